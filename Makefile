@@ -1,0 +1,72 @@
+# The two commands a newcomer needs are `make run` and `make test`; every other target
+# is a step they share. Steps are skipped when their inputs have not changed.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .make
+MANAGE := $(BIN)/python manage.py
+FRONTEND_SOURCES := $(shell find frontend/scss frontend/js frontend/images frontend/build.mjs -type f 2>/dev/null)
+
+.PHONY: help run test setup install frontend migrate demo lint check pytest format clean
+
+help:
+	@echo "make run    set up everything that is missing, then serve http://127.0.0.1:8000"
+	@echo "make test   the same set-up, then lint, Django checks and the whole test suite"
+	@echo "make lint | check | pytest | format | clean"
+
+run: setup
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: setup lint check pytest
+
+setup: install frontend migrate demo
+
+install: $(STAMPS)/python
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMPS)/python: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@mkdir -p $(STAMPS) && touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+frontend: frontend/build/css/main.css
+
+frontend/build/css/main.css: node_modules/.package-lock.json $(FRONTEND_SOURCES)
+	npm run --silent build
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) seed_demo
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run --noinput
+
+# pytest exits with 5 when it collects nothing: an empty run proves nothing, so fail.
+pytest: install frontend
+	@$(BIN)/pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing." >&2; exit 1; fi; \
+	exit $$status
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) $(STAMPS) node_modules frontend/build static

@@ -1,0 +1,141 @@
+"""The organisations that engage residents together."""
+
+from django.db import models
+from django.utils.text import slugify
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.search import index
+
+
+class PartnerKind(models.TextChoices):
+    # The kinds of body the strategies address, from statutory partners to residents' groups.
+    COUNCIL = "council", "Council"
+    NHS_COMMISSIONER = "nhs_commissioner", "NHS commissioner"
+    NHS_PROVIDER = "nhs_provider", "NHS provider"
+    POLICE = "police", "Police"
+    FIRE = "fire", "Fire and rescue"
+    EDUCATION = "education", "College or education"
+    HOUSING = "housing", "Housing provider"
+    PATIENT_GROUP = "patient_group", "Healthwatch or patient group"
+    VCF = "vcf", "Voluntary, community or faith group"
+    CHARITY = "charity", "Social enterprise or charity"
+    BUSINESS = "business", "Business"
+    GOVERNMENT_AGENCY = "government_agency", "Government agency"
+    PARTNERSHIP_BODY = "partnership_body", "Partnership body"
+
+
+class PartnerForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        members = cleaned_data.get("members")
+        if members is None or self.instance.pk is None:
+            return cleaned_data
+        # A partnership body is made of other partners; it cannot contain itself,
+        # directly or through one of its members.
+        if any(member.pk == self.instance.pk for member in members):
+            self.add_error("members", "A partner cannot be a member of itself.")
+        elif self.instance.pk in _member_closure(members):
+            self.add_error(
+                "members",
+                "That would make this partner a member of itself through another partner.",
+            )
+        return cleaned_data
+
+
+def _member_closure(partners):
+    """Primary keys of every partner reachable through membership, one query per level."""
+    seen = set()
+    frontier = {partner.pk for partner in partners}
+    while frontier:
+        seen |= frontier
+        frontier = (
+            set(
+                Partner.members.through.objects.filter(from_partner__in=frontier).values_list(
+                    "to_partner", flat=True
+                )
+            )
+            - seen
+        )
+    return seen
+
+
+class Partner(index.Indexed, models.Model):
+    name = models.CharField(max_length=255, unique=True)
+    short_name = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Used where space is short, for example in lists and filters.",
+    )
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    kind = models.CharField(max_length=32, choices=PartnerKind.choices)
+    description = models.TextField(blank=True, max_length=1000)
+    website = models.URLField(blank=True)
+    contact_email = models.EmailField(
+        blank=True, help_text="A shared team address, never a named person's."
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    members = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="member_of",
+        help_text=(
+            "For a partnership body such as a strategic commission: the partners it is made of."
+        ),
+    )
+    featured = models.BooleanField(
+        default=False,
+        help_text="Show this partner's logo on the home page and its link in the footer.",
+    )
+
+    base_form_class = PartnerForm
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("short_name"),
+                FieldPanel("slug"),
+                FieldPanel("kind"),
+                FieldPanel("description"),
+            ],
+            heading="Organisation",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("contact_email"), FieldPanel("logo")],
+            heading="Contact and logo",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("members"), FieldPanel("featured")],
+            heading="Membership and display",
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.AutocompleteField("name"),
+        index.SearchField("short_name"),
+        index.SearchField("description"),
+        index.FilterField("kind"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.short_name or self.name)[:100]
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name

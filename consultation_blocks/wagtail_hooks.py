@@ -1,0 +1,34 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Area, Partner
+
+
+class PartnerViewSet(SnippetViewSet):
+    model = Partner
+    icon = "group"
+    menu_label = "Partners"
+    list_display = ["name", "short_name", "kind", "featured"]
+    list_filter = ["kind", "featured"]
+    search_fields = ["name", "short_name"]
+    ordering = ["name"]
+
+
+class AreaViewSet(SnippetViewSet):
+    model = Area
+    icon = "site"
+    menu_label = "Areas"
+    list_display = ["name", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+class PartnershipViewSetGroup(SnippetViewSetGroup):
+    items = (PartnerViewSet, AreaViewSet)
+    menu_icon = "group"
+    menu_label = "Partnership"
+    menu_name = "partnership"
+    menu_order = 250
+
+
+register_snippet(PartnershipViewSetGroup)

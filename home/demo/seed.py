@@ -1,0 +1,209 @@
+"""Create the demo content. Every step creates only what is missing, so running the
+seed twice leaves the database exactly as it was after the first run."""
+
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.models import Site
+
+from consultation_blocks.models import Area, Partner
+from home.models import HomePage, PartnershipSettings, StandardPage
+
+from . import pages
+from .partners import AREAS, DESCRIPTIONS, MEMBERSHIP, PARTNERS
+
+CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".demo-credentials"
+
+DEMO_USERS = [
+    # (username, role description, group, is superuser)
+    ("admin", "Administrator: everything, including settings and users", None, True),
+    ("editor", "Comms editor: writes pages and submits them for approval", "Editors", False),
+    ("moderator", "Moderator: approves pages and residents' comments", "Moderators", False),
+]
+
+
+@dataclass
+class SeedReport:
+    created: list = field(default_factory=list)
+    password: str | None = None
+    password_source: str = ""
+
+    def add(self, label):
+        self.created.append(label)
+
+
+def seed_demo(*, password=None, progress=lambda message: None):
+    """Create whatever demo content is missing and report what was created."""
+    report = SeedReport()
+    with transaction.atomic():
+        progress("Partners and areas")
+        partners = _seed_partners(report)
+        areas = _seed_areas(report)
+        progress("Pages")
+        home = _seed_home(report)
+        _seed_pages(home, partners, areas, report)
+        progress("Partnership settings")
+        _seed_settings(home, report)
+        progress("Demo users")
+        _seed_users(password, report)
+    return report
+
+
+def _seed_partners(report):
+    partners = {partner.slug: partner for partner in Partner.objects.all()}
+    for slug, name, short_name, kind, website, featured in PARTNERS:
+        if slug in partners:
+            continue
+        partners[slug] = Partner.objects.create(
+            slug=slug,
+            name=name,
+            short_name=short_name,
+            kind=kind,
+            website=website,
+            featured=featured,
+            description=DESCRIPTIONS.get(slug, ""),
+        )
+        report.add(f"partner {name}")
+        members = [partners[member] for member in MEMBERSHIP.get(slug, []) if member in partners]
+        if members:
+            partners[slug].members.set(members)
+    # Membership of bodies created before their members: link once both exist.
+    for body, member_slugs in MEMBERSHIP.items():
+        body_partner = partners[body]
+        if not body_partner.members.exists():
+            body_partner.members.set([partners[slug] for slug in member_slugs])
+    return partners
+
+
+def _seed_areas(report):
+    areas = {area.slug: area for area in Area.objects.all()}
+    for slug, name, kind, parent_slug in AREAS:
+        if slug in areas:
+            continue
+        areas[slug] = Area.objects.create(
+            slug=slug, name=name, kind=kind, parent=areas.get(parent_slug)
+        )
+        report.add(f"area {name}")
+    return areas
+
+
+def _seed_home(report):
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    if not isinstance(home, HomePage):
+        raise RuntimeError("The default site's root page is not a HomePage; run migrate first.")
+    if home.hero_text == "":
+        # Only fill in a home page nobody has edited yet.
+        home.title = "Home"
+        home.hero_heading = pages.HOME["hero_heading"]
+        home.hero_text = pages.HOME["hero_text"]
+        home.save_revision().publish()
+        report.add("home page content")
+    if site.site_name == "":
+        site.site_name = "Partnership engagement hub"
+        site.save(update_fields=["site_name"])
+    return home
+
+
+def _child(parent, slug):
+    return parent.get_children().filter(slug=slug).specific().first()
+
+
+def ensure_page(parent, model, spec, body, partners, areas, report, **extra):
+    """Create and publish a page under `parent` unless one with that slug exists."""
+    existing = _child(parent, spec["slug"])
+    if existing is not None:
+        return existing
+    page = model(
+        title=spec["title"],
+        slug=spec["slug"],
+        summary=spec.get("summary", ""),
+        body=body,
+        **extra,
+    )
+    parent.add_child(instance=page)
+    page.partners.set([partners[slug] for slug in spec.get("partners", [])])
+    page.areas.set([areas[slug] for slug in spec.get("areas", [])])
+    page.tags.set(spec.get("tags", []))
+    page.save_revision().publish()
+    report.add(f"page {spec['title']}")
+    return page
+
+
+def _seed_pages(home, partners, areas, report):
+    def standard(parent, spec, body, **extra):
+        return ensure_page(parent, StandardPage, spec, body, partners, areas, report, **extra)
+
+    strategies = standard(home, pages.STRATEGIES_INDEX, [], show_in_menus=True)
+    standard(strategies, pages.TAMESIDE_STRATEGY, pages.tameside_strategy_body())
+    standard(strategies, pages.STOCKPORT_STRATEGY, pages.stockport_strategy_body())
+    standard(strategies, pages.TOWER_HAMLETS, pages.tower_hamlets_body())
+    pen = standard(home, pages.PEN, pages.pen_body(), show_in_menus=True)
+    standard(pen, pages.PEN_FORUM, pages.pen_forum_body())
+    standard(home, pages.HOUSE_RULES, pages.house_rules_body())
+    standard(home, pages.PRIVACY, pages.privacy_body())
+    standard(home, pages.ACCESSIBILITY, pages.accessibility_body())
+
+
+def _seed_settings(home, report):
+    site = Site.objects.get(is_default_site=True)
+    partnership = PartnershipSettings.for_site(site)
+    if partnership.contact_email:
+        return
+    partnership.name = "Partnership engagement hub"
+    partnership.tagline = "Councils, NHS and community partners, listening together"
+    partnership.contact_email = "engagement@partnership.example"
+    partnership.feedback_email = "feedback@partnership.example"
+    partnership.privacy_page = _child(home, pages.PRIVACY["slug"])
+    partnership.accessibility_page = _child(home, pages.ACCESSIBILITY["slug"])
+    partnership.house_rules_page = _child(home, pages.HOUSE_RULES["slug"])
+    partnership.save()
+    report.add("partnership settings")
+
+
+def _seed_users(password, report):
+    User = get_user_model()
+    missing = [row for row in DEMO_USERS if not User.objects.filter(username=row[0]).exists()]
+    if not missing:
+        report.password, report.password_source = _read_credentials_file(password)
+        return
+    if password:
+        report.password_source = "DEMO_PASSWORD"
+    else:
+        password = secrets.token_urlsafe(12)
+        report.password_source = "generated"
+        _write_credentials_file(password)
+    report.password = password
+    for username, _role, group_name, is_superuser in missing:
+        user = User(
+            username=username,
+            email=f"{username}@partnership.example",
+            first_name=username.capitalize(),
+            last_name="(demo)",
+            is_staff=True,
+            is_superuser=is_superuser,
+        )
+        user.set_password(password)
+        user.save()
+        if group_name:
+            user.groups.add(Group.objects.get(name=group_name))
+        report.add(f"user {username}")
+
+
+def _write_credentials_file(password):
+    CREDENTIALS_FILE.write_text(password + "\n")
+    CREDENTIALS_FILE.chmod(0o600)
+
+
+def _read_credentials_file(password):
+    if password:
+        return password, "DEMO_PASSWORD"
+    try:
+        return CREDENTIALS_FILE.read_text().strip(), "saved"
+    except OSError:
+        return None, "unknown"

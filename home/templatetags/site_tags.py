@@ -1,0 +1,64 @@
+"""Template tags for the parts of every page: branding, navigation, breadcrumbs, footer."""
+
+from django import template
+from wagtail.models import Site
+
+from home.models import PartnershipSettings
+from home.navigation import footer_page_links, footer_partner_links, primary_navigation_items
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def get_partnership(context):
+    """The partnership's settings for the current site (cached on the request)."""
+    request = context.get("request")
+    if request is None:
+        return PartnershipSettings()
+    return PartnershipSettings.for_request(request)
+
+
+@register.inclusion_tag("includes/primary_navigation.html", takes_context=True)
+def primary_navigation(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    current = context.get("page")
+    items = []
+    for item in primary_navigation_items(site):
+        is_current = current is not None and current.path == item["path"]
+        is_active = current is not None and current.path.startswith(item["path"])
+        items.append({**item, "current": is_current, "active": is_active})
+    return {
+        "items": items,
+        "search_active": request is not None
+        and request.resolver_match is not None
+        and request.resolver_match.url_name == "search",
+    }
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    request = context.get("request")
+    # Ancestors below the tree root; the current page is the heading, not a crumb.
+    ancestors = page.get_ancestors().filter(depth__gt=1) if page.depth > 2 else []
+    return {
+        "crumbs": [
+            {
+                "title": "Home" if ancestor.depth == 2 else ancestor.title,
+                "url": ancestor.get_url(request=request),
+            }
+            for ancestor in ancestors
+        ]
+    }
+
+
+@register.simple_tag
+def footer_partners():
+    return footer_partner_links()
+
+
+@register.simple_tag
+def footer_pages(partnership):
+    if partnership.pk is None:
+        return []
+    return footer_page_links(partnership)

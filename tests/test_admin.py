@@ -1,0 +1,87 @@
+"""Staff sign in to the Wagtail admin; partner and settings forms guard their data."""
+
+import pytest
+from django.urls import reverse
+
+from consultation_blocks.models import Partner
+from home.models import PartnershipSettings
+
+
+@pytest.mark.parametrize("username", ["admin", "editor", "moderator"])
+def test_each_demo_user_can_sign_in_to_the_admin(client, seeded, demo_password, username):
+    response = client.post(
+        reverse("wagtailadmin_login"),
+        {"username": username, "password": demo_password},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert response.context["user"].username == username
+    dashboard = client.get(reverse("wagtailadmin_home"))
+    assert dashboard.status_code == 200
+
+
+def test_wrong_password_is_refused(client, seeded):
+    response = client.post(
+        reverse("wagtailadmin_login"), {"username": "admin", "password": "not-the-password"}
+    )
+    assert response.status_code == 200
+    assert not response.context["user"].is_authenticated
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, seeded):
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 302
+    assert reverse("wagtailadmin_login") in response["Location"]
+
+
+def partner_edit_url(partner):
+    return reverse("wagtailsnippets_consultation_blocks_partner:edit", args=[partner.pk])
+
+
+def partner_form(partner, members):
+    return {
+        "name": partner.name,
+        "short_name": partner.short_name,
+        "slug": partner.slug,
+        "kind": partner.kind,
+        "description": partner.description,
+        "website": partner.website,
+        "contact_email": partner.contact_email,
+        "members": [member.pk for member in members],
+    }
+
+
+def test_a_partner_cannot_contain_itself_through_its_members(admin_client, seeded):
+    council = Partner.objects.get(slug="tameside-council")
+    commission = Partner.objects.get(slug="tameside-glossop-strategic-commission")
+    # The commission already contains the council; the council may not contain the commission.
+    response = admin_client.post(partner_edit_url(council), partner_form(council, [commission]))
+    assert response.status_code == 200
+    assert "member of itself" in response.content.decode()
+    assert not council.members.exists()
+
+
+def test_a_partner_cannot_be_its_own_member(admin_client, seeded):
+    council = Partner.objects.get(slug="tameside-council")
+    response = admin_client.post(partner_edit_url(council), partner_form(council, [council]))
+    assert response.status_code == 200
+    assert "cannot be a member of itself" in response.content.decode()
+
+
+def test_partner_membership_can_be_saved(admin_client, seeded):
+    board = Partner.objects.get(slug="stockport-partnership")
+    council = Partner.objects.get(slug="stockport-council")
+    response = admin_client.post(partner_edit_url(board), partner_form(board, [council]))
+    assert response.status_code == 302
+    assert list(board.members.all()) == [council]
+
+
+def test_brand_colours_must_be_readable(db):
+    settings = PartnershipSettings(brand_colour="#ffdd00", link_colour="#1a5c96")
+    with pytest.raises(Exception) as error:
+        settings.full_clean(exclude=["site"])
+    assert "contrast" in str(error.value)
+
+
+def test_readable_brand_colours_are_accepted(db):
+    PartnershipSettings(brand_colour="#4c2c92", link_colour="#1a5c96").full_clean(exclude=["site"])

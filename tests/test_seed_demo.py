@@ -1,0 +1,137 @@
+"""The demo loader: complete, faithful to the documents, and idempotent."""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page, Revision
+
+from consultation_blocks.models import Area, Partner, PartnerKind
+from home.demo.partners import STRATEGY_CONTRIBUTORS
+from home.models import PartnershipSettings, StandardPage
+
+
+def database_snapshot():
+    """Row counts of every table, plus the latest revision of each page."""
+    counts = {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.managed and not model._meta.proxy
+    }
+    revisions = dict(Page.objects.values_list("pk", "latest_revision_id"))
+    return counts, revisions
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_changes_nothing(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-for-tests")
+    call_command("seed_demo")
+    first = database_snapshot()
+    call_command("seed_demo")
+    second = database_snapshot()
+
+    assert first == second
+    output = capsys.readouterr().out
+    assert "nothing changed" in output
+    assert "admin" in output and "editor" in output and "moderator" in output
+
+
+@pytest.mark.django_db
+def test_seed_demo_generates_and_prints_a_password_when_none_is_given(
+    monkeypatch, tmp_path, capsys
+):
+    from home.demo import seed
+
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    credentials = tmp_path / "credentials"
+    monkeypatch.setattr(seed, "CREDENTIALS_FILE", credentials)
+
+    call_command("seed_demo")
+
+    password = credentials.read_text().strip()
+    assert len(password) >= 12
+    assert f"Password: {password}" in capsys.readouterr().out
+    assert get_user_model().objects.get(username="editor").check_password(password)
+
+
+def test_seeded_partners_cover_all_three_places(seeded):
+    names = set(Partner.objects.values_list("name", flat=True))
+    assert {
+        "Tameside and Glossop Strategic Commission",
+        "Stockport Partnership Board",
+        "London Borough of Tower Hamlets",
+        "Let's Talk Tower Hamlets",
+        "Urban Inclusion",
+    } <= names
+    # The fuller source lists eighteen organisations; the demo keeps all of them.
+    assert len(STRATEGY_CONTRIBUTORS) == 18
+    assert Partner.objects.filter(slug__in=STRATEGY_CONTRIBUTORS).count() == 18
+    commission = Partner.objects.get(slug="tameside-glossop-strategic-commission")
+    assert set(commission.members.values_list("slug", flat=True)) == {
+        "tameside-council",
+        "tameside-glossop-ccg",
+    }
+    assert commission.kind == PartnerKind.PARTNERSHIP_BODY
+
+
+def test_seeded_areas_span_several_authorities(seeded):
+    glossop = Area.objects.get(slug="glossop")
+    assert glossop.parent.slug == "derbyshire"
+    assert str(Area.objects.get(slug="tower-hamlets")) == "Tower Hamlets (all wards)"
+
+
+def test_seeded_strategy_holds_the_documents_facts(seeded):
+    page = StandardPage.objects.get(slug="tameside-and-glossop-engagement-strategy")
+    rendered = str(page.body)
+    for fact in ("Section 242", "Section 244", "14Z2", "formative stage", "Breastfeeding"):
+        assert fact in rendered
+    assert page.live
+    assert set(page.tags.names()) >= {"engagement", "strategy"}
+
+
+def test_seed_never_contains_named_officers_or_real_contact_details(seeded):
+    text = " ".join(str(page.specific.body) for page in StandardPage.objects.all())
+    for forbidden in (
+        "Easton",
+        "Brunet",
+        "MacKenzie",
+        "Godman",
+        "Fieran",
+        "0161",
+        "@tameside.gov.uk",
+    ):
+        assert forbidden not in text
+
+
+def test_seed_links_footer_pages_in_settings(seeded):
+    partnership = PartnershipSettings.objects.get()
+    assert partnership.house_rules_page.slug == "house-rules"
+    assert partnership.privacy_page.slug == "privacy"
+
+
+def test_seed_creates_demo_users_with_roles(seeded, demo_password):
+    users = get_user_model().objects.in_bulk(
+        ["admin", "editor", "moderator"], field_name="username"
+    )
+    assert users["admin"].is_superuser
+    assert not users["editor"].is_superuser
+    assert users["editor"].groups.filter(name="Editors").exists()
+    assert users["moderator"].groups.filter(name="Moderators").exists()
+    assert all(user.check_password(demo_password) for user in users.values())
+
+
+def test_seed_publishes_every_page_once(seeded):
+    pages = StandardPage.objects.all()
+    assert pages.count() >= 9
+    for page in pages:
+        assert page.live
+        assert Revision.page_revisions.filter(object_id=str(page.pk)).count() == 1
+
+
+@pytest.mark.django_db
+def test_seed_refuses_production_settings(settings):
+    from django.core.management.base import CommandError
+
+    settings.SETTINGS_MODULE = "config.settings.production"
+    with pytest.raises(CommandError, match="production settings"):
+        call_command("seed_demo")
