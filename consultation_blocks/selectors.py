@@ -1,8 +1,132 @@
-"""Read-only queries the plugin's pages and the site's templates share."""
+"""Read-only queries shared by the plugin's pages, the site's templates and the admin."""
 
-from .models import Partner
+import datetime
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Area, Partner
+
+CONSULTATIONS_PER_PAGE = 10
 
 
 def featured_partners():
     """Partners shown on the home page and in the footer, with their logos in one query."""
     return Partner.objects.filter(featured=True).select_related("logo").order_by("name")
+
+
+def status_filter(status, moment):
+    """A Q object selecting consultations in `status` at `moment`; the same rule as
+    ConsultationPage.status_at, expressed for the database."""
+    outcome = Q(outcome_published_at__isnull=False, outcome_published_at__lte=moment)
+    if status == "outcome":
+        return outcome
+    started = Q(opens_at__isnull=True) | Q(opens_at__lte=moment)
+    if status == "upcoming":
+        return ~outcome & Q(opens_at__gt=moment)
+    if status == "closed":
+        return ~outcome & started & Q(closes_at__lte=moment)
+    if status == "open":
+        return ~outcome & started & (Q(closes_at__isnull=True) | Q(closes_at__gt=moment))
+    raise ValueError(f"Unknown status {status!r}")
+
+
+def live_consultations():
+    from .models import ConsultationPage
+
+    return (
+        ConsultationPage.objects.live()
+        .public()
+        .select_related("lead_partner")
+        .prefetch_related("tagged_items__tag", "areas")
+    )
+
+
+def open_consultations(limit=6):
+    now = timezone.now()
+    return (
+        live_consultations()
+        .filter(status_filter("open", now))
+        .order_by("closes_at", "-first_published_at")[:limit]
+    )
+
+
+def upcoming_consultations(limit=6):
+    now = timezone.now()
+    return live_consultations().filter(status_filter("upcoming", now)).order_by("opens_at")[:limit]
+
+
+def recent_outcomes(limit=3):
+    now = timezone.now()
+    return (
+        live_consultations()
+        .filter(status_filter("outcome", now))
+        .order_by("-outcome_published_at")[:limit]
+    )
+
+
+def _area_and_ancestors(area_slug):
+    """A ward or town also matches consultations about its whole local authority."""
+    area = Area.objects.filter(slug=area_slug).only("pk", "parent_id").first()
+    if area is None:
+        return []
+    return [pk for pk in (area.pk, area.parent_id) if pk]
+
+
+def filter_consultations(queryset, filters, moment=None):
+    moment = moment or timezone.now()
+    if filters.get("status"):
+        queryset = queryset.filter(status_filter(filters["status"], moment))
+    if filters.get("partner"):
+        slug = filters["partner"]
+        queryset = queryset.filter(Q(lead_partner__slug=slug) | Q(partners__slug=slug))
+    if filters.get("topic"):
+        queryset = queryset.filter(tagged_items__tag__slug=filters["topic"])
+    if filters.get("area"):
+        queryset = queryset.filter(areas__in=_area_and_ancestors(filters["area"]))
+    if filters.get("kind"):
+        queryset = queryset.filter(kind=filters["kind"])
+    return queryset.distinct()
+
+
+def consultation_listing(index_page, request):
+    """Everything the consultation index template needs: filter form, page of results."""
+    from .filters import ConsultationFilterForm, filter_choices
+
+    form = ConsultationFilterForm(request.GET or None, **filter_choices())
+    filters = form.cleaned_filters()
+    consultations = filter_consultations(
+        live_consultations().child_of(index_page), filters
+    ).order_by("-opens_at", "title")
+    paginator = Paginator(consultations, CONSULTATIONS_PER_PAGE)
+    return {
+        "form": form,
+        "filters": filters,
+        "ignored": form.ignored_fields if request.GET else [],
+        "page_obj": paginator.get_page(request.GET.get("page")),
+        "paginator": paginator,
+    }
+
+
+def outcomes_overdue(*, outcome_due_weeks, today=None):
+    """Live formal consultations past their outcome due date with no outcome published."""
+    from .models import ConsultationPage
+
+    today = today or timezone.localdate()
+    now = timezone.now()
+    default_cutoff = timezone.make_aware(
+        datetime.datetime.combine(
+            today - datetime.timedelta(weeks=outcome_due_weeks), datetime.time.min
+        )
+    )
+    return (
+        ConsultationPage.objects.live()
+        .filter(~status_filter("outcome", now))
+        .filter(
+            Q(outcome_due_date__isnull=False, outcome_due_date__lt=today)
+            | Q(outcome_due_date__isnull=True, closes_at__lt=default_cutoff)
+        )
+        .select_related("lead_partner", "owner")
+        .order_by("closes_at")
+    )

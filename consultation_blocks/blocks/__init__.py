@@ -9,19 +9,50 @@ from .content import (
     ProseBlock,
     QuoteBlock,
 )
+from .equality import EqualityMonitoringBlock
+from .feedback import CommentsBlock, QuickPollBlock, YouSaidWeDidBlock
 from .media import DocumentDownloadBlock, ImageBlock, VideoBlock
-from .streams import ContentStreamBlock
+from .strategy import (
+    CommitmentsBlock,
+    LegalDutiesBlock,
+    ObjectivesBlock,
+    OutcomesBlock,
+    PrinciplesBlock,
+    VisionBlock,
+)
+from .streams import (
+    ConsultationStreamBlock,
+    ContentStreamBlock,
+    OutcomeStreamBlock,
+    StrategyStreamBlock,
+)
+from .survey import QUESTION_BLOCKS, SurveyBlock
 
 __all__ = [
+    "QUESTION_BLOCKS",
     "AccordionBlock",
     "CalloutBlock",
+    "CommentsBlock",
+    "CommitmentsBlock",
+    "ConsultationStreamBlock",
     "ContactBlock",
     "ContentStreamBlock",
     "DocumentDownloadBlock",
+    "EqualityMonitoringBlock",
     "HeadingBlock",
     "ImageBlock",
     "KeyDatesBlock",
+    "LegalDutiesBlock",
+    "ObjectivesBlock",
+    "OutcomeStreamBlock",
+    "OutcomesBlock",
+    "PrinciplesBlock",
     "ProseBlock",
+    "QuickPollBlock",
     "QuoteBlock",
+    "StrategyStreamBlock",
+    "SurveyBlock",
     "VideoBlock",
+    "VisionBlock",
+    "YouSaidWeDidBlock",
 ]

@@ -1,0 +1,53 @@
+"""Admin forms for the plugin's pages."""
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+GUNNING_FIELDS = {
+    "formative_stage_confirmed": "Confirm the proposals are still at a formative stage.",
+    "proposal": "Say what is proposed and why.",
+    "what_can_change": "Say what can change as a result of the consultation.",
+    "what_cannot_change": "Say what cannot change, and why.",
+    "how_responses_used": "Say how responses will be used.",
+    "decision_expected": "Say when a decision is expected.",
+}
+
+
+class ConsultationPageForm(WagtailAdminPageForm):
+    """Dates are always checked; the Gunning fields only when publishing or submitting
+    for approval, so an editor can save an unfinished draft."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        kind = cleaned_data.get("kind")
+        opens_at = cleaned_data.get("opens_at")
+        closes_at = cleaned_data.get("closes_at")
+
+        if opens_at and closes_at and closes_at <= opens_at:
+            self.add_error("closes_at", "The closing date must be after the opening date.")
+        if kind == "engagement" and closes_at:
+            self.add_error(
+                "closes_at",
+                "Ongoing engagement has no closing date. Choose formal consultation for a "
+                "time-limited exercise.",
+            )
+
+        if kind == "consultation" and not self.is_deferred_validation:
+            if not opens_at:
+                self.add_error("opens_at", "A formal consultation needs an opening date.")
+            if not closes_at:
+                self.add_error("closes_at", "A formal consultation needs a closing date.")
+            for field, message in GUNNING_FIELDS.items():
+                value = cleaned_data.get(field)
+                if value in (None, False) or (isinstance(value, str) and not value.strip()):
+                    self.add_error(field, message)
+
+        outcome_at = cleaned_data.get("outcome_published_at")
+        if outcome_at and not (cleaned_data.get("outcome_summary") or "").strip():
+            self.add_error(
+                "outcome_summary", "Summarise the outcome before setting when it appears."
+            )
+        if outcome_at and closes_at and outcome_at < closes_at:
+            self.add_error(
+                "outcome_published_at", "The outcome cannot appear before the consultation closes."
+            )
+        return cleaned_data

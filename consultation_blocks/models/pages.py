@@ -1,0 +1,396 @@
+"""Consultation and strategy pages.
+
+A consultation's status is never typed in: it follows from its dates and from whether
+its outcome has been published (see ``ConsultationPage.status_at``).
+"""
+
+import datetime
+import math
+
+from django.db import models
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import ConsultationStreamBlock, OutcomeStreamBlock, StrategyStreamBlock
+from ..forms import ConsultationPageForm
+from ..panels import GunningChecklistPanel
+from .mixins import PartnershipContentMixin
+
+
+class ConsultationStatus(models.TextChoices):
+    UPCOMING = "upcoming", "Upcoming"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed – under review"
+    OUTCOME = "outcome", "Outcome published"
+
+
+class EngagementKind(models.TextChoices):
+    # The Tameside and Glossop strategy's distinction: consultation is time-limited and
+    # about specific proposals; engagement is a continuing conversation.
+    CONSULTATION = "consultation", "Formal consultation (time-limited)"
+    ENGAGEMENT = "engagement", "Ongoing engagement (no closing date)"
+
+
+class EngagementLevel(models.TextChoices):
+    STRATEGIC = "strategic", "Strategic"
+    THEMATIC = "thematic", "Operational: thematic"
+    NEIGHBOURHOOD = "neighbourhood", "Operational: neighbourhood"
+
+
+class ImpactAssessment(models.TextChoices):
+    PENDING = "pending", "Not yet done"
+    RECORDED = "recorded", "Equality impact assessment recorded"
+    NOT_NEEDED = "not_needed", "Not needed (say why below)"
+
+
+class ConsultationIndexPage(Page):
+    intro = models.TextField(max_length=500, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["consultation_blocks.ConsultationPage"]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = "consultation index page"
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import consultation_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = consultation_listing(self, request)
+        return context
+
+
+class ConsultationPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "consultation_blocks.ConsultationPage",
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
+    )
+
+
+class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
+    kind = models.CharField(
+        max_length=20,
+        choices=EngagementKind.choices,
+        default=EngagementKind.CONSULTATION,
+        verbose_name="type",
+    )
+    level = models.CharField(
+        max_length=20,
+        choices=EngagementLevel.choices,
+        default=EngagementLevel.THEMATIC,
+        verbose_name="level of engagement",
+    )
+    lead_partner = models.ForeignKey(
+        "consultation_blocks.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_consultations",
+    )
+    audience = models.TextField(
+        max_length=500, blank=True, help_text="Who most needs to hear about this and respond."
+    )
+    opens_at = models.DateTimeField(null=True, blank=True)
+    closes_at = models.DateTimeField(
+        null=True, blank=True, help_text="Required for a formal consultation."
+    )
+
+    # What the Gunning principles ask an editor to say before consulting.
+    formative_stage_confirmed = models.BooleanField(
+        default=False,
+        verbose_name="the proposals are still at a formative stage",
+        help_text="No decision has been made; responses can still change the outcome.",
+    )
+    proposal = models.TextField(
+        blank=True, max_length=4000, verbose_name="what is proposed and why"
+    )
+    what_can_change = models.TextField(blank=True, max_length=2000)
+    what_cannot_change = models.TextField(blank=True, max_length=2000)
+    how_responses_used = models.TextField(
+        blank=True, max_length=2000, verbose_name="how responses will be used"
+    )
+    decision_expected = models.DateField(
+        null=True, blank=True, verbose_name="when a decision is expected"
+    )
+    equality_impact_assessment = models.CharField(
+        max_length=20, choices=ImpactAssessment.choices, default=ImpactAssessment.PENDING
+    )
+    equality_impact_note = models.TextField(
+        blank=True,
+        max_length=1000,
+        help_text="Where the assessment can be read, or why one is not needed.",
+    )
+
+    body = StreamField(ConsultationStreamBlock(), blank=True, use_json_field=True)
+
+    outcome_summary = models.TextField(
+        blank=True, max_length=1000, help_text="In a sentence or two: what was decided."
+    )
+    outcome_body = StreamField(
+        OutcomeStreamBlock(), blank=True, use_json_field=True, verbose_name="outcome"
+    )
+    outcome_published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        verbose_name="show the outcome from",
+        help_text="The outcome section appears on the page from this moment, once this "
+        "version of the page is approved and published.",
+    )
+    outcome_due_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Leave blank to use the partnership's rule (weeks after closing).",
+    )
+
+    tags = ClusterTaggableManager(through=ConsultationPageTag, blank=True)
+
+    base_form_class = ConsultationPageForm
+    parent_page_types = ["consultation_blocks.ConsultationIndexPage"]
+    subpage_types = []
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("level")]),
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("audience"),
+            ],
+            heading="Type and dates",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_partner"),
+                FieldPanel("partners"),
+                FieldPanel("areas"),
+                FieldPanel("tags"),
+            ],
+            heading="Who and where",
+        ),
+        FieldPanel("body"),
+    ]
+    gunning_panels = [
+        GunningChecklistPanel(heading="Readiness"),
+        HelpPanel(
+            content="A formal consultation cannot be published until these are complete. "
+            "They are what residents need to respond intelligently.",
+        ),
+        FieldPanel("formative_stage_confirmed"),
+        FieldPanel("proposal"),
+        FieldPanel("what_can_change"),
+        FieldPanel("what_cannot_change"),
+        FieldPanel("how_responses_used"),
+        FieldPanel("decision_expected"),
+        MultiFieldPanel(
+            [FieldPanel("equality_impact_assessment"), FieldPanel("equality_impact_note")],
+            heading="Equality",
+        ),
+    ]
+    outcome_panels = [
+        HelpPanel(
+            content="We asked, you said, we did: tell residents what changed because of "
+            "what they said. Publishing the outcome goes through approval like any change.",
+        ),
+        FieldPanel("outcome_due_date"),
+        FieldPanel("outcome_summary"),
+        FieldPanel("outcome_body"),
+        FieldPanel("outcome_published_at"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(gunning_panels, heading="Gunning principles"),
+            ObjectList(outcome_panels, heading="Outcome"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        *PartnershipContentMixin.search_fields,
+        index.SearchField("proposal"),
+        index.SearchField("audience"),
+        index.SearchField("body"),
+        index.SearchField("outcome_summary", boost=2),
+        index.SearchField("outcome_body"),
+        index.RelatedFields("lead_partner", [index.SearchField("name")]),
+        index.FilterField("kind"),
+        index.FilterField("level"),
+        index.FilterField("opens_at"),
+        index.FilterField("closes_at"),
+        index.FilterField("outcome_published_at"),
+    ]
+
+    class Meta:
+        verbose_name = "consultation page"
+
+    def status_at(self, moment):
+        if self.outcome_published_at and self.outcome_published_at <= moment:
+            return ConsultationStatus.OUTCOME
+        if self.opens_at and moment < self.opens_at:
+            return ConsultationStatus.UPCOMING
+        if self.closes_at and moment >= self.closes_at:
+            return ConsultationStatus.CLOSED
+        return ConsultationStatus.OPEN
+
+    @property
+    def status(self):
+        return self.status_at(timezone.now())
+
+    @property
+    def status_label(self):
+        return ConsultationStatus(self.status).label
+
+    @property
+    def is_open(self):
+        return self.status == ConsultationStatus.OPEN
+
+    @property
+    def is_formal(self):
+        return self.kind == EngagementKind.CONSULTATION
+
+    @property
+    def show_outcome(self):
+        return self.status == ConsultationStatus.OUTCOME
+
+    @property
+    def days_left(self):
+        """Whole days until closing, counting part of a day as a day; None if not open."""
+        if not self.closes_at or not self.is_open:
+            return None
+        return math.ceil((self.closes_at - timezone.now()) / datetime.timedelta(days=1))
+
+    @property
+    def duration_days(self):
+        if not (self.opens_at and self.closes_at):
+            return None
+        return (self.closes_at - self.opens_at) / datetime.timedelta(days=1)
+
+    def outcome_due_on(self, outcome_due_weeks):
+        """The date the outcome should be published by, or None for ongoing engagement."""
+        if self.outcome_due_date:
+            return self.outcome_due_date
+        if not self.closes_at:
+            return None
+        closing_day = timezone.localdate(self.closes_at)
+        return closing_day + datetime.timedelta(weeks=outcome_due_weeks)
+
+    # Residents respond through sub-URLs of the page; the views live in views/.
+    @path("respond/<str:survey_id>/", name="respond")
+    def respond(self, request, survey_id):
+        from ..views.surveys import respond
+
+        return respond(request, self, survey_id)
+
+    @path("respond/<str:survey_id>/thank-you/", name="respond_thanks")
+    def respond_thanks(self, request, survey_id):
+        from ..views.surveys import thanks
+
+        return thanks(request, self, survey_id)
+
+    @path("resume/<str:token>/", name="resume")
+    def resume(self, request, token):
+        from ..views.surveys import resume
+
+        return resume(request, self, token)
+
+    @path("poll/<str:poll_id>/", name="vote")
+    def vote(self, request, poll_id):
+        from ..views.polls import vote
+
+        return vote(request, self, poll_id)
+
+
+class StrategyIndexPage(Page):
+    intro = models.TextField(max_length=500, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["consultation_blocks.StrategyPage"]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = "strategy index page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["strategies"] = (
+            StrategyPage.objects.child_of(self).live().public().order_by("title")
+        )
+        return context
+
+
+class StrategyPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "consultation_blocks.StrategyPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class StrategyPage(PartnershipContentMixin, Page):
+    adopted_on = models.DateField(null=True, blank=True, help_text="When the strategy was agreed.")
+    body = StreamField(StrategyStreamBlock(), blank=True, use_json_field=True)
+    tags = ClusterTaggableManager(through=StrategyPageTag, blank=True)
+
+    parent_page_types = ["consultation_blocks.StrategyIndexPage"]
+    subpage_types = []
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("adopted_on"),
+        FieldPanel("body"),
+        *PartnershipContentMixin.partnership_panels,
+        InlinePanel(
+            "shaping_consultations",
+            heading="Consultations that shaped this strategy",
+            label="Consultation",
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        *PartnershipContentMixin.search_fields,
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = "strategy page"
+
+
+class StrategyConsultation(Orderable):
+    strategy = ParentalKey(
+        StrategyPage, on_delete=models.CASCADE, related_name="shaping_consultations"
+    )
+    consultation = models.ForeignKey(
+        ConsultationPage, on_delete=models.CASCADE, related_name="shaped_strategies"
+    )
+
+    panels = [FieldPanel("consultation")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategy", "consultation"], name="unique_strategy_consultation"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.consultation)

@@ -1,0 +1,197 @@
+"""A plain view of a survey block, shared by the public form, validation, results and
+exports, so none of them needs to know how StreamField stores its data.
+
+Answer formats, keyed by question id in ``SurveyResponse.answers``:
+
+==================  ==========================================================
+kind                stored answer
+==================  ==========================================================
+short_text          the text
+long_text           the text
+single_choice       the chosen option's id
+multiple_choice     ``{"choices": [option ids], "other": "text or empty"}``
+agreement           one of ``AGREEMENT_SCALE``'s values
+rating              an integer from 1 to 5
+ranking             option ids, most preferred first
+number              an integer
+date                ``"YYYY-MM-DD"``
+postcode            the normalised postcode, e.g. ``"SK1 3XE"``
+email               the address, lower-cased domain
+yes_no              ``"yes"`` or ``"no"``
+consent             ``true``
+==================  ==========================================================
+
+An optional question left blank, or one hidden by its condition, has no key at all.
+"""
+
+from dataclasses import dataclass, field
+
+from .equality import EQUALITY_QUESTIONS_BY_CODE
+
+AGREEMENT_SCALE = (
+    ("strongly_agree", "Strongly agree"),
+    ("agree", "Agree"),
+    ("neither", "Neither agree nor disagree"),
+    ("disagree", "Disagree"),
+    ("strongly_disagree", "Strongly disagree"),
+    ("dont_know", "Don't know"),
+)
+YES_NO = (("yes", "Yes"), ("no", "No"))
+RATING_SCALE = tuple((str(number), str(number)) for number in range(1, 6))
+OTHER_OPTION_ID = "other"
+
+FREE_TEXT_KINDS = frozenset({"short_text", "long_text"})
+CHOICE_KINDS = frozenset({"single_choice", "multiple_choice", "agreement", "rating", "yes_no"})
+
+
+@dataclass(frozen=True)
+class Condition:
+    question_key: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: str
+    label: str
+    hint: str = ""
+    required: bool = True
+    key: str = ""
+    condition: Condition | None = None
+    options: tuple = ()  # (id, label) pairs for every kind with fixed answers
+    allow_other: bool = False
+    max_length: int | None = None
+    min_value: int | None = None
+    max_value: int | None = None
+    statement: str = ""
+    low_label: str = ""
+    high_label: str = ""
+
+    @property
+    def option_labels(self):
+        return dict(self.options)
+
+    def label_for(self, option_id):
+        """The current wording of an option; answers to deleted options stay readable."""
+        if option_id == OTHER_OPTION_ID and self.allow_other:
+            return "Other"
+        return self.option_labels.get(option_id, "(option since removed)")
+
+
+@dataclass(frozen=True)
+class Survey:
+    id: str
+    heading: str
+    questions: tuple
+    equality_codes: tuple = ()
+    one_response_per_email: bool = False
+    allow_save_and_resume: bool = True
+    submit_label: str = "Send my response"
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def questions_by_id(self):
+        return {question.id: question for question in self.questions}
+
+    @property
+    def questions_by_key(self):
+        return {question.key: question for question in self.questions if question.key}
+
+    @property
+    def equality_questions(self):
+        return tuple(EQUALITY_QUESTIONS_BY_CODE[code] for code in self.equality_codes)
+
+    def is_shown(self, question, answers):
+        """Whether a question applies, given the answers so far (the rule the form and
+        the server share)."""
+        if question.condition is None:
+            return True
+        other = self.questions_by_key.get(question.condition.question_key)
+        if other is None or not self.is_shown(other, answers):
+            return False
+        return question.condition.answer.strip().casefold() in {
+            text.casefold() for text in answer_texts(other, answers.get(other.id))
+        }
+
+
+def answer_texts(question, answer):
+    """The answer as residents saw it: option labels rather than ids."""
+    if answer is None or answer == "":
+        return []
+    if question.kind == "multiple_choice":
+        texts = [question.label_for(option_id) for option_id in answer.get("choices", [])]
+        if answer.get("other"):
+            texts.append(answer["other"])
+        return texts
+    if question.kind == "ranking":
+        return [question.label_for(option_id) for option_id in answer]
+    if question.kind in {"single_choice", "agreement", "yes_no"}:
+        return [question.label_for(answer)]
+    if question.kind == "consent":
+        return ["Yes"] if answer else []
+    return [str(answer)]
+
+
+def _options(list_value):
+    """(id, label) pairs from a ListBlock value, whose items carry stable ids."""
+    return tuple(
+        (str(bound.id), str(bound.value)) for bound in list_value.bound_blocks if bound.value
+    )
+
+
+def _fixed_options(kind):
+    return {"agreement": AGREEMENT_SCALE, "rating": RATING_SCALE, "yes_no": YES_NO}.get(kind, ())
+
+
+def question_from_block(bound_block):
+    value = bound_block.value
+    kind = bound_block.block.kind
+    condition = value.get("condition") or {}
+    options = _options(value["options"]) if "options" in value else _fixed_options(kind)
+    return Question(
+        id=str(bound_block.id),
+        kind=kind,
+        label=value["label"],
+        hint=value.get("hint") or "",
+        required=bool(value.get("required")),
+        key=value.get("key") or "",
+        condition=(
+            Condition(condition["question_key"], condition.get("answer") or "")
+            if condition.get("question_key")
+            else None
+        ),
+        options=options,
+        allow_other=bool(value.get("allow_other")),
+        max_length=value.get("max_length"),
+        min_value=value.get("min_value"),
+        max_value=value.get("max_value"),
+        statement=value.get("statement") or "",
+        low_label=value.get("low_label") or "",
+        high_label=value.get("high_label") or "",
+    )
+
+
+def survey_from_block(block_id, value):
+    """Build a Survey from a SurveyBlock's StructValue and its StreamField block id."""
+    equality = value.get("equality_monitoring") or {}
+    return Survey(
+        id=str(block_id),
+        heading=value.get("heading") or "",
+        questions=tuple(question_from_block(child) for child in value["questions"]),
+        equality_codes=tuple(equality.get("characteristics") or ())
+        if equality.get("enabled")
+        else (),
+        one_response_per_email=bool(value.get("one_response_per_email")),
+        allow_save_and_resume=bool(value.get("allow_save_and_resume")),
+        submit_label=value.get("submit_label") or "Send my response",
+    )
+
+
+def surveys_in(stream_value):
+    """Every survey in a page's body, in order."""
+    return [
+        survey_from_block(child.id, child.value)
+        for child in stream_value
+        if child.block_type == "survey"
+    ]
