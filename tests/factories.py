@@ -1,0 +1,195 @@
+"""Factories for tests: partners, areas and pages with realistic StreamField content.
+
+``survey_block(...)`` builds the raw StreamField data of a survey with stable ids, so a
+test can refer to its questions and options by id.
+"""
+
+import datetime
+import uuid
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+
+from consultation_blocks.equality import EQUALITY_QUESTIONS
+from consultation_blocks.models import (
+    Area,
+    AreaKind,
+    ConsultationIndexPage,
+    ConsultationPage,
+    Partner,
+    PartnerKind,
+    StrategyIndexPage,
+    StrategyPage,
+)
+
+
+def new_id():
+    return str(uuid.uuid4())
+
+
+def options(*labels):
+    """ListBlock items with ids, as Wagtail stores them."""
+    return [{"type": "item", "value": label, "id": new_id()} for label in labels]
+
+
+def question(kind, label, *, required=True, hint="", key="", condition=None, id=None, **extra):
+    value = {
+        "label": label,
+        "hint": hint,
+        "required": required,
+        "key": key,
+        "condition": condition or {"question_key": "", "answer": ""},
+        **extra,
+    }
+    return {"type": kind, "value": value, "id": id or new_id()}
+
+
+def every_kind_of_question():
+    """One question of each kind, with the options a resident would expect."""
+    return [
+        question("short_text", "What is your name or the name of your group?", max_length=100),
+        question(
+            "long_text",
+            "What do you think of the vision and objectives?",
+            max_length=500,
+        ),
+        question(
+            "single_choice",
+            "How did you hear about this consultation?",
+            options=options("Website", "Newsletter", "Social media", "Word of mouth"),
+        ),
+        question(
+            "multiple_choice",
+            "Which services have you used in the last year?",
+            options=options("GP", "Hospital", "Library", "Leisure centre"),
+            allow_other=True,
+            required=False,
+        ),
+        question("agreement", "The vision puts residents at the heart of decisions."),
+        question(
+            "rating",
+            "How well do partners tell you what changed after you took part?",
+            low_label="Very poorly",
+            high_label="Very well",
+        ),
+        question(
+            "ranking",
+            "Rank these ways of taking part",
+            options=options("Online survey", "Public meeting", "Citizens' panel"),
+            required=False,
+        ),
+        question("number", "How many people live in your household?", min_value=1, max_value=20),
+        question("date", "When did you last take part in a consultation?", required=False),
+        question("postcode", "What is your postcode?"),
+        question("email", "Your email address", required=False),
+        question("yes_no", "Do you care for someone?", key="carer"),
+        question(
+            "long_text",
+            "What support would help you as a carer?",
+            required=False,
+            max_length=300,
+            condition={"question_key": "carer", "answer": "Yes"},
+        ),
+        question(
+            "consent", "Consent", statement="I agree that my answers may be quoted anonymously."
+        ),
+    ]
+
+
+def survey_block(questions=None, *, equality=True, one_per_email=False, id=None, **extra):
+    return {
+        "type": "survey",
+        "id": id or new_id(),
+        "value": {
+            "heading": "Have your say",
+            "introduction": "<p>It takes about ten minutes.</p>",
+            "privacy_notice": "<p>Only the engagement team sees your answers.</p>",
+            "questions": every_kind_of_question() if questions is None else questions,
+            "equality_monitoring": {
+                "enabled": equality,
+                "introduction": "Optional questions about you.",
+                "characteristics": [q.code for q in EQUALITY_QUESTIONS],
+            },
+            "one_response_per_email": one_per_email,
+            "allow_save_and_resume": True,
+            "submit_label": "Send my response",
+            **extra,
+        },
+    }
+
+
+def poll_block(question_text="Should the library open on Sundays?", labels=("Yes", "No"), id=None):
+    return {
+        "type": "quick_poll",
+        "id": id or new_id(),
+        "value": {"question": question_text, "options": options(*labels)},
+    }
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Partner organisation {n}")
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+    kind = PartnerKind.COUNCIL
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Borough {n}")
+    slug = factory.Sequence(lambda n: f"borough-{n}")
+    kind = AreaKind.LOCAL_AUTHORITY
+
+
+class ConsultationIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ConsultationIndexPage
+
+    title = "Consultations"
+    slug = "consultations"
+
+
+class ConsultationPageFactory(wagtail_factories.PageFactory):
+    """An open, formal consultation that is ready to publish."""
+
+    class Meta:
+        model = ConsultationPage
+
+    title = factory.Sequence(lambda n: f"Consultation {n}")
+    slug = factory.Sequence(lambda n: f"consultation-{n}")
+    summary = "We want to know what you think."
+    kind = "consultation"
+    level = "thematic"
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    formative_stage_confirmed = True
+    proposal = "We propose to change how partners engage with residents."
+    what_can_change = "The priorities and how we put them into practice."
+    what_cannot_change = "Our legal duties to involve and consult."
+    how_responses_used = "Every response is read and a summary goes to the board."
+    decision_expected = factory.LazyFunction(
+        lambda: timezone.localdate() + datetime.timedelta(days=90)
+    )
+    body = factory.LazyFunction(lambda: [survey_block()])
+
+
+class StrategyIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = StrategyIndexPage
+
+    title = "Strategies"
+    slug = "strategies"
+
+
+class StrategyPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = StrategyPage
+
+    title = factory.Sequence(lambda n: f"Strategy {n}")
+    slug = factory.Sequence(lambda n: f"strategy-{n}")

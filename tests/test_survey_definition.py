@@ -1,0 +1,57 @@
+"""The plain survey definition that forms, results and exports share."""
+
+import copy
+
+from consultation_blocks.surveys import answer_texts, surveys_in
+
+
+def test_every_question_kind_becomes_a_question_with_a_stable_id(open_consultation):
+    [survey] = surveys_in(open_consultation.body)
+    kinds = [question.kind for question in survey.questions]
+    assert set(kinds) == {
+        "short_text",
+        "long_text",
+        "single_choice",
+        "multiple_choice",
+        "agreement",
+        "rating",
+        "ranking",
+        "number",
+        "date",
+        "postcode",
+        "email",
+        "yes_no",
+        "consent",
+    }
+    stored_ids = [child["id"] for child in open_consultation.body.raw_data[0]["value"]["questions"]]
+    assert [question.id for question in survey.questions] == stored_ids
+    assert len(survey.equality_codes) == 14
+
+
+def test_rewording_a_question_keeps_its_id(open_consultation):
+    [before] = surveys_in(open_consultation.body)
+    raw = copy.deepcopy(list(open_consultation.body.raw_data))
+    raw[0]["value"]["questions"][0]["value"]["label"] = "A reworded question"
+    open_consultation.body = raw
+    open_consultation.save_revision().publish()
+    open_consultation.refresh_from_db()
+    [after] = surveys_in(open_consultation.body)
+    assert after.questions[0].label == "A reworded question"
+    assert after.questions[0].id == before.questions[0].id
+
+
+def test_conditional_question_follows_the_answer_it_depends_on(open_consultation):
+    [survey] = surveys_in(open_consultation.body)
+    carer = survey.questions_by_key["carer"]
+    follow_up = next(q for q in survey.questions if q.condition)
+    assert not survey.is_shown(follow_up, {})
+    assert not survey.is_shown(follow_up, {carer.id: "no"})
+    assert survey.is_shown(follow_up, {carer.id: "yes"})
+
+
+def test_answer_texts_use_current_option_labels(open_consultation):
+    [survey] = surveys_in(open_consultation.body)
+    services = next(q for q in survey.questions if q.kind == "multiple_choice")
+    gp_id = services.options[0][0]
+    answer = {"choices": [gp_id, "removed-option"], "other": "Dentist"}
+    assert answer_texts(services, answer) == ["GP", "(option since removed)", "Dentist"]
