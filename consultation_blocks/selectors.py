@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from .models import Area, Partner
@@ -32,38 +32,44 @@ def status_filter(status, moment):
     raise ValueError(f"Unknown status {status!r}")
 
 
+def main_consultation_index():
+    """The first live consultation index, where 'see all consultations' links go."""
+    from .models import ConsultationIndexPage
+
+    return ConsultationIndexPage.objects.live().public().order_by("path").first()
+
+
 def live_consultations():
-    from .models import ConsultationPage
+    """Live, public consultations with what their cards show: lead partner and topics."""
+    from .models import ConsultationPage, ConsultationPageTag
 
     return (
         ConsultationPage.objects.live()
         .public()
         .select_related("lead_partner")
-        .prefetch_related("tagged_items__tag", "areas")
+        .prefetch_related(
+            Prefetch("tagged_items", queryset=ConsultationPageTag.objects.select_related("tag"))
+        )
     )
 
 
-def open_consultations(limit=6):
+def home_page_consultations(*, limit=6, outcomes_limit=3):
+    """Open, upcoming and recently decided consultations for the home page. One base
+    queryset, so the view-restriction check runs once rather than per list."""
     now = timezone.now()
-    return (
-        live_consultations()
-        .filter(status_filter("open", now))
-        .order_by("closes_at", "-first_published_at")[:limit]
-    )
-
-
-def upcoming_consultations(limit=6):
-    now = timezone.now()
-    return live_consultations().filter(status_filter("upcoming", now)).order_by("opens_at")[:limit]
-
-
-def recent_outcomes(limit=3):
-    now = timezone.now()
-    return (
-        live_consultations()
-        .filter(status_filter("outcome", now))
-        .order_by("-outcome_published_at")[:limit]
-    )
+    base = live_consultations()
+    return {
+        "open_consultations": base.filter(status_filter("open", now)).order_by(
+            "closes_at", "-first_published_at"
+        )[:limit],
+        "upcoming_consultations": base.filter(status_filter("upcoming", now)).order_by("opens_at")[
+            :limit
+        ],
+        # Outcome cards show the summary, not topics.
+        "recent_outcomes": base.filter(status_filter("outcome", now))
+        .prefetch_related(None)
+        .order_by("-outcome_published_at")[:outcomes_limit],
+    }
 
 
 def _area_and_ancestors(area_slug):

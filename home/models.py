@@ -15,7 +15,11 @@ from wagtail.search import index
 
 from consultation_blocks.blocks import ContentStreamBlock
 from consultation_blocks.models import PartnershipContentMixin
-from consultation_blocks.selectors import featured_partners
+from consultation_blocks.selectors import (
+    featured_partners,
+    home_page_consultations,
+    main_consultation_index,
+)
 
 from .colours import HEX_COLOUR, MINIMUM_TEXT_CONTRAST, WHITE, contrast_ratio
 
@@ -50,6 +54,8 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = featured_partners()
+        context.update(home_page_consultations())
+        context["consultation_index"] = main_consultation_index()
         return context
 
 

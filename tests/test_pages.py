@@ -7,13 +7,15 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from consultation_blocks.models import Partner
+from consultation_blocks.models import ConsultationIndexPage, Partner, StrategyPage
 from home.demo.seed import seed_demo
 from home.models import HomePage, StandardPage
 
-# Site, page route, its ancestors' aliases, view restrictions, partnership settings and the
-# partner logo grid. Navigation and footer links come from the cache.
-HOME_PAGE_QUERIES = 6
+# Site, page route, its ancestors' aliases, view restrictions (three: the page, the
+# consultations and the index link), the consultations index, partnership settings, the
+# open and upcoming lists with their topics (two each), recent outcomes and the partner
+# logo grid. Navigation and footer links come from the cache.
+HOME_PAGE_QUERIES = 14
 
 
 class SeededSiteTestCase(WagtailPageTestCase):
@@ -60,16 +62,17 @@ class TestPageFrame(SeededSiteTestCase):
         self.assertNotContains(response, "Crown copyright")
 
     def test_navigation_lists_menu_pages_and_marks_the_current_section(self):
-        strategy = StandardPage.objects.get(slug="a-stronger-voice-a-stronger-place")
+        strategy = StrategyPage.objects.get(slug="a-stronger-voice-a-stronger-place")
         _, soup = self.get_soup(strategy.url)
         links = {a.text.strip(): a for a in soup.select(".govuk-service-navigation__link")}
+        self.assertIn("Consultations", links)
         self.assertIn("Strategies", links)
         self.assertIn("Partnership Engagement Network", links)
         self.assertEqual(links["Strategies"]["aria-current"], "true")
         self.assertNotIn("House rules for comments", links)
 
     def test_breadcrumbs_lead_home(self):
-        strategy = StandardPage.objects.get(slug="a-stronger-voice-a-stronger-place")
+        strategy = StrategyPage.objects.get(slug="a-stronger-voice-a-stronger-place")
         _, soup = self.get_soup(strategy.url)
         crumbs = [a.text.strip() for a in soup.select(".govuk-breadcrumbs__link")]
         self.assertEqual(crumbs, ["Home", "Strategies"])
@@ -112,7 +115,7 @@ class TestPageFrame(SeededSiteTestCase):
 
 class TestQueryCounts(SeededSiteTestCase):
     def test_standard_page_queries_do_not_grow_with_partners_or_tags(self):
-        page = StandardPage.objects.get(slug="tameside-and-glossop-engagement-strategy")
+        page = StandardPage.objects.get(slug="pen-forum")
         self.client.get(page.url)  # warm the navigation cache shared by every page
         with CaptureQueriesContext(connection) as before:
             self.client.get(page.url)
@@ -126,10 +129,22 @@ class TestQueryCounts(SeededSiteTestCase):
 
         self.assertEqual(len(before), len(after))
 
-    def test_home_page_query_count_is_pinned(self):
+    def test_home_page_query_count_is_pinned_however_many_consultations(self):
+        from tests.factories import ConsultationPageFactory
+
         self.client.get("/")
         with self.assertNumQueries(HOME_PAGE_QUERIES):
             self.client.get("/")
+
+        index = ConsultationIndexPage.objects.get()
+        for number in range(5):
+            page = ConsultationPageFactory(parent=index, title=f"Extra {number}")
+            page.tags.add("extra", f"topic {number}")
+            page.save_revision().publish()
+        self.client.get("/")
+        with self.assertNumQueries(HOME_PAGE_QUERIES):
+            response = self.client.get("/")
+        self.assertContains(response, "Extra 4")
 
 
 @override_settings(DEBUG=False)
@@ -156,3 +171,25 @@ class TestNavigationCache(SeededSiteTestCase):
         _, soup = self.get_soup("/")
         titles = [a.text.strip() for a in soup.select(".govuk-service-navigation__link")]
         self.assertNotIn("Get involved", titles)
+
+
+class TestHomePageSections(SeededSiteTestCase):
+    def test_open_upcoming_and_outcomes_are_listed(self):
+        _, soup = self.get_soup("/")
+        open_titles = [a.text for a in soup.select("#open-heading ~ ul h3 a")]
+        upcoming_titles = [a.text for a in soup.select("#upcoming-heading ~ ul h3 a")]
+        outcome_titles = [a.text for a in soup.select("#outcomes-heading ~ ul h3 a")]
+        self.assertIn("How should the partnership engage with you?", open_titles)
+        self.assertIn("Glossop neighbourhood conversation", open_titles)
+        self.assertEqual(upcoming_titles, ["Annual review of the Partnership Engagement Network"])
+        self.assertEqual(outcome_titles, ["Tower Hamlets Community Engagement Strategy"])
+        # Closed consultations awaiting their outcome are not advertised as open.
+        self.assertNotIn("What should Stockport's online engagement portal do?", open_titles)
+
+    def test_empty_state_when_nothing_is_open(self):
+        from consultation_blocks.models import ConsultationPage
+
+        for page in ConsultationPage.objects.all():
+            page.unpublish()
+        _, soup = self.get_soup("/")
+        self.assertIn("Nothing is open for comment right now", soup.text)

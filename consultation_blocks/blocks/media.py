@@ -1,5 +1,6 @@
 """Blocks that carry files: documents, images and embedded video."""
 
+from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -42,7 +43,7 @@ class ImageBlock(blocks.StructBlock):
         if not value.get("decorative") and not value.get("alt_text"):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "alt_text": blocks.BlockValidationError(
+                    "alt_text": ValidationError(
                         "Add alternative text, or mark the image as decorative."
                     )
                 }

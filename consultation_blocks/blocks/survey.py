@@ -6,6 +6,7 @@ answers given before an edit stay attached to it. Choice options are list items 
 ids of their own for the same reason.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from wagtail import blocks
 
@@ -57,9 +58,7 @@ class BaseQuestionBlock(blocks.StructBlock):
         if value.get("key") and slugify(value["key"]) != value["key"]:
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "key": blocks.BlockValidationError(
-                        "Use lower-case letters, numbers and hyphens only."
-                    )
+                    "key": ValidationError("Use lower-case letters, numbers and hyphens only.")
                 }
             )
         return value
@@ -153,9 +152,7 @@ class NumberQuestionBlock(BaseQuestionBlock):
         if low is not None and high is not None and low > high:
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "max_value": blocks.BlockValidationError(
-                        "The maximum must be at least the minimum."
-                    )
+                    "max_value": ValidationError("The maximum must be at least the minimum.")
                 }
             )
         return value
@@ -238,7 +235,7 @@ class QuestionStreamBlock(blocks.StreamBlock):
                     block_errors={
                         "condition": blocks.StructBlockValidationError(
                             block_errors={
-                                "question_key": blocks.BlockValidationError(
+                                "question_key": ValidationError(
                                     f"No earlier question is named '{condition_key}'."
                                 )
                             }
@@ -249,9 +246,7 @@ class QuestionStreamBlock(blocks.StreamBlock):
                 if key in seen_keys:
                     errors[index] = blocks.StructBlockValidationError(
                         block_errors={
-                            "key": blocks.BlockValidationError(
-                                f"Another question is already named '{key}'."
-                            )
+                            "key": ValidationError(f"Another question is already named '{key}'.")
                         }
                     )
                 seen_keys.add(key)

@@ -2,7 +2,21 @@
 
 import datetime
 
-from .blocks import bullets, callout, contact, faq, heading, key_dates, numbered, quote, text
+from .blocks import (
+    bullets,
+    callout,
+    commitments,
+    contact,
+    faq,
+    heading,
+    key_dates,
+    legal_duties,
+    objectives,
+    outcomes,
+    principles,
+    text,
+    vision,
+)
 
 HOME = {
     "hero_heading": "Have your say on local services",
@@ -43,7 +57,8 @@ TAMESIDE_STRATEGY = {
     ),
     "partners": ["tameside-glossop-strategic-commission", "tameside-glossop-icft", "pen"],
     "areas": ["tameside", "glossop"],
-    "tags": ["engagement", "strategy", "health", "social care", "equality"],
+    "tags": ["engagement", "strategy", "health", "social care", "equality", "carers"],
+    "adopted_on": datetime.date(2018, 2, 9),
     "vision": (
         "People are at the heart of decisions about their local services. Working "
         "together, we build a shared sense of ownership of the issues our communities "
@@ -158,12 +173,12 @@ def tameside_strategy_body():
             "Commission and the Integrated Care NHS Foundation Trust lead its delivery, "
             "guided by the Partnership Engagement Network (PEN).",
         ),
-        heading("Our vision"),
-        quote(data["vision"]),
-        heading("What success looks like"),
-        bullets(data["outcomes"], intro="We will judge the strategy by how far:"),
-        heading("Objectives"),
-        numbered(data["objectives"]),
+        vision(data["vision"]),
+        outcomes(data["outcomes"], introduction="We will judge the strategy by how far:"),
+        objectives(
+            data["objectives"],
+            introduction="Six objectives will get us there:",
+        ),
         heading("Who the strategy is for"),
         bullets(data["audience"]),
         heading("Consultation and engagement"),
@@ -174,8 +189,10 @@ def tameside_strategy_body():
             "options, to understand their impact before a decision is made. Engagement "
             "then carries on, to understand the effect of the change.",
         ),
-        heading("Our principles"),
-        faq(data["principles"]),
+        principles(
+            data["principles"],
+            introduction="How we will approach every piece of engagement and consultation.",
+        ),
         heading("How we will engage"),
         text(
             "Strategic engagement is about direction: the approach, the principles and the "
@@ -193,36 +210,53 @@ def tameside_strategy_body():
                 "improving.",
             ]
         ),
-        heading("Assurance and accountability"),
-        bullets(data["accountability"], intro="Every partner organisation should:"),
-        heading("Legal duties"),
-        text(
-            "Section 242 of the NHS Act 2006 requires NHS bodies, foundation trusts "
-            "included, to involve patients and the public in planning services, in "
-            "developing and considering proposals for change, and in decisions that affect "
-            "how services run. Section 244 requires them to consult the local authority's "
-            "overview and scrutiny committee on any substantial development or variation "
-            "of health services.",
-            "Section 14Z2 of the Health and Social Care Act 2012 places a similar duty on "
-            "clinical commissioning groups to involve patients and the public in planning, "
-            "in proposals for change and in how services operate.",
+        commitments(
+            data["accountability"],
+            introduction="Every partner organisation should:",
+            heading_text="Assurance and accountability",
         ),
-        heading("The Gunning principles", level="h3"),
-        text(
-            "Once it is agreed that a consultation should take place, case law sets four "
-            "tests it must meet:"
-        ),
-        numbered(GUNNING_PRINCIPLES),
-        heading("The public sector equality duty", level="h3"),
-        text(
-            "Public bodies must have due regard to eliminating discrimination, advancing "
-            "equality of opportunity and fostering good relations between people, under the "
-            "public sector equality duty and the Equality Act 2010."
-        ),
-        bullets(PROTECTED_CHARACTERISTICS, intro="The protected characteristics are:"),
-        bullets(
-            TAMESIDE_LOCAL_CHARACTERISTICS,
-            intro="In Tameside and Glossop we also pay attention to four further groups:",
+        legal_duties(
+            [
+                (
+                    "NHS Act 2006",
+                    "Section 242",
+                    "NHS bodies, foundation trusts included, must involve patients and the "
+                    "public in planning services, in developing and considering proposals for "
+                    "change, and in decisions that affect how services run.",
+                    [],
+                ),
+                (
+                    "NHS Act 2006",
+                    "Section 244",
+                    "NHS bodies must consult the local authority's overview and scrutiny "
+                    "committee on any substantial development or variation of health services.",
+                    [],
+                ),
+                (
+                    "Health and Social Care Act 2012",
+                    "Section 14Z2",
+                    "Clinical commissioning groups must involve patients and the public in "
+                    "planning services, in proposals for change and in how services operate.",
+                    [],
+                ),
+                (
+                    "The Gunning principles",
+                    "",
+                    "Once it is agreed that a consultation should take place, case law sets "
+                    "four tests it must meet:",
+                    GUNNING_PRINCIPLES,
+                ),
+                (
+                    "Public sector equality duty and Equality Act 2010",
+                    "",
+                    "Public bodies must have due regard to eliminating discrimination, "
+                    "advancing equality of opportunity and fostering good relations between "
+                    "people. The protected characteristics are listed below. In Tameside and "
+                    "Glossop we also pay attention to mental health, carers, military "
+                    "veterans and breastfeeding.",
+                    PROTECTED_CHARACTERISTICS,
+                ),
+            ]
         ),
         key_dates(data["key_dates"]),
         contact("Tameside and Glossop engagement team", "engagement@tameside-glossop.example"),
@@ -399,12 +433,9 @@ def stockport_strategy_body():
             "gives that work a shared approach and answers criticism that engagement in "
             "the borough was poorly co-ordinated.",
         ),
-        heading("Vision"),
-        quote(data["vision"], attribution="Written by local residents"),
-        heading("Our commitments"),
-        numbered(data["commitments"], intro="The Stockport Partnership commits to:"),
-        heading("Strategic objectives"),
-        faq(data["objectives"]),
+        vision(data["vision"], attribution="Written by local residents"),
+        commitments(data["commitments"], introduction="The Stockport Partnership commits to:"),
+        objectives(data["objectives"], heading_text="Strategic objectives"),
         heading("Why it matters"),
         text(
             "The strategy helps Stockport meet the statutory duty to involve, and responds "
@@ -427,153 +458,19 @@ def stockport_strategy_body():
     ]
 
 
-TOWER_HAMLETS_OBJECTIVES = [
-    "The council offers meaningful chances for the community to influence decisions that "
-    "affect their lives.",
-    "Engagement activities are well publicised, inclusive and accessible to every Tower "
-    "Hamlets resident.",
-    "The council explains clearly how residents' involvement has shaped its decisions.",
-    "Staff have the knowledge, skills and resources to deliver high quality engagement.",
-    "Planning and co-ordinating engagement jointly across the council and with partners "
-    "leads to better outcomes.",
-]
-
-TOWER_HAMLETS_ACTIONS = [
-    (
-        "Framework for community engagement",
-        "Agree with local people what each side can expect of engagement.",
-    ),
-    (
-        "Annual satisfaction survey",
-        "Ask residents each year what they think of the council "
-        "and whether they feel they have a say.",
-    ),
-    (
-        "Citizens' panels",
-        "Recruit a representative sample of residents to consult on local "
-        "issues through surveys and focus groups.",
-    ),
-    (
-        "Database of contacts",
-        "Keep contacts for key stakeholders, networks and forums to reach when engaging.",
-    ),
-    (
-        "Equality impact assessment",
-        "Use a standard equality impact assessment when planning engagement.",
-    ),
-    (
-        "Recognition and reward",
-        "Agree how the council pays expenses and recognises residents' participation.",
-    ),
-    (
-        "Community engagement handbook",
-        "Refresh the staff guide to effective engagement, with templates.",
-    ),
-    (
-        "Training and development",
-        "Offer staff e-learning, face-to-face training, learning "
-        "sets, mentoring and coaching from the voluntary and community sector.",
-    ),
-    ("Member development", "Help councillors engage with communities effectively."),
-    (
-        "Feeding back to people involved",
-        "Update guidance on recording participants' details "
-        "and telling them how their input was used.",
-    ),
-    (
-        "You said, we did",
-        "Use the feedback function on Let's Talk Tower Hamlets, residents' "
-        "newsletters and social media to show the impact of involvement.",
-    ),
-    (
-        "Service planning",
-        "Each service identifies in its plan where communities can be involved in decisions.",
-    ),
-    (
-        "Community engagement calendar",
-        "Keep one central record of all engagement activity and its timing.",
-    ),
-    (
-        "Community engagement champions",
-        "Bring staff who engage communities together "
-        "regularly to share progress and good practice.",
-    ),
-]
-
-TOWER_HAMLETS = {
-    "slug": "tower-hamlets-community-engagement-strategy",
-    "title": "Tower Hamlets Community Engagement Strategy",
-    "summary": (
-        "How Tower Hamlets Council will work with residents and partners on the policies "
-        "and services that affect them. Consulted on in summer 2017 and approved by "
-        "Cabinet in January 2018."
-    ),
-    "partners": ["tower-hamlets-council", "urban-inclusion", "community-involvement-network"],
-    "areas": ["tower-hamlets"],
-    "tags": ["engagement", "strategy", "consultation", "scrutiny", "equality"],
-    "vision": (
-        "The council works closely with the community, in partnership, to develop "
-        "policies, strategies and services that meet residents' needs and hopes and "
-        "respond to their concerns."
-    ),
-    "key_dates": [
-        (datetime.date(2017, 5, 5), "Notice of the proposed key decision published", ""),
-        (
-            ("2017-06", "month"),
-            "Public consultation opens",
-            "On a short, easy-to-read summary, with the full strategy and action plan "
-            "available to anyone who wants them.",
-        ),
-        (("2017-07", "month"), "Public consultation closes", ""),
-        (datetime.date(2018, 1, 30), "Cabinet decision", "Recommendations approved."),
-    ],
-}
-
-
-def tower_hamlets_body():
-    data = TOWER_HAMLETS
-    return [
-        text(
-            "Tower Hamlets Council set out to agree a strategy for engaging its communities, "
-            "written with the people it affects. A cross-directorate working group led the "
-            "work, joined by a social housing provider and a community organisation that "
-            "brought residents' voices in.",
-        ),
-        heading("Draft vision and objectives"),
-        quote(data["vision"], attribution="Draft vision"),
-        numbered(TOWER_HAMLETS_OBJECTIVES),
-        heading("How people were involved"),
-        bullets(
-            [
-                "An online survey open to everyone.",
-                "Focus groups and interviews run by Urban Inclusion, a small community-led "
-                "local organisation, with representative bodies, community groups, service "
-                "user forums, steering groups and residents' forums.",
-                "A literature review of good practice.",
-                "A cross-party members' seminar and discussions at the Transparency and "
-                "Overview and Scrutiny committees.",
-                "Presentations to directorate management teams, the Community Plan Delivery "
-                "Groups and the Community Involvement Network.",
-            ]
-        ),
-        heading("Proposed actions"),
-        faq(TOWER_HAMLETS_ACTIONS),
-        callout(
-            "An equality analysis was carried out for the strategy.",
-            heading_text="Equality",
-        ),
-        key_dates(data["key_dates"]),
-        contact("Tower Hamlets engagement team", "engagement@towerhamlets.example"),
-    ]
-
-
 STRATEGIES_INDEX = {
     "slug": "strategies",
     "title": "Strategies",
-    "summary": "The engagement strategies the partners have agreed, and how they were shaped.",
-    "partners": [],
-    "areas": [],
-    "tags": ["strategy"],
+    "intro": "The engagement strategies the partners have agreed, and how they were shaped.",
+}
+
+CONSULTATIONS_INDEX = {
+    "slug": "consultations",
+    "title": "Consultations",
+    "intro": (
+        "Everything the partners are asking residents about, what is coming up, and what "
+        "happened after earlier consultations."
+    ),
 }
 
 HOUSE_RULES = {

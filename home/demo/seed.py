@@ -11,10 +11,19 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Site
 
-from consultation_blocks.models import Area, Partner
+from consultation_blocks.models import (
+    Area,
+    ConsultationIndexPage,
+    ConsultationPage,
+    Partner,
+    StrategyConsultation,
+    StrategyIndexPage,
+    StrategyPage,
+)
 from home.models import HomePage, PartnershipSettings, StandardPage
 
 from . import pages
+from .consultations import CONSULTATIONS
 from .partners import AREAS, DESCRIPTIONS, MEMBERSHIP, PARTNERS
 
 CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".demo-credentials"
@@ -114,40 +123,80 @@ def _child(parent, slug):
     return parent.get_children().filter(slug=slug).specific().first()
 
 
-def ensure_page(parent, model, spec, body, partners, areas, report, **extra):
+def ensure_page(parent, model, spec, report, *, partners=None, areas=None, **fields):
     """Create and publish a page under `parent` unless one with that slug exists."""
     existing = _child(parent, spec["slug"])
     if existing is not None:
         return existing
-    page = model(
-        title=spec["title"],
-        slug=spec["slug"],
-        summary=spec.get("summary", ""),
-        body=body,
-        **extra,
-    )
+    page = model(title=spec["title"], slug=spec["slug"], **fields)
     parent.add_child(instance=page)
-    page.partners.set([partners[slug] for slug in spec.get("partners", [])])
-    page.areas.set([areas[slug] for slug in spec.get("areas", [])])
-    page.tags.set(spec.get("tags", []))
+    if partners is not None:
+        page.partners.set([partners[slug] for slug in spec.get("partners", [])])
+        page.areas.set([areas[slug] for slug in spec.get("areas", [])])
+        page.tags.set(spec.get("tags", []))
     page.save_revision().publish()
     report.add(f"page {spec['title']}")
     return page
 
 
 def _seed_pages(home, partners, areas, report):
-    def standard(parent, spec, body, **extra):
-        return ensure_page(parent, StandardPage, spec, body, partners, areas, report, **extra)
+    def content(parent, model, spec, body, **extra):
+        return ensure_page(
+            parent,
+            model,
+            spec,
+            report,
+            partners=partners,
+            areas=areas,
+            summary=spec.get("summary", ""),
+            body=body,
+            **extra,
+        )
 
-    strategies = standard(home, pages.STRATEGIES_INDEX, [], show_in_menus=True)
-    standard(strategies, pages.TAMESIDE_STRATEGY, pages.tameside_strategy_body())
-    standard(strategies, pages.STOCKPORT_STRATEGY, pages.stockport_strategy_body())
-    standard(strategies, pages.TOWER_HAMLETS, pages.tower_hamlets_body())
-    pen = standard(home, pages.PEN, pages.pen_body(), show_in_menus=True)
-    standard(pen, pages.PEN_FORUM, pages.pen_forum_body())
-    standard(home, pages.HOUSE_RULES, pages.house_rules_body())
-    standard(home, pages.PRIVACY, pages.privacy_body())
-    standard(home, pages.ACCESSIBILITY, pages.accessibility_body())
+    consultations = ensure_page(
+        home,
+        ConsultationIndexPage,
+        pages.CONSULTATIONS_INDEX,
+        report,
+        intro=pages.CONSULTATIONS_INDEX["intro"],
+        show_in_menus=True,
+    )
+    for build in CONSULTATIONS:
+        spec = build()
+        content(
+            consultations,
+            ConsultationPage,
+            spec,
+            spec["body"],
+            lead_partner=partners[spec["lead_partner"]],
+            outcome_body=spec.get("outcome_body", []),
+            **spec["fields"],
+        )
+
+    strategies = ensure_page(
+        home,
+        StrategyIndexPage,
+        pages.STRATEGIES_INDEX,
+        report,
+        intro=pages.STRATEGIES_INDEX["intro"],
+        show_in_menus=True,
+    )
+    review = _child(consultations, "how-should-we-engage-with-you")
+    content(
+        strategies,
+        StrategyPage,
+        pages.TAMESIDE_STRATEGY,
+        pages.tameside_strategy_body(),
+        adopted_on=pages.TAMESIDE_STRATEGY["adopted_on"],
+        shaping_consultations=[StrategyConsultation(consultation=review)],
+    )
+    content(strategies, StrategyPage, pages.STOCKPORT_STRATEGY, pages.stockport_strategy_body())
+
+    pen = content(home, StandardPage, pages.PEN, pages.pen_body(), show_in_menus=True)
+    content(pen, StandardPage, pages.PEN_FORUM, pages.pen_forum_body())
+    content(home, StandardPage, pages.HOUSE_RULES, pages.house_rules_body())
+    content(home, StandardPage, pages.PRIVACY, pages.privacy_body())
+    content(home, StandardPage, pages.ACCESSIBILITY, pages.accessibility_body())
 
 
 def _seed_settings(home, report):
