@@ -14,6 +14,7 @@ from .pages import (
     StrategyPageTag,
 )
 from .partners import Partner, PartnerKind
+from .reminders import OutcomeReminder, OutcomeReminderKind
 from .responses import EqualityResponse, PollVote, ResponseChannel, SurveyDraft, SurveyResponse
 from .settings import ConsultationSettings
 
@@ -29,6 +30,8 @@ __all__ = [
     "EngagementLevel",
     "EqualityResponse",
     "ImpactAssessment",
+    "OutcomeReminder",
+    "OutcomeReminderKind",
     "Partner",
     "PartnerKind",
     "PartnershipContentMixin",

@@ -1,0 +1,31 @@
+from django.db import models
+
+
+class OutcomeReminderKind(models.TextChoices):
+    WEEK_BEFORE = "week_before", "A week before the outcome is due"
+    DUE = "due", "On the day the outcome is due"
+
+
+class OutcomeReminder(models.Model):
+    """A record that a reminder was sent, so each is sent once even if the daily job
+    runs late or twice."""
+
+    page = models.ForeignKey(
+        "consultation_blocks.ConsultationPage",
+        on_delete=models.CASCADE,
+        related_name="outcome_reminders",
+    )
+    kind = models.CharField(max_length=20, choices=OutcomeReminderKind.choices)
+    due_on = models.DateField()
+    sent_to = models.EmailField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "kind", "due_on"], name="one_outcome_reminder_per_kind_and_date"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for page {self.page_id}"

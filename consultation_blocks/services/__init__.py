@@ -1,0 +1,1 @@
+"""Write operations of the consultation plugin, one module per area."""

@@ -1,0 +1,83 @@
+"""Remind a consultation's owner that its outcome is due: a week before, and on the day.
+
+Run daily by `manage.py send_outcome_reminders`. A reminder missed because the job did
+not run on the exact day is sent at the next run, and never twice.
+"""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from ..models import ConsultationPage, OutcomeReminder, OutcomeReminderKind
+from ..notifications import send_email
+from ..selectors import status_filter
+
+WEEK = datetime.timedelta(weeks=1)
+
+
+def reminder_due(page, *, today, outcome_due_weeks):
+    """The reminder a page should get today, as (kind, due date), or None."""
+    due_on = page.outcome_due_on(outcome_due_weeks)
+    if due_on is None:
+        return None
+    if today >= due_on:
+        return OutcomeReminderKind.DUE, due_on
+    if today >= due_on - WEEK:
+        return OutcomeReminderKind.WEEK_BEFORE, due_on
+    return None
+
+
+def send_outcome_reminders(*, today=None, outcome_due_weeks, base_url=""):
+    """Queue the reminders due today; returns how many were queued."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    candidates = (
+        ConsultationPage.objects.live()
+        .filter(kind="consultation", closes_at__isnull=False)
+        .filter(status_filter("closed", now))
+        .select_related("owner")
+    )
+    already_sent = set(
+        OutcomeReminder.objects.filter(page__in=candidates).values_list("page_id", "kind", "due_on")
+    )
+    queued = 0
+    for page in candidates:
+        reminder = reminder_due(page, today=today, outcome_due_weeks=outcome_due_weeks)
+        if reminder is None:
+            continue
+        kind, due_on = reminder
+        if (page.pk, kind, due_on) in already_sent:
+            continue
+        if page.owner is None or not page.owner.email:
+            continue
+        if _record(page, kind, due_on):
+            body = render_to_string(
+                "consultation_blocks/emails/outcome_reminder.txt",
+                {"page": page, "kind": kind, "due_on": due_on, "base_url": base_url},
+            )
+            subject = (
+                f"Outcome due today: {page.title}"
+                if kind == OutcomeReminderKind.DUE
+                else f"Outcome due in a week: {page.title}"
+            )
+            transaction.on_commit(
+                lambda subject=subject, body=body, to=page.owner.email: send_email.enqueue(
+                    subject=subject, body=body, recipients=[to]
+                )
+            )
+            queued += 1
+    return queued
+
+
+def _record(page, kind, due_on):
+    """Record the reminder; False if another run recorded it first."""
+    try:
+        with transaction.atomic():
+            OutcomeReminder.objects.create(
+                page=page, kind=kind, due_on=due_on, sent_to=page.owner.email
+            )
+    except IntegrityError:
+        return False
+    return True
