@@ -136,3 +136,45 @@ def outcomes_overdue(*, outcome_due_weeks, today=None):
         .select_related("lead_partner", "owner")
         .order_by("closes_at")
     )
+
+
+def approved_comments(page):
+    """Approved comments on a page as threads (top level, each with its approved
+    replies), in one query however many there are."""
+    from .models import Comment, CommentKind, CommentState
+
+    rows = list(
+        Comment.objects.filter(page=page, kind=CommentKind.COMMENT, state=CommentState.APPROVED)
+        .only("pk", "parent_id", "name", "body", "created_at", "kind")
+        .order_by("created_at", "pk")
+    )
+    threads = [comment for comment in rows if comment.parent_id is None]
+    by_id = {comment.pk: comment for comment in threads}
+    for comment in threads:
+        comment.approved_replies = []
+    for comment in rows:
+        if comment.parent_id in by_id:
+            by_id[comment.parent_id].approved_replies.append(comment)
+    return threads
+
+
+def published_quotes(page):
+    """Survey answers an editor chose to publish and a moderator approved."""
+    from .models import Comment, CommentKind, CommentState
+
+    return Comment.objects.filter(
+        page=page, kind=CommentKind.QUOTE, state=CommentState.APPROVED
+    ).order_by("created_at", "pk")
+
+
+def moderation_queue(user):
+    """Everything residents wrote that this user may moderate."""
+    from .models import Comment
+
+    return Comment.objects.select_related("page", "parent", "page__lead_partner")
+
+
+def pending_moderation_count(user):
+    from .models import CommentState
+
+    return moderation_queue(user).filter(state=CommentState.PENDING).count()

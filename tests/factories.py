@@ -193,3 +193,15 @@ class StrategyPageFactory(wagtail_factories.PageFactory):
 
     title = factory.Sequence(lambda n: f"Strategy {n}")
     slug = factory.Sequence(lambda n: f"strategy-{n}")
+
+
+def comments_block(allow_anonymous=False, id=None):
+    return {
+        "type": "comments",
+        "id": id or new_id(),
+        "value": {
+            "heading": "Comments",
+            "introduction": "Share your view.",
+            "allow_anonymous": allow_anonymous,
+        },
+    }

@@ -10,7 +10,13 @@ from .content import (
     QuoteBlock,
 )
 from .equality import EqualityMonitoringBlock
-from .feedback import CommentsBlock, QuickPollBlock, YouSaidWeDidBlock
+from .feedback import (
+    CommentsBlock,
+    HouseRulesBlock,
+    PublishedAnswersBlock,
+    QuickPollBlock,
+    YouSaidWeDidBlock,
+)
 from .media import DocumentDownloadBlock, ImageBlock, VideoBlock
 from .strategy import (
     CommitmentsBlock,
@@ -40,6 +46,7 @@ __all__ = [
     "DocumentDownloadBlock",
     "EqualityMonitoringBlock",
     "HeadingBlock",
+    "HouseRulesBlock",
     "ImageBlock",
     "KeyDatesBlock",
     "LegalDutiesBlock",
@@ -47,6 +54,7 @@ __all__ = [
     "OutcomeStreamBlock",
     "OutcomesBlock",
     "PrinciplesBlock",
+    "PublishedAnswersBlock",
     "ProseBlock",
     "QuickPollBlock",
     "QuoteBlock",

@@ -53,3 +53,26 @@ class CommentsBlock(blocks.StructBlock):
         icon = "comment"
         label = "Comments"
         template = "consultation_blocks/blocks/comments.html"
+
+
+class PublishedAnswersBlock(blocks.StructBlock):
+    """Quotes from survey answers that an editor chose and a moderator approved."""
+
+    heading = blocks.CharBlock(default="What people told us", max_length=120)
+
+    class Meta:
+        icon = "openquote"
+        label = "What people told us"
+        template = "consultation_blocks/blocks/published_answers.html"
+        description = "Survey answers chosen for publication, after moderation."
+
+
+class HouseRulesBlock(blocks.StructBlock):
+    """The house rules for comments, kept in one place (Snippets → House rules)."""
+
+    heading = blocks.CharBlock(default="The rules", max_length=120)
+
+    class Meta:
+        icon = "list-ul"
+        label = "House rules"
+        template = "consultation_blocks/blocks/house_rules.html"

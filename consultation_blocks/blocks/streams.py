@@ -11,7 +11,13 @@ from .content import (
     ProseBlock,
     QuoteBlock,
 )
-from .feedback import CommentsBlock, QuickPollBlock, YouSaidWeDidBlock
+from .feedback import (
+    CommentsBlock,
+    HouseRulesBlock,
+    PublishedAnswersBlock,
+    QuickPollBlock,
+    YouSaidWeDidBlock,
+)
 from .media import DocumentDownloadBlock, ImageBlock, VideoBlock
 from .strategy import (
     CommitmentsBlock,
@@ -38,6 +44,7 @@ def content_blocks():
         ("video", VideoBlock()),
         ("quote", QuoteBlock()),
         ("contact", ContactBlock()),
+        ("house_rules", HouseRulesBlock()),
     ]
 
 
@@ -62,6 +69,7 @@ class ConsultationStreamBlock(blocks.StreamBlock):
                 ("quick_poll", QuickPollBlock(group="Feedback")),
                 ("you_said_we_did", YouSaidWeDidBlock(group="Feedback")),
                 ("comments", CommentsBlock(group="Feedback")),
+                ("published_answers", PublishedAnswersBlock(group="Feedback")),
             ],
             **kwargs,
         )
@@ -79,6 +87,7 @@ class OutcomeStreamBlock(blocks.StreamBlock):
                 ("heading", HeadingBlock()),
                 ("text", ProseBlock()),
                 ("you_said_we_did", YouSaidWeDidBlock()),
+                ("published_answers", PublishedAnswersBlock()),
                 ("callout", CalloutBlock()),
                 ("key_dates", KeyDatesBlock()),
                 ("document", DocumentDownloadBlock()),

@@ -1,4 +1,16 @@
 from .areas import Area, AreaKind
+from .comments import (
+    COMMENT_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    REPORTS_TO_REQUEUE,
+    Comment,
+    CommentKind,
+    CommentReport,
+    CommentState,
+    HouseRule,
+    ModerationDigest,
+    ReportReason,
+)
 from .mixins import PartnershipContentMixin
 from .pages import (
     ConsultationIndexPage,
@@ -19,6 +31,16 @@ from .responses import EqualityResponse, PollVote, ResponseChannel, SurveyDraft,
 from .settings import ConsultationSettings
 
 __all__ = [
+    "COMMENT_MAX_LENGTH",
+    "NAME_MAX_LENGTH",
+    "REPORTS_TO_REQUEUE",
+    "Comment",
+    "CommentKind",
+    "CommentReport",
+    "CommentState",
+    "HouseRule",
+    "ModerationDigest",
+    "ReportReason",
     "Area",
     "AreaKind",
     "ConsultationIndexPage",

@@ -313,6 +313,18 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
 
         return resume(request, self, token)
 
+    @path("comments/", name="comment")
+    def comment(self, request):
+        from ..views.comments import post
+
+        return post(request, self)
+
+    @path("comments/<int:comment_id>/report/", name="report_comment")
+    def report_comment(self, request, comment_id):
+        from ..views.comments import report
+
+        return report(request, self, comment_id)
+
     @path("poll/<str:poll_id>/", name="vote")
     def vote(self, request, poll_id):
         from ..views.polls import vote

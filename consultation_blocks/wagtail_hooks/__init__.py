@@ -1,4 +1,4 @@
 """Admin integration, one module per feature. Wagtail imports this package; each
 module registers its own hooks."""
 
-from . import outcomes, snippets  # noqa: F401
+from . import moderation, outcomes, snippets  # noqa: F401

@@ -1,7 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from ..models import Area, Partner
+from ..models import Area, HouseRule, Partner
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -23,8 +23,16 @@ class AreaViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class HouseRuleViewSet(SnippetViewSet):
+    model = HouseRule
+    icon = "list-ul"
+    menu_label = "House rules"
+    list_display = ["title", "explanation"]
+    sort_order_field = "sort_order"
+
+
 class PartnershipViewSetGroup(SnippetViewSetGroup):
-    items = (PartnerViewSet, AreaViewSet)
+    items = (PartnerViewSet, AreaViewSet, HouseRuleViewSet)
     menu_icon = "group"
     menu_label = "Partnership"
     menu_name = "partnership"

@@ -3,11 +3,11 @@
 import datetime
 
 from .blocks import (
+    block,
     bullets,
     callout,
     commitments,
     contact,
-    faq,
     heading,
     key_dates,
     legal_duties,
@@ -521,7 +521,7 @@ def house_rules_body():
             "publish comments that break these rules. If we reject yours, we email you to say "
             "which rule it broke.",
         ),
-        faq(HOUSE_RULES_LIST, heading_text="The rules"),
+        block("house_rules", {"heading": "The rules"}),
         text(
             "Everything you write is still read by the team running the consultation, even "
             "if it is not published, unless it is abusive."

@@ -15,6 +15,7 @@ from consultation_blocks.models import (
     Area,
     ConsultationIndexPage,
     ConsultationPage,
+    HouseRule,
     Partner,
     StrategyConsultation,
     StrategyIndexPage,
@@ -53,6 +54,7 @@ def seed_demo(*, password=None, progress=lambda message: None):
         progress("Partners and areas")
         partners = _seed_partners(report)
         areas = _seed_areas(report)
+        _seed_house_rules(report)
         progress("Pages")
         home = _seed_home(report)
         _seed_pages(home, partners, areas, report)
@@ -87,6 +89,14 @@ def _seed_partners(report):
         if not body_partner.members.exists():
             body_partner.members.set([partners[slug] for slug in member_slugs])
     return partners
+
+
+def _seed_house_rules(report):
+    if HouseRule.objects.exists():
+        return
+    for order, (title, explanation) in enumerate(pages.HOUSE_RULES_LIST):
+        HouseRule.objects.create(title=title, explanation=explanation, sort_order=order)
+    report.add("house rules")
 
 
 def _seed_areas(report):

@@ -1,0 +1,64 @@
+"""Public forms residents use to comment and to report a comment."""
+
+from django import forms
+
+from .models import COMMENT_MAX_LENGTH, NAME_MAX_LENGTH, ReportReason
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(
+        max_length=NAME_MAX_LENGTH,
+        required=False,
+        label="Your name",
+        help_text="Shown with your comment.",
+    )
+    anonymous = forms.BooleanField(required=False, label="Post my comment without my name")
+    email = forms.EmailField(
+        max_length=254,
+        label="Email address",
+        help_text="Never shown. We use it only to tell you if we cannot publish your comment.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    body = forms.CharField(
+        max_length=COMMENT_MAX_LENGTH,
+        label="Your comment",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": "Enter your comment",
+            "max_length": f"Your comment must be {COMMENT_MAX_LENGTH} characters or fewer",
+        },
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, allow_anonymous=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allow_anonymous = allow_anonymous
+        if not allow_anonymous:
+            del self.fields["anonymous"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        anonymous = cleaned_data.get("anonymous", False)
+        if not anonymous and not (cleaned_data.get("name") or "").strip():
+            message = (
+                "Enter your name, or choose to post without it"
+                if self.allow_anonymous
+                else "Enter your name"
+            )
+            self.add_error("name", message)
+        return cleaned_data
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+        label="Why are you reporting this comment?",
+        error_messages={
+            "required": "Choose why you are reporting this comment",
+            "invalid_choice": "Choose why you are reporting this comment from the list",
+        },
+    )

@@ -1,0 +1,36 @@
+from django import template
+
+from ..comment_forms import CommentForm
+from ..selectors import approved_comments, published_quotes
+
+register = template.Library()
+
+
+@register.simple_tag
+def comment_threads(page):
+    return approved_comments(page)
+
+
+@register.simple_tag
+def house_rules():
+    from ..models import HouseRule
+
+    return HouseRule.objects.all()
+
+
+@register.simple_tag
+def quotes_for(page):
+    return published_quotes(page)
+
+
+@register.simple_tag(takes_context=True)
+def comment_form(context, allow_anonymous):
+    """The form being corrected after a failed post, or a fresh one (replying to a
+    comment when the link asked for it)."""
+    form = context.get("comment_form")
+    if form is not None:
+        return form
+    request = context.get("request")
+    reply_to = request.GET.get("reply_to", "") if request else ""
+    initial = {"parent": reply_to} if reply_to.isdigit() else {}
+    return CommentForm(initial=initial, allow_anonymous=allow_anonymous)

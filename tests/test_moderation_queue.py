@@ -1,0 +1,188 @@
+"""The moderation queue in the admin (wagtail-modeladmin): list, filters, search,
+context, bulk decisions and counts. HTTP tests so an upgrade that breaks the package
+fails here."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from consultation_blocks.models import Comment, CommentReport, CommentState, HouseRule
+from tests.factories import ConsultationPageFactory, PartnerFactory, comments_block
+
+QUEUE = "/admin/consultation_blocks/comment/"
+
+
+@pytest.fixture
+def moderator(db):
+    group = Group.objects.create(name="Queue moderators")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="moderate_comment"),
+    )
+    user = get_user_model().objects.create_user("moderator-q", password="pw", is_staff=True)
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def pages(consultation_index):
+    parks = PartnerFactory(name="Parks Trust", slug="parks")
+    roads = PartnerFactory(name="Roads Agency", slug="roads")
+    result = {}
+    for title, partner in (("Parks plan", parks), ("Roads plan", roads)):
+        page = ConsultationPageFactory(
+            parent=consultation_index, title=title, lead_partner=partner, body=[comments_block()]
+        )
+        page.save_revision().publish()
+        result[title] = page
+    return result
+
+
+@pytest.fixture
+def queue(pages):
+    parks, roads = pages["Parks plan"], pages["Roads plan"]
+    items = {
+        "swings": Comment.objects.create(
+            page=parks, name="Ali", email="a@x.org", body="More swings please"
+        ),
+        "bins": Comment.objects.create(
+            page=parks, name="Bo", email="b@x.org", body="Empty the bins", state="approved"
+        ),
+        "potholes": Comment.objects.create(
+            page=roads, name="Cy", email="c@x.org", body="Fix the potholes"
+        ),
+    }
+    CommentReport.objects.create(comment=items["bins"], reason="spam", reporter="r1")
+    return items
+
+
+def listed(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return sorted(
+        row.select("td")[1].select("p")[-1].text.strip() for row in soup.select("tbody tr")
+    )
+
+
+def test_queue_lists_everything_with_state_and_reports(moderator_client, queue):
+    response = moderator_client.get(QUEUE)
+    assert response.status_code == 200
+    assert listed(response) == ["Empty the bins", "Fix the potholes", "More swings please"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"state__exact": "pending"}, ["Fix the potholes", "More swings please"]),
+        ({"state__exact": "approved"}, ["Empty the bins"]),
+        ({"reported": "yes"}, ["Empty the bins"]),
+        ({"reported": "no"}, ["Fix the potholes", "More swings please"]),
+        ({"q": "potholes"}, ["Fix the potholes"]),
+    ],
+)
+def test_filters_and_search(moderator_client, queue, params, expected):
+    assert listed(moderator_client.get(QUEUE, params)) == expected
+
+
+def test_filter_by_consultation_and_partner(moderator_client, queue, pages):
+    roads = pages["Roads plan"]
+    assert listed(moderator_client.get(QUEUE, {"page__id__exact": roads.pk})) == [
+        "Fix the potholes"
+    ]
+    partner = roads.lead_partner
+    assert listed(moderator_client.get(QUEUE, {"page__lead_partner__id__exact": partner.pk})) == [
+        "Fix the potholes"
+    ]
+
+
+def test_inspect_shows_the_comment_in_context(moderator_client, queue):
+    parent = queue["bins"]
+    reply = Comment.objects.create(
+        page=parent.page, parent=parent, name="Di", email="d@x.org", body="Agree about bins"
+    )
+    response = moderator_client.get(f"{QUEUE}inspect/{reply.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "In reply to Bo" in html and "Empty the bins" in html and "Parks plan" in html
+
+
+def test_bulk_approve(moderator_client, queue, moderator):
+    response = moderator_client.post(
+        reverse("consultation_blocks_moderate"),
+        {"action": "approve", "ids": [queue["swings"].pk, queue["potholes"].pk], "next": QUEUE},
+    )
+    assert response.status_code == 302
+    assert set(Comment.objects.filter(state="approved").values_list("body", flat=True)) == {
+        "More swings please",
+        "Fix the potholes",
+        "Empty the bins",
+    }
+    assert Comment.objects.get(pk=queue["swings"].pk).moderated_by == moderator
+
+
+def test_bulk_reject_requires_a_rule(moderator_client, queue):
+    url = reverse("consultation_blocks_moderate")
+    moderator_client.post(url, {"action": "reject", "ids": [queue["swings"].pk]})
+    assert Comment.objects.get(pk=queue["swings"].pk).state == CommentState.PENDING
+
+    rule = HouseRule.objects.create(title="Keep it on topic", explanation="About this plan.")
+    moderator_client.post(url, {"action": "reject", "ids": [queue["swings"].pk], "rule": rule.pk})
+    rejected = Comment.objects.get(pk=queue["swings"].pk)
+    assert rejected.state == CommentState.REJECTED
+    assert rejected.broken_rule == rule
+
+
+def test_bulk_spam_and_bad_input(moderator_client, queue):
+    url = reverse("consultation_blocks_moderate")
+    moderator_client.post(url, {"action": "spam", "ids": [queue["potholes"].pk, "abc", "-1"]})
+    assert Comment.objects.get(pk=queue["potholes"].pk).state == CommentState.SPAM
+    for data in ({"action": "delete-all", "ids": [queue["swings"].pk]}, {"action": "approve"}):
+        response = moderator_client.post(url, data)
+        assert response.status_code == 302
+    assert Comment.objects.get(pk=queue["swings"].pk).state == CommentState.PENDING
+
+
+def test_open_redirects_are_refused(moderator_client, queue):
+    response = moderator_client.post(
+        reverse("consultation_blocks_moderate"),
+        {"action": "approve", "ids": [queue["swings"].pk], "next": "https://evil.example/"},
+    )
+    assert response["Location"] == QUEUE
+
+
+def test_people_without_the_permission_are_refused(client, queue, django_user_model):
+    editor = django_user_model.objects.create_user("ed", password="pw", is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    assert client.get(QUEUE).status_code in (302, 403)
+    response = client.post(
+        reverse("consultation_blocks_moderate"), {"action": "approve", "ids": [queue["swings"].pk]}
+    )
+    # Wagtail turns a refusal in the admin into a redirect to the dashboard with a message.
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert Comment.objects.get(pk=queue["swings"].pk).state == CommentState.PENDING
+
+
+def test_anonymous_visitors_go_to_sign_in(client, queue):
+    assert client.get(QUEUE).status_code == 302
+    response = client.post(reverse("consultation_blocks_moderate"), {"action": "approve"})
+    assert response.status_code in (302, 403)
+
+
+def test_nobody_edits_or_creates_comments_in_the_admin(moderator_client, queue):
+    for url in (f"{QUEUE}create/", f"{QUEUE}edit/{queue['swings'].pk}/"):
+        response = moderator_client.get(url)
+        assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def test_pending_count_in_menu_and_dashboard(moderator_client, queue):
+    dashboard = moderator_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Moderation queue (2)" in dashboard
+    assert "2 items from residents are waiting for a moderator." in dashboard
