@@ -26,7 +26,7 @@ from .pages import (
     StrategyPageTag,
 )
 from .partners import Partner, PartnerKind
-from .reminders import OutcomeReminder, OutcomeReminderKind
+from .reminders import OutcomeNotification, OutcomeReminder, OutcomeReminderKind
 from .responses import EqualityResponse, PollVote, ResponseChannel, SurveyDraft, SurveyResponse
 from .settings import ConsultationSettings
 
@@ -52,6 +52,7 @@ __all__ = [
     "EngagementLevel",
     "EqualityResponse",
     "ImpactAssessment",
+    "OutcomeNotification",
     "OutcomeReminder",
     "OutcomeReminderKind",
     "Partner",

@@ -29,3 +29,18 @@ class OutcomeReminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for page {self.page_id}"
+
+
+class OutcomeNotification(models.Model):
+    """Respondents who asked to hear about the outcome were emailed once it appeared."""
+
+    page = models.OneToOneField(
+        "consultation_blocks.ConsultationPage",
+        on_delete=models.CASCADE,
+        related_name="outcome_notification",
+    )
+    recipients = models.PositiveIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Outcome of page {self.page_id} sent to {self.recipients}"

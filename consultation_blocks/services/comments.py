@@ -12,7 +12,7 @@ from ..models import (
     CommentReport,
     CommentState,
 )
-from ..notifications import send_email
+from ..notifications import send_email, send_moderation_digest_task
 
 
 class CommentNotAllowed(Exception):
@@ -45,7 +45,7 @@ def post_comment(*, page, name, email, body, anonymous=False, parent=None, allow
         raise CommentNotAllowed(
             "Please give a name: this consultation does not take anonymous comments."
         )
-    return Comment.objects.create(
+    comment = Comment.objects.create(
         page=page,
         kind=CommentKind.COMMENT,
         parent=parent,
@@ -53,6 +53,9 @@ def post_comment(*, page, name, email, body, anonymous=False, parent=None, allow
         email=email.strip(),
         body=body.strip(),
     )
+    # Moderators hear about it in their digest (the task keeps to one an hour).
+    transaction.on_commit(send_moderation_digest_task.enqueue)
+    return comment
 
 
 def report_comment(*, comment, reason, reporter):
