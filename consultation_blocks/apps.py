@@ -5,3 +5,8 @@ class ConsultationBlocksConfig(AppConfig):
     name = "consultation_blocks"
     verbose_name = "Consultations"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

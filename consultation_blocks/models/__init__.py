@@ -16,6 +16,8 @@ from .pages import (
 from .partners import Partner, PartnerKind
 from .responses import EqualityResponse, PollVote, ResponseChannel, SurveyDraft, SurveyResponse
 from .settings import ConsultationSettings
+from .teams import PartnerTeamMember
+from .workflows import PartnerApprovalTask, PartnerApprovalTaskState
 
 __all__ = [
     "Area",
@@ -30,7 +32,10 @@ __all__ = [
     "EqualityResponse",
     "ImpactAssessment",
     "Partner",
+    "PartnerApprovalTask",
+    "PartnerApprovalTaskState",
     "PartnerKind",
+    "PartnerTeamMember",
     "PartnershipContentMixin",
     "PollVote",
     "ResponseChannel",

@@ -2,3 +2,4 @@
 module registers its own hooks."""
 
 from . import snippets  # noqa: F401
+from . import workflow  # noqa: F401

@@ -22,7 +22,7 @@ CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".demo-credentials"
 DEMO_USERS = [
     # (username, role description, group, is superuser)
     ("admin", "Administrator: everything, including settings and users", None, True),
-    ("editor", "Comms editor: writes pages and submits them for approval", "Editors", False),
+    ("editor", "Comms editor: writes pages and submits them for approval", "Comms editors", False),
     ("moderator", "Moderator: approves pages and residents' comments", "Moderators", False),
 ]
 

@@ -1,0 +1,1 @@
+"""Writes and side effects, one module per feature; functions take keyword arguments."""
