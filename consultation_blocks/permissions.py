@@ -29,10 +29,7 @@ def lead_partner_ids(page):
     ids = {page.lead_partner_id}
     if page.pk:
         stored = (
-            type(page)
-            .objects.filter(pk=page.pk)
-            .values_list("lead_partner_id", flat=True)
-            .first()
+            type(page).objects.filter(pk=page.pk).values_list("lead_partner_id", flat=True).first()
         )
         ids.add(stored)
     return {pk for pk in ids if pk}

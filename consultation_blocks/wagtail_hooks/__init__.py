@@ -1,5 +1,7 @@
 """Admin integration, one module per feature. Wagtail imports this package; each
 module registers its own hooks."""
 
-from . import snippets  # noqa: F401
-from . import workflow  # noqa: F401
+from . import (
+    snippets,  # noqa: F401
+    workflow,  # noqa: F401
+)
