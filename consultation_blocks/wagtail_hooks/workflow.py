@@ -28,7 +28,11 @@ def _lead_partner_message(page, action):
 def require_lead_partner_to_publish(request, page):
     if page.permissions_for_user(request.user).can_publish():
         return None
-    # The new version is already saved as a draft by the time this hook runs.
+    # The new version is already saved as a revision by the time this hook runs. A page
+    # created in the same request was saved with Wagtail's default live=True, and must
+    # stay a draft.
+    if page.live and page.live_revision_id is None:
+        type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
     messages.error(request, _lead_partner_message(page, "publish"))
     return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
 
