@@ -21,8 +21,8 @@ home page. The root always exists (wagtailcore creates it), so this migration do
 depend on the site's own app, and the permissions cover every site and every page,
 including the home page and any consultations or strategies section created later.
 
-The workflow has two steps: "Moderator review" (a group approval task for Moderators)
-and "Lead partner sign-off" (see models/workflows.py). It is assigned to the root of
+The workflow has two steps: "Moderator review" (a group approval task for Moderators
+and Administrators) and "Lead partner sign-off" (see models/workflows.py). It is assigned to the root of
 the tree, where Wagtail's default workflow sat, so every page below it, whatever section
 it is in and whenever that section is created, goes through approval. The default
 "Moderators approval" workflow is left in place but no longer assigned.
@@ -245,7 +245,7 @@ def create_workflow(apps, schema_editor):
             "content_type": content_type(apps, "wagtailcore", "groupapprovaltask"),
         },
     )
-    review.groups.add(Group.objects.get(name=MODERATORS))
+    review.groups.add(*Group.objects.filter(name__in=[MODERATORS, ADMINISTRATORS]))
 
     sign_off, _ = PartnerApprovalTask.objects.get_or_create(
         name=SIGN_OFF_TASK_NAME,
