@@ -26,13 +26,24 @@ def lead_partner_ids(page):
         type(page)._meta.get_field("lead_partner")
     except FieldDoesNotExist:
         return set()
-    ids = {page.lead_partner_id}
-    if page.pk:
-        stored = (
-            type(page).objects.filter(pk=page.pk).values_list("lead_partner_id", flat=True).first()
-        )
-        ids.add(stored)
-    return {pk for pk in ids if pk}
+    # Admin listings ask several questions about each page object; remember the answer
+    # on the object, keyed by the lead partner it carries now (an edit form may change
+    # it in place). A deferred field means the object is the database row itself.
+    cache = page.__dict__.setdefault("_lead_partner_ids", {})
+    is_row = "lead_partner_id" in page.get_deferred_fields()
+    key = "row" if is_row else page.lead_partner_id
+    if key not in cache:
+        stored = None
+        if page.pk:
+            stored = (
+                type(page)
+                .objects.filter(pk=page.pk)
+                .values_list("lead_partner_id", flat=True)
+                .first()
+            )
+        given = stored if is_row else page.lead_partner_id
+        cache[key] = frozenset(pk for pk in (given, stored) if pk)
+    return cache[key]
 
 
 class LeadPartnerPagePermissionTester(PagePermissionTester):

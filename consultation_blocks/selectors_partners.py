@@ -14,6 +14,7 @@ from .models import Partner, PartnerTeamMember
 ACT_FOR_EVERY_PARTNER = "consultation_blocks.act_for_every_partner"
 _PARTNER_IDS_CACHE = "_consultation_blocks_partner_ids"
 _CAN_PUBLISH_CACHE = "_consultation_blocks_can_publish_pages"
+_UNMODERATED_CACHE = "_consultation_blocks_unmoderated_partners"
 
 
 def partners_for_user(user):
@@ -102,10 +103,14 @@ def may_act_for_partners(user, partner_ids):
     partner_ids = {pk for pk in partner_ids if pk}
     if not partner_ids or acts_for_every_partner(user):
         return True
-    missing = partner_ids - partner_ids_for_user(user)
+    missing = frozenset(partner_ids - partner_ids_for_user(user))
     if not missing:
         return True
-    return not partners_with_moderators(missing)
+    # Listings ask this for many pages of the same partners: one query per set.
+    cache = user.__dict__.setdefault(_UNMODERATED_CACHE, {})
+    if missing not in cache:
+        cache[missing] = not partners_with_moderators(missing)
+    return cache[missing]
 
 
 def partners_for_lead(page):

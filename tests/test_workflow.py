@@ -562,3 +562,38 @@ def test_a_sign_off_cannot_be_borrowed_for_another_page(
     their_state.refresh_from_db()
     assert their_state.status == TaskState.STATUS_IN_PROGRESS
     assert not refreshed(theirs).live
+
+
+def test_the_dashboard_costs_at_most_two_queries_per_page_waiting_for_sign_off(
+    client_for, role_users, partner_a, make_consultation, moderator_c
+):
+    """Wagtail's dashboard spends one query per waiting page; the sign-off step adds at
+    most one more, whoever is looking."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def dashboard_queries(user):
+        client = client_for(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("wagtailadmin_home"))
+        assert response.status_code == 200
+        return len(queries), response.content.decode().count("Lead partner sign-off")
+
+    def add_waiting_page():
+        page = make_consultation(lead_partner=partner_a, owner=role_users["comms_editor"])
+        client_for(role_users["comms_editor"]).post(
+            edit_url(page), form_data_for(page, action="submit")
+        )
+        approve(client_for(moderator_c), page)
+
+    add_waiting_page()
+    before = {
+        role: dashboard_queries(role_users[role]) for role in ("moderator_a", "administrator")
+    }
+    for _ in range(3):
+        add_waiting_page()
+    for role, (queries_before, shown_before) in before.items():
+        queries_after, shown_after = dashboard_queries(role_users[role])
+        assert shown_after == shown_before + 3
+        assert queries_after - queries_before <= 3 * 2
+    assert dashboard_queries(role_users["moderator_b"])[1] == 0

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from wagtail.models import Task, TaskState
+from wagtail.models import Task, TaskState, WorkflowState
 from wagtail.signals import task_submitted
 
 
@@ -104,33 +104,45 @@ class PartnerApprovalTask(Task):
 
     # Who may act --------------------------------------------------------------------
 
-    def user_can_review(self, task_state, user):
-        from ..selectors_partners import acts_for_every_partner, partner_ids_for_user
+    @staticmethod
+    def _may_sign_off(partner_ids, user):
+        from ..selectors_partners import (
+            acts_for_every_partner,
+            can_publish_pages,
+            partner_ids_for_user,
+        )
 
-        if not getattr(user, "is_active", False):
+        if not getattr(user, "is_active", False) or not can_publish_pages(user):
             return False
+        if acts_for_every_partner(user):
+            return True
+        return bool(partner_ids) and partner_ids <= partner_ids_for_user(user)
+
+    def user_can_review(self, task_state, user):
+        """The full check, made before acting on `task_state`."""
         if task_state.task_id != self.pk or task_state.status != TaskState.STATUS_IN_PROGRESS:
             return False
-        if not acts_for_every_partner(user):
-            sign_off = task_state.specific.partner_ids
-            if not sign_off or not sign_off <= partner_ids_for_user(user):
-                return False
+        if not self._may_sign_off(task_state.specific.partner_ids, user):
+            return False
         # Approving the last step publishes the page as this user, so they must be able to.
         page = task_state.workflow_state.content_object
         return page.permissions_for_user(user).can_publish()
 
-    def _current_state_for(self, obj):
-        task_state = obj.current_workflow_task_state
-        if task_state is None or task_state.task_id != self.pk:
-            return None
-        return task_state
-
     def _user_can_review_obj(self, obj, user):
-        # Several checks ask about the same page and user in one request.
+        """The quick check behind the editor's buttons and the dashboard: one query per
+        page, remembered on the page object. Acting re-checks in full (on_action)."""
         cache = obj.__dict__.setdefault("_partner_sign_off_reviewers", {})
         if user.pk not in cache:
-            task_state = self._current_state_for(obj)
-            cache[user.pk] = task_state is not None and self.user_can_review(task_state, user)
+            rows = PartnerApprovalTaskState.objects.filter(
+                task_id=self.pk,
+                status=TaskState.STATUS_IN_PROGRESS,
+                workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
+                workflow_state__base_content_type=obj.get_base_content_type(),
+                workflow_state__object_id=str(obj.pk),
+            ).values_list("partners", flat=True)
+            rows = list(rows)
+            partner_ids = frozenset(pk for pk in rows if pk)
+            cache[user.pk] = bool(rows) and self._may_sign_off(partner_ids, user)
         return cache[user.pk]
 
     def user_can_access_editor(self, obj, user):
@@ -169,11 +181,13 @@ class PartnerApprovalTask(Task):
         )
         from .partners import Partner
 
+        if not can_publish_pages(user):
+            return TaskState.objects.none()
         in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         if acts_for_every_partner(user):
             return in_progress
         mine = partner_ids_for_user(user)
-        if not mine or not can_publish_pages(user):
+        if not mine:
             return TaskState.objects.none()
         # Subqueries rather than joins: Wagtail ORs these querysets together, which a
         # DISTINCT query would not allow.
