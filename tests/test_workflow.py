@@ -514,7 +514,20 @@ def test_another_partners_moderator_cannot_publish_a_copy(
     )
 
     assert response.status_code == 302
-    assert not Page.objects.filter(slug="copied", live=True).exists()
+    assert not Page.objects.filter(slug="copied").exists()
+
+    # The lead partner's own moderator can.
+    client = client_for(role_users["moderator_a"])
+    response = client.post(
+        reverse("wagtailadmin_pages:copy", args=[page.pk]),
+        {
+            "new_title": "Copied",
+            "new_slug": "copied",
+            "new_parent_page": consultation_index.pk,
+            "publish_copies": "on",
+        },
+    )
+    assert Page.objects.get(slug="copied").live
 
 
 def test_another_partners_moderator_cannot_unpublish_or_delete_a_live_consultation(
@@ -597,3 +610,42 @@ def test_the_dashboard_costs_at_most_two_queries_per_page_waiting_for_sign_off(
         assert shown_after == shown_before + 3
         assert queries_after - queries_before <= 3 * 2
     assert dashboard_queries(role_users["moderator_b"])[1] == 0
+
+
+def test_workflow_admin_screens_work_with_the_sign_off_task(
+    admin_client, client_for, role_users, partner_a, make_consultation, moderator_c
+):
+    page = make_consultation(lead_partner=partner_a, owner=role_users["comms_editor"])
+    client_for(role_users["comms_editor"]).post(
+        edit_url(page), form_data_for(page, action="submit")
+    )
+    approve(client_for(moderator_c), page, comment="Good.")
+    workflow = Workflow.objects.get(name="Partnership approval")
+    workflow_state = refreshed(page).current_workflow_state
+
+    for url in (
+        reverse("wagtailadmin_workflows:edit", args=[workflow.pk]),
+        reverse("wagtailadmin_workflows:task_index"),
+        reverse("wagtailadmin_workflows:select_task_type"),
+        reverse("wagtailadmin_workflows:edit_task", args=[current_task_state(page).task_id]),
+        reverse(
+            "wagtailadmin_workflows:add_task",
+            args=["consultation_blocks", "partnerapprovaltask"],
+        ),
+        reverse("wagtailadmin_pages:workflow_history", args=[page.pk]),
+        reverse("wagtailadmin_pages:workflow_history_detail", args=[page.pk, workflow_state.pk]),
+        reverse("wagtailadmin_reports:workflow"),
+        reverse("wagtailadmin_reports:workflow_tasks"),
+    ):
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+
+    response = admin_client.post(
+        reverse(
+            "wagtailadmin_workflows:add_task",
+            args=["consultation_blocks", "partnerapprovaltask"],
+        ),
+        {"name": "Second sign-off"},
+    )
+    assert response.status_code == 302
+    assert PartnerApprovalTask.objects.filter(name="Second sign-off").exists()
