@@ -181,6 +181,11 @@ def test_an_administrator_links_people_to_partners_in_the_admin(client_for, role
         {"partner": partner_a.pk},
     )
     assert "newcomer" in listing.content.decode()
+    search = client.get(
+        reverse("wagtailsnippets_consultation_blocks_partnerteammember:list"), {"q": "newco"}
+    )
+    assert search.status_code == 200
+    assert "newcomer" in search.content.decode()
 
 
 def test_inactive_people_cannot_be_linked_to_a_partner(client_for, role_users, partner_a):

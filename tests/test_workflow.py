@@ -649,3 +649,16 @@ def test_workflow_admin_screens_work_with_the_sign_off_task(
     )
     assert response.status_code == 302
     assert PartnerApprovalTask.objects.filter(name="Second sign-off").exists()
+
+
+@pytest.mark.parametrize("role, publishes", [("moderator_b", False), ("moderator_a", True)])
+def test_bulk_publishing_follows_the_lead_partner_rule(
+    client_for, role_users, partner_a, make_consultation, role, publishes
+):
+    page = make_consultation(lead_partner=partner_a)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+
+    response = client_for(role_users[role]).post(f"{url}?id={page.pk}")
+
+    assert response.status_code < 500
+    assert refreshed(page).live is publishes
