@@ -168,10 +168,16 @@ def published_quotes(page):
 
 
 def moderation_queue(user):
-    """Everything residents wrote that this user may moderate."""
+    """Everything residents wrote that this user may moderate: Administrators see it
+    all; a moderator sees their partners' consultations, and those no partner leads."""
     from .models import Comment
+    from .selectors_partners import acts_for_every_partner, partner_ids_for_user
 
-    return Comment.objects.select_related("page", "parent", "page__lead_partner")
+    queue = Comment.objects.select_related("page", "parent", "page__lead_partner")
+    if acts_for_every_partner(user):
+        return queue
+    partner_ids = partner_ids_for_user(user)
+    return queue.filter(Q(page__lead_partner__in=partner_ids) | Q(page__lead_partner__isnull=True))
 
 
 def pending_moderation_count(user):

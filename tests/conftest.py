@@ -45,3 +45,85 @@ def open_consultation(consultation_index):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+# Roles for permission tests. Groups come from the plugin's data migration; the two
+# moderators differ only in the partner they act for.
+ROLES = [
+    "anonymous",
+    "resident",
+    "comms_editor",
+    "moderator_a",
+    "moderator_b",
+    "administrator",
+]
+
+
+@pytest.fixture
+def partner_a(db):
+    from tests.factories import PartnerFactory
+
+    return PartnerFactory(name="Northshire Council", short_name="Northshire", slug="northshire")
+
+
+@pytest.fixture
+def partner_b(db):
+    from consultation_blocks.models import PartnerKind
+    from tests.factories import PartnerFactory
+
+    return PartnerFactory(
+        name="Southvale NHS Trust",
+        short_name="Southvale NHS",
+        slug="southvale-nhs",
+        kind=PartnerKind.NHS_PROVIDER,
+    )
+
+
+@pytest.fixture
+def role_users(db, partner_a, partner_b):
+    """One user per role (None for anonymous)."""
+    from tests.factories import UserFactory
+
+    return {
+        "anonymous": None,
+        "resident": UserFactory(username="resident"),
+        "comms_editor": UserFactory(username="comms_editor", groups=["Comms editors"]),
+        "moderator_a": UserFactory(
+            username="moderator_a", groups=["Moderators"], partners=[partner_a]
+        ),
+        "moderator_b": UserFactory(
+            username="moderator_b", groups=["Moderators"], partners=[partner_b]
+        ),
+        "administrator": UserFactory(username="administrator", groups=["Administrators"]),
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client signed in as `user` (or anonymous for None)."""
+
+    def sign_in(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def make_consultation(consultation_index):
+    """A formal consultation under the index; a draft unless ``live=True``."""
+    from tests.factories import ConsultationPageFactory
+
+    def make(*, lead_partner=None, live=False, owner=None, **fields):
+        page = ConsultationPageFactory(
+            parent=consultation_index, lead_partner=lead_partner, live=False, owner=owner, **fields
+        )
+        revision = page.save_revision(user=owner)
+        if live:
+            revision.publish()
+        page.refresh_from_db()
+        return page
+
+    return make

@@ -205,3 +205,36 @@ def comments_block(allow_anonymous=False, id=None):
             "allow_anonymous": allow_anonymous,
         },
     }
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A person; pass ``groups=["Moderators"]`` and ``partners=[partner]`` to give a role."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@partnership.example")
+    first_name = factory.LazyAttribute(lambda user: user.username.capitalize())
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or "a-password-for-tests")
+        if create:
+            self.save(update_fields=["password"])
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        from django.contrib.auth.models import Group
+
+        if create and extracted:
+            self.groups.add(*Group.objects.filter(name__in=extracted))
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        from consultation_blocks.models import PartnerTeamMember
+
+        for partner in extracted or ():
+            PartnerTeamMember.objects.get_or_create(partner=partner, user=self)

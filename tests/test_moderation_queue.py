@@ -20,6 +20,7 @@ def moderator(db):
     group.permissions.add(
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="moderate_comment"),
+        Permission.objects.get(codename="act_for_every_partner"),
     )
     user = get_user_model().objects.create_user("moderator-q", password="pw", is_staff=True)
     user.groups.add(group)
@@ -186,3 +187,54 @@ def test_pending_count_in_menu_and_dashboard(moderator_client, queue):
     dashboard = moderator_client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Moderation queue (2)" in dashboard
     assert "2 items from residents are waiting for a moderator." in dashboard
+
+
+def test_moderators_see_only_their_partners_consultations(client, queue, pages, django_user_model):
+    from consultation_blocks.models import PartnerTeamMember
+
+    moderator = django_user_model.objects.create_user("parks-moderator", is_staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    parks = pages["Parks plan"].lead_partner
+    PartnerTeamMember.objects.create(user=moderator, partner=parks)
+    orphan_page = ConsultationPageFactory(
+        parent=pages["Parks plan"].get_parent(), title="Unled plan", body=[comments_block()]
+    )
+    orphan_page.save_revision().publish()
+    Comment.objects.create(page=orphan_page, name="E", email="e@x.org", body="Nobody leads this")
+
+    client.force_login(moderator)
+    assert listed(client.get(QUEUE)) == [
+        "Empty the bins",
+        "More swings please",
+        "Nobody leads this",
+    ]
+
+    # A decision on an item outside their partners is ignored.
+    client.post(
+        reverse("consultation_blocks_moderate"),
+        {"action": "approve", "ids": [queue["potholes"].pk, queue["swings"].pk]},
+    )
+    assert Comment.objects.get(pk=queue["potholes"].pk).state == CommentState.PENDING
+    assert Comment.objects.get(pk=queue["swings"].pk).state == CommentState.APPROVED
+    assert client.get(f"{QUEUE}inspect/{queue['potholes'].pk}/")["Location"] == "/admin/"
+
+
+def test_administrators_see_every_partners_items(client, queue, django_user_model):
+    admin_user = django_user_model.objects.create_user("boss", is_staff=True)
+    admin_user.groups.add(Group.objects.get(name="Administrators"))
+    client.force_login(admin_user)
+    assert listed(client.get(QUEUE)) == ["Empty the bins", "Fix the potholes", "More swings please"]
+
+
+def test_the_moderators_group_can_work_the_queue(client, queue, django_user_model):
+    person = django_user_model.objects.create_user("mod-group", is_staff=True)
+    person.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(person)
+    assert client.get(QUEUE).status_code == 200
+
+
+def test_comms_editors_cannot_work_the_queue(client, queue, django_user_model):
+    person = django_user_model.objects.create_user("editor-group", is_staff=True)
+    person.groups.add(Group.objects.get(name="Comms editors"))
+    client.force_login(person)
+    assert client.get(QUEUE)["Location"] == "/admin/"

@@ -175,7 +175,7 @@ def test_seed_creates_demo_users_with_roles(seeded, demo_password):
     )
     assert users["admin"].is_superuser
     assert not users["editor"].is_superuser
-    assert users["editor"].groups.filter(name="Editors").exists()
+    assert users["editor"].groups.filter(name="Comms editors").exists()
     assert users["moderator"].groups.filter(name="Moderators").exists()
     assert all(user.check_password(demo_password) for user in users.values())
 

@@ -162,6 +162,15 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Partnership engagement hub")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Approval emails (sent by a background task; see consultation_blocks/signal_handlers.py).
+# Moderators are told when a page waits for them; superusers see the dashboard instead.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env_str(
+    "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL
+)
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool(
+    "WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS", False
+)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -29,6 +29,8 @@ from .partners import Partner, PartnerKind
 from .reminders import OutcomeNotification, OutcomeReminder, OutcomeReminderKind
 from .responses import EqualityResponse, PollVote, ResponseChannel, SurveyDraft, SurveyResponse
 from .settings import ConsultationSettings
+from .teams import PartnerTeamMember
+from .workflows import PartnerApprovalTask, PartnerApprovalTaskState
 
 __all__ = [
     "COMMENT_MAX_LENGTH",
@@ -56,7 +58,10 @@ __all__ = [
     "OutcomeReminder",
     "OutcomeReminderKind",
     "Partner",
+    "PartnerApprovalTask",
+    "PartnerApprovalTaskState",
     "PartnerKind",
+    "PartnerTeamMember",
     "PartnershipContentMixin",
     "PollVote",
     "ResponseChannel",

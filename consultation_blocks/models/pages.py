@@ -243,6 +243,12 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
     class Meta:
         verbose_name = "consultation page"
 
+    def permissions_for_user(self, user):
+        # Publishing a consultation also needs someone who acts for its lead partner.
+        from ..permissions import LeadPartnerPagePermissionTester
+
+        return LeadPartnerPagePermissionTester(user, self)
+
     def status_at(self, moment):
         if self.outcome_published_at and self.outcome_published_at <= moment:
             return ConsultationStatus.OUTCOME

@@ -1,1 +1,1 @@
-"""Write operations of the consultation plugin, one module per area."""
+"""Writes and side effects, one module per feature; functions take keyword arguments."""

@@ -1,4 +1,9 @@
 """Admin integration, one module per feature. Wagtail imports this package; each
 module registers its own hooks."""
 
-from . import moderation, outcomes, snippets  # noqa: F401
+from . import (  # noqa: F401
+    moderation,
+    outcomes,
+    snippets,
+    workflow,
+)

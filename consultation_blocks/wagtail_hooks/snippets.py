@@ -1,7 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from ..models import Area, HouseRule, Partner
+from ..models import Area, HouseRule, Partner, PartnerTeamMember
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -31,8 +31,19 @@ class HouseRuleViewSet(SnippetViewSet):
     sort_order_field = "sort_order"
 
 
+class PartnerTeamViewSet(SnippetViewSet):
+    # Who acts for which partner; only people who can manage partners should change it.
+    model = PartnerTeamMember
+    icon = "user"
+    menu_label = "Partner teams"
+    list_display = ["user", "partner"]
+    list_filter = ["partner"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "partner__name"]
+    ordering = ["partner__name", "user__username"]
+
+
 class PartnershipViewSetGroup(SnippetViewSetGroup):
-    items = (PartnerViewSet, AreaViewSet, HouseRuleViewSet)
+    items = (PartnerViewSet, AreaViewSet, PartnerTeamViewSet, HouseRuleViewSet)
     menu_icon = "group"
     menu_label = "Partnership"
     menu_name = "partnership"

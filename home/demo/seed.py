@@ -17,6 +17,7 @@ from consultation_blocks.models import (
     ConsultationPage,
     HouseRule,
     Partner,
+    PartnerTeamMember,
     StrategyConsultation,
     StrategyIndexPage,
     StrategyPage,
@@ -32,7 +33,7 @@ CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".demo-credentials"
 DEMO_USERS = [
     # (username, role description, group, is superuser)
     ("admin", "Administrator: everything, including settings and users", None, True),
-    ("editor", "Comms editor: writes pages and submits them for approval", "Editors", False),
+    ("editor", "Comms editor: writes pages and submits them for approval", "Comms editors", False),
     ("moderator", "Moderator: approves pages and residents' comments", "Moderators", False),
 ]
 
@@ -62,6 +63,7 @@ def seed_demo(*, password=None, progress=lambda message: None):
         _seed_settings(home, report)
         progress("Demo users")
         _seed_users(password, report)
+        _seed_partner_teams(partners, report)
     return report
 
 
@@ -252,6 +254,18 @@ def _seed_users(password, report):
         if group_name:
             user.groups.add(Group.objects.get(name=group_name))
         report.add(f"user {username}")
+
+
+def _seed_partner_teams(partners, report):
+    """The demo moderator acts for every partner that leads a demo consultation, so the
+    lead partner's sign-off and the comment queue both have something to show."""
+    moderator = get_user_model().objects.filter(username="moderator").first()
+    if moderator is None or PartnerTeamMember.objects.filter(user=moderator).exists():
+        return
+    lead_slugs = sorted({build()["lead_partner"] for build in CONSULTATIONS})
+    for slug in lead_slugs:
+        PartnerTeamMember.objects.create(user=moderator, partner=partners[slug])
+    report.add("partner team for the demo moderator")
 
 
 def _write_credentials_file(password):

@@ -1,0 +1,120 @@
+"""Read-only questions about people and the partners they act for.
+
+"Moderator of a partner" has one meaning everywhere (page publishing, the lead
+partner's sign-off, and later the comment queue): an active member of the partner's
+team who can publish pages, that is a superuser or a member of a group holding the
+page publish permission somewhere in the tree.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from .models import Partner, PartnerTeamMember
+
+ACT_FOR_EVERY_PARTNER = "consultation_blocks.act_for_every_partner"
+_PARTNER_IDS_CACHE = "_consultation_blocks_partner_ids"
+_CAN_PUBLISH_CACHE = "_consultation_blocks_can_publish_pages"
+_UNMODERATED_CACHE = "_consultation_blocks_unmoderated_partners"
+
+
+def partners_for_user(user):
+    """The partners `user` works for, as a queryset (empty for anonymous visitors)."""
+    if not getattr(user, "is_authenticated", False):
+        return Partner.objects.none()
+    return Partner.objects.filter(team_members__user=user).order_by("name")
+
+
+def partner_ids_for_user(user):
+    """Primary keys of the partners `user` works for; one query per user object."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, _PARTNER_IDS_CACHE, None)
+    if cached is None:
+        cached = frozenset(
+            PartnerTeamMember.objects.filter(user=user).values_list("partner_id", flat=True)
+        )
+        setattr(user, _PARTNER_IDS_CACHE, cached)
+    return cached
+
+
+def acts_for_every_partner(user):
+    """Superusers and holders of the "act for every partner" permission (the
+    Administrators group) are not limited to their own partners."""
+    return bool(
+        getattr(user, "is_active", False)
+        and (user.is_superuser or user.has_perm(ACT_FOR_EVERY_PARTNER))
+    )
+
+
+def _can_publish_pages_q(prefix=""):
+    return Q(**{f"{prefix}is_superuser": True}) | Q(
+        **{f"{prefix}groups__page_permissions__permission__codename": "publish_page"}
+    )
+
+
+def can_publish_pages(user):
+    """Whether `user` can publish pages anywhere in the tree; one query per user object."""
+    if not getattr(user, "is_active", False):
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, _CAN_PUBLISH_CACHE, None)
+    if cached is None:
+        cached = (
+            get_user_model()
+            .objects.filter(pk=user.pk, is_active=True)
+            .filter(_can_publish_pages_q())
+            .exists()
+        )
+        setattr(user, _CAN_PUBLISH_CACHE, cached)
+    return cached
+
+
+def moderators_of(partner_ids):
+    """Active users who moderate for any of `partner_ids`."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, partner_teams__partner_id__in=list(partner_ids))
+        .filter(_can_publish_pages_q())
+        .distinct()
+    )
+
+
+def partners_with_moderators(partner_ids):
+    """The subset of `partner_ids` that has at least one moderator, in one query."""
+    partner_ids = {pk for pk in partner_ids if pk}
+    if not partner_ids:
+        return set()
+    return set(
+        PartnerTeamMember.objects.filter(partner_id__in=partner_ids, user__is_active=True)
+        .filter(_can_publish_pages_q("user__"))
+        .values_list("partner_id", flat=True)
+        .distinct()
+    )
+
+
+def may_act_for_partners(user, partner_ids):
+    """Whether `user` may publish or sign off content that `partner_ids` answer for.
+
+    Every one of those partners that has moderators must count `user` among its team;
+    partners nobody moderates for yet do not hold content up. The caller checks the
+    user's ordinary page permissions first.
+    """
+    partner_ids = {pk for pk in partner_ids if pk}
+    if not partner_ids or acts_for_every_partner(user):
+        return True
+    missing = frozenset(partner_ids - partner_ids_for_user(user))
+    if not missing:
+        return True
+    # Listings ask this for many pages of the same partners: one query per set.
+    cache = user.__dict__.setdefault(_UNMODERATED_CACHE, {})
+    if missing not in cache:
+        cache[missing] = not partners_with_moderators(missing)
+    return cache[missing]
+
+
+def partners_for_lead(page):
+    """The lead partners of `page` (as given and as stored), for messages."""
+    from .permissions import lead_partner_ids
+
+    return Partner.objects.filter(pk__in=lead_partner_ids(page)).order_by("name")

@@ -1,0 +1,97 @@
+"""Connect page and workflow events to background notifications. Receivers only queue
+work; the work itself lives in services.
+
+When a consultation is published with its outcome already visible, respondents who
+asked for an update are emailed (outcomes scheduled for later are caught by
+`manage.py send_notifications`).
+
+Wagtail connects its own email notifiers to these signals and sends the emails inside
+the request. We connect under Wagtail's dispatch_uids instead: Django keeps only the
+first receiver per dispatch_uid and sender, so whichever app is ready first, the emails
+are sent once, by a background task. The receivers only queue work.
+"""
+
+from django.db import transaction
+from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import (
+    page_published,
+    task_submitted,
+    workflow_approved,
+    workflow_rejected,
+    workflow_submitted,
+)
+
+from .models import ConsultationPage, PartnerApprovalTaskState
+from .notifications import notify_outcome_task
+from .services.workflow_notifications import queue_workflow_notification
+
+
+def _queue(kind):
+    def receiver(sender, instance, user=None, **kwargs):
+        queue_workflow_notification(
+            kind=kind, object_id=instance.pk, user_id=getattr(user, "pk", None)
+        )
+
+    receiver.notification_kind = kind
+    return receiver
+
+
+def _queue_rejection(sender, instance, user=None, **kwargs):
+    queue_workflow_notification(
+        kind="rejected",
+        object_id=instance.pk,
+        user_id=getattr(user, "pk", None),
+        task_state_id=instance.current_task_state_id,
+    )
+
+
+_queue_rejection.notification_kind = "rejected"
+
+# (signal, sender, dispatch_uid, receiver); the first four dispatch_uids are Wagtail's.
+RECEIVERS = [
+    (
+        task_submitted,
+        TaskState,
+        "group_approval_task_submitted_email_notification",
+        _queue("review_submitted"),
+    ),
+    (
+        workflow_submitted,
+        WorkflowState,
+        "workflow_state_submitted_email_notification",
+        _queue("workflow_submitted"),
+    ),
+    (
+        workflow_rejected,
+        WorkflowState,
+        "workflow_state_rejected_email_notification",
+        _queue_rejection,
+    ),
+    (
+        workflow_approved,
+        WorkflowState,
+        "workflow_state_approved_email_notification",
+        _queue("approved"),
+    ),
+    (
+        task_submitted,
+        PartnerApprovalTaskState,
+        "consultation_blocks_sign_off_submitted_email_notification",
+        _queue("sign_off_submitted"),
+    ),
+]
+
+
+def queue_outcome_emails(sender, instance, **kwargs):
+    if instance.status == "outcome" and not hasattr(instance, "outcome_notification"):
+        page_id = instance.pk
+        transaction.on_commit(lambda: notify_outcome_task.enqueue(page_id=page_id))
+
+
+def register_signal_handlers():
+    for signal, sender, dispatch_uid, receiver in RECEIVERS:
+        signal.disconnect(sender=sender, dispatch_uid=dispatch_uid)
+        signal.connect(receiver, sender=sender, dispatch_uid=dispatch_uid, weak=False)
+    page_published.connect(
+        queue_outcome_emails, sender=ConsultationPage, dispatch_uid="consultation-outcome-emails"
+    )
