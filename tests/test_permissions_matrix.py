@@ -47,6 +47,8 @@ ALLOWED = {
     "schedule publishing": A_SIDE,
     "unpublish": A_SIDE,
     "link people to partners": {"administrator"},
+    "see pending comments": A_SIDE,
+    "approve a comment": A_SIDE,
 }
 
 ACTIONS = {}
@@ -214,6 +216,34 @@ def link_people_to_partners(scenario, user):
         scenario.client_for(user).post(url, {"partner": scenario.partner_a.pk, "user": newcomer.pk})
     )
     return PartnerTeamMember.objects.filter(user=newcomer).exists()
+
+
+def pending_comment(scenario):
+    from consultation_blocks.models import Comment
+
+    page = scenario.live()
+    return Comment.objects.create(
+        page=page, name="Resident", email="r@example.org", body="A pending thought"
+    )
+
+
+@action("see pending comments")
+def see_pending_comments(scenario, user):
+    comment = pending_comment(scenario)
+    response = no_server_error(scenario.client_for(user).get("/admin/consultation_blocks/comment/"))
+    return response.status_code == 200 and comment.body in response.content.decode()
+
+
+@action("approve a comment")
+def approve_comment(scenario, user):
+    comment = pending_comment(scenario)
+    no_server_error(
+        scenario.client_for(user).post(
+            reverse("consultation_blocks_moderate"), {"action": "approve", "ids": [comment.pk]}
+        )
+    )
+    comment.refresh_from_db()
+    return comment.state == "approved"
 
 
 def test_every_action_has_expectations_for_every_role():
