@@ -23,6 +23,23 @@ from consultation_blocks.models import (
     StrategyPage,
 )
 
+# The thirteen question kinds the issue asks for, spelled out so a lost kind fails tests.
+EVERY_QUESTION_KIND = {
+    "short_text",
+    "long_text",
+    "single_choice",
+    "multiple_choice",
+    "agreement",
+    "rating",
+    "ranking",
+    "number",
+    "date",
+    "postcode",
+    "email",
+    "yes_no",
+    "consent",
+}
+
 
 def new_id():
     return str(uuid.uuid4())

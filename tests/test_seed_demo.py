@@ -18,6 +18,7 @@ from consultation_blocks.models import (
 )
 from home.demo.partners import STRATEGY_CONTRIBUTORS
 from home.models import PartnershipSettings
+from tests.factories import EVERY_QUESTION_KIND
 
 
 def database_snapshot():
@@ -125,21 +126,7 @@ def test_open_consultation_asks_the_scrutiny_workshop_questions_and_every_kind(s
     assert "What do you think of our vision and objectives for engagement?" in labels
     assert any("objectives missing" in label for label in labels)
     assert any("ideas" in label for label in labels)
-    assert {question.kind for question in survey.questions} == {
-        "short_text",
-        "long_text",
-        "single_choice",
-        "multiple_choice",
-        "agreement",
-        "rating",
-        "ranking",
-        "number",
-        "date",
-        "postcode",
-        "email",
-        "yes_no",
-        "consent",
-    }
+    assert {question.kind for question in survey.questions} == EVERY_QUESTION_KIND
     assert len(survey.equality_codes) == 14
 
 

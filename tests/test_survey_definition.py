@@ -3,26 +3,13 @@
 import copy
 
 from consultation_blocks.surveys import answer_texts, surveys_in
+from tests.factories import EVERY_QUESTION_KIND
 
 
 def test_every_question_kind_becomes_a_question_with_a_stable_id(open_consultation):
     [survey] = surveys_in(open_consultation.body)
     kinds = [question.kind for question in survey.questions]
-    assert set(kinds) == {
-        "short_text",
-        "long_text",
-        "single_choice",
-        "multiple_choice",
-        "agreement",
-        "rating",
-        "ranking",
-        "number",
-        "date",
-        "postcode",
-        "email",
-        "yes_no",
-        "consent",
-    }
+    assert set(kinds) == EVERY_QUESTION_KIND
     stored_ids = [child["id"] for child in open_consultation.body.raw_data[0]["value"]["questions"]]
     assert [question.id for question in survey.questions] == stored_ids
     assert len(survey.equality_codes) == 14

@@ -175,31 +175,6 @@ DESCRIPTIONS = {
     ),
 }
 
-# Partnership bodies and the partners they are made of.
-MEMBERSHIP = {
-    "tameside-glossop-strategic-commission": ["tameside-council", "tameside-glossop-ccg"],
-    "pen": [
-        "tameside-glossop-strategic-commission",
-        "tameside-glossop-icft",
-        "glossop-png",
-        "ashton-png",
-        "hyde-png",
-        "citizens-advice-glossop",
-        "jobcentre-plus",
-        "mind",
-        "kush-amdid",
-        "action-together",
-        "the-bureau-glossop",
-        "new-charter-housing",
-        "active-tameside",
-        "indian-older-womens-group",
-        "tameside-armed-service-community",
-        "healthwatch-derbyshire",
-        "derbyshire-county-council",
-    ],
-    "stockport-partnership": ["stronger-communities-partnership", "stockport-council"],
-}
-
 # The organisations that gave input at one or both task and finish workshops (18).
 STRATEGY_CONTRIBUTORS = [
     "glossop-png",
@@ -221,6 +196,20 @@ STRATEGY_CONTRIBUTORS = [
     "tameside-glossop-icft",
     "derbyshire-county-council",
 ]
+
+STRATEGIC_COMMISSION_MEMBERS = ["tameside-council", "tameside-glossop-ccg"]
+
+# Partnership bodies and the partners they are made of. The PEN brings together the
+# commission (rather than its two members separately) and everyone else who shaped
+# the strategy.
+MEMBERSHIP = {
+    "tameside-glossop-strategic-commission": STRATEGIC_COMMISSION_MEMBERS,
+    "pen": [
+        "tameside-glossop-strategic-commission",
+        *(slug for slug in STRATEGY_CONTRIBUTORS if slug not in STRATEGIC_COMMISSION_MEMBERS),
+    ],
+    "stockport-partnership": ["stronger-communities-partnership", "stockport-council"],
+}
 
 # (slug, name, kind, parent slug)
 AREAS = [
