@@ -12,8 +12,14 @@ CONSULTATIONS_PER_PAGE = 10
 
 
 def featured_partners():
-    """Partners shown on the home page and in the footer, with their logos in one query."""
-    return Partner.objects.filter(featured=True).select_related("logo").order_by("name")
+    """Partners shown on the home page and in the footer, with their logos and the
+    logos' renditions loaded up front (two queries however many partners)."""
+    return (
+        Partner.objects.filter(featured=True)
+        .select_related("logo")
+        .prefetch_related("logo__renditions")
+        .order_by("name")
+    )
 
 
 def status_filter(status, moment):

@@ -13,9 +13,9 @@ from home.models import HomePage, StandardPage
 
 # Site, page route, its ancestors' aliases, view restrictions (three: the page, the
 # consultations and the index link), the consultations index, partnership settings, the
-# open and upcoming lists with their topics (two each), recent outcomes and the partner
-# logo grid. Navigation and footer links come from the cache.
-HOME_PAGE_QUERIES = 14
+# open and upcoming lists with their topics (two each), recent outcomes, and the partner
+# logo grid with its renditions (two). Navigation and footer links come from the cache.
+HOME_PAGE_QUERIES = 15
 
 
 class SeededSiteTestCase(WagtailPageTestCase):
@@ -136,6 +136,14 @@ class TestQueryCounts(SeededSiteTestCase):
         with self.assertNumQueries(HOME_PAGE_QUERIES):
             self.client.get("/")
 
+        from home.demo.logos import create_logo
+
+        for number in range(3):
+            partner = Partner.objects.create(
+                name=f"Extra partner {number}", kind="charity", featured=True
+            )
+            partner.logo = create_logo(partner, number)
+            partner.save()
         index = ConsultationIndexPage.objects.get()
         for number in range(5):
             page = ConsultationPageFactory(parent=index, title=f"Extra {number}")

@@ -26,6 +26,7 @@ from home.models import HomePage, PartnershipSettings, StandardPage
 
 from . import pages
 from .consultations import CONSULTATIONS
+from .logos import create_logo
 from .partners import AREAS, DESCRIPTIONS, MEMBERSHIP, PARTNERS
 
 CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".demo-credentials"
@@ -54,6 +55,7 @@ def seed_demo(*, password=None, progress=lambda message: None):
     with transaction.atomic():
         progress("Partners and areas")
         partners = _seed_partners(report)
+        _seed_logos(partners, report)
         areas = _seed_areas(report)
         _seed_house_rules(report)
         progress("Pages")
@@ -91,6 +93,18 @@ def _seed_partners(report):
         if not body_partner.members.exists():
             body_partner.members.set([partners[slug] for slug in member_slugs])
     return partners
+
+
+def _seed_logos(partners, report):
+    """Give featured partners a generated logo, once."""
+    featured = sorted(
+        (partner for partner in partners.values() if partner.featured), key=lambda p: p.slug
+    )
+    for index, partner in enumerate(featured):
+        if partner.logo_id is None:
+            partner.logo = create_logo(partner, index)
+            partner.save(update_fields=["logo"])
+            report.add(f"logo for {partner.name}")
 
 
 def _seed_house_rules(report):
