@@ -18,6 +18,7 @@ from consultation_blocks.models import (
 )
 from consultation_blocks.services.comments import moderate_comments
 from tests.factories import ConsultationPageFactory, comments_block
+from tests.public_forms import with_guard
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -43,7 +44,7 @@ def comment_url(page):
 def post_comment(client, page, **overrides):
     data = {"name": "Sam", "email": "sam@example.org", "body": "Open the library on Sundays."}
     data.update(overrides)
-    return client.post(comment_url(page), data)
+    return client.post(comment_url(page), with_guard(data))
 
 
 def approve(*comments, user=None):
@@ -193,7 +194,7 @@ def test_house_rules_are_linked_from_the_form(client, discussion, seeded):
 class TestReporting:
     def report(self, client, page, comment, reason="offensive"):
         url = page.url + page.reverse_subpage("report_comment", args=[comment.pk])
-        return client.post(url, {"reason": reason})
+        return client.post(url, with_guard({"reason": reason}))
 
     def test_three_different_visitors_send_a_comment_back_to_the_queue(self, discussion):
         from django.test import Client

@@ -16,6 +16,7 @@ from consultation_blocks.models import (
 )
 from consultation_blocks.services.notifications import notify_outcome, send_moderation_digest
 from tests.factories import ConsultationPageFactory, comments_block
+from tests.public_forms import with_guard
 
 HOUR = datetime.timedelta(hours=1)
 
@@ -62,7 +63,7 @@ def test_posting_a_comment_queues_the_digest(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             page.url + "comments/",
-            {"name": "Sam", "email": "sam@example.org", "body": "A thought"},
+            with_guard({"name": "Sam", "email": "sam@example.org", "body": "A thought"}),
         )
     assert [m.subject for m in mail.outbox] == ["1 item waiting for moderation"]
 

@@ -11,6 +11,7 @@ from .comments import (
     ModerationDigest,
     ReportReason,
 )
+from .defence import BlockedSubmission, BlockReason
 from .mixins import PartnershipContentMixin
 from .pages import (
     ConsultationIndexPage,
@@ -44,6 +45,8 @@ __all__ = [
     "ModerationDigest",
     "ReportReason",
     "Area",
+    "BlockReason",
+    "BlockedSubmission",
     "AreaKind",
     "ConsultationIndexPage",
     "ConsultationPage",

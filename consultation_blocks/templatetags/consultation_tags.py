@@ -34,3 +34,17 @@ def comment_form(context, allow_anonymous):
     reply_to = request.GET.get("reply_to", "") if request else ""
     initial = {"parent": reply_to} if reply_to.isdigit() else {}
     return CommentForm(initial=initial, allow_anonymous=allow_anonymous)
+
+
+@register.inclusion_tag("consultation_blocks/includes/form_guard.html")
+def form_guard(prefix):
+    """The honeypot and the signed start time every public form carries (see spam.py).
+    ``prefix`` keeps ids unique when a page has several forms."""
+    from ..spam import HONEYPOT_FIELD, TIMESTAMP_FIELD, form_token
+
+    return {
+        "honeypot_field": HONEYPOT_FIELD,
+        "timestamp_field": TIMESTAMP_FIELD,
+        "token": form_token(),
+        "honeypot_id": f"{HONEYPOT_FIELD}-{prefix}",
+    }

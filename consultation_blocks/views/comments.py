@@ -8,6 +8,7 @@ from django.utils.crypto import salted_hmac
 from ..comment_forms import CommentForm, ReportForm
 from ..models import Comment, CommentKind, CommentState
 from ..services.comments import CommentNotAllowed, post_comment, report_comment
+from ..spam import guard_submission
 
 COMMENT_RECEIVED = "Thank you, your comment will appear once a moderator has checked it."
 
@@ -20,6 +21,7 @@ def comments_block(page):
     raise Http404("This page does not take comments.")
 
 
+@guard_submission("comment")
 def post(request, page):
     if request.method != "POST":
         return HttpResponseRedirect(page.url + "#comments")
@@ -60,6 +62,7 @@ def reporter_key(request):
     return salted_hmac("comment-report", request.session.session_key).hexdigest()
 
 
+@guard_submission("report")
 def report(request, page, comment_id):
     comment = Comment.objects.filter(
         pk=comment_id, page=page, kind=CommentKind.COMMENT, state=CommentState.APPROVED
