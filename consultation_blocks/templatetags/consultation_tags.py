@@ -48,3 +48,15 @@ def form_guard(prefix):
         "token": form_token(),
         "honeypot_id": f"{HONEYPOT_FIELD}-{prefix}",
     }
+
+
+@register.simple_tag
+def survey_form(block_id, value):
+    """A fresh survey form for a SurveyBlock on the page, with its submission key."""
+    import uuid
+
+    from ..survey_forms import SurveyForm
+    from ..surveys import survey_from_block
+
+    survey = survey_from_block(block_id, value)
+    return {"survey": survey, "form": SurveyForm(survey), "submission_key": uuid.uuid4()}

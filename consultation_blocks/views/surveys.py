@@ -1,13 +1,175 @@
-from django.http import Http404
+"""Residents answer a survey: the form, saving a draft, resuming it, and the thank-you.
+
+Each view takes the consultation page it was routed from (see ConsultationPage's
+routes). Storage rules live in services/responses.py.
+"""
+
+import uuid
+
+from django import forms
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+
+from ..notifications import send_email
+from ..services.responses import (
+    AlreadyResponded,
+    SurveyClosed,
+    find_draft,
+    find_survey,
+    save_draft,
+    submit_response,
+)
+from ..spam import guard_submission
+from ..survey_forms import UPDATES_EMAIL_FIELD, SurveyForm
+
+ALREADY_RESPONDED = "A response has already been sent using this email address"
+SAVE_ACTION = "save"
 
 
+class DraftEmailForm(forms.Form):
+    draft_email = forms.EmailField(
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+    )
+
+
+def _survey_or_404(page, survey_id):
+    survey = find_survey(page, survey_id)
+    if survey is None:
+        raise Http404("There is no such survey on this page.")
+    return survey
+
+
+def _closed(request, page, status):
+    return TemplateResponse(
+        request, "consultation_blocks/survey/closed.html", {"page": page}, status=status
+    )
+
+
+def _render_form(request, page, survey, form, *, status=200, submission_key=None, draft_token=""):
+    return TemplateResponse(
+        request,
+        "consultation_blocks/survey/respond.html",
+        {
+            "page": page,
+            "survey": survey,
+            "form": form,
+            "submission_key": submission_key or uuid.uuid4(),
+            "draft_token": draft_token,
+        },
+        status=status,
+    )
+
+
+def _posted_key(request):
+    try:
+        return uuid.UUID(request.POST.get("submission_key", ""))
+    except ValueError:
+        return uuid.uuid4()
+
+
+@guard_submission("survey")
 def respond(request, page, survey_id):
-    raise Http404("Survey responses are not open yet.")
+    survey = _survey_or_404(page, survey_id)
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if not page.is_open:
+        return _closed(request, page, status=403 if request.method == "POST" else 200)
+    if request.method == "GET":
+        return _render_form(request, page, survey, SurveyForm(survey))
+
+    form = SurveyForm(survey, request.POST)
+    submission_key = _posted_key(request)
+    draft_token = request.POST.get("draft_token", "")[:64]
+    if request.POST.get("action") == SAVE_ACTION and survey.allow_save_and_resume:
+        return _save_for_later(request, page, survey, form, draft_token)
+    if not form.is_valid():
+        return _render_form(
+            request,
+            page,
+            survey,
+            form,
+            status=400,
+            submission_key=submission_key,
+            draft_token=draft_token,
+        )
+    try:
+        submit_response(
+            page=page,
+            survey=survey,
+            form=form,
+            submission_key=submission_key,
+            draft_token=draft_token,
+        )
+    except SurveyClosed:
+        return _closed(request, page, status=403)
+    except AlreadyResponded:
+        form.add_error(UPDATES_EMAIL_FIELD, ALREADY_RESPONDED)
+        return _render_form(request, page, survey, form, status=409, submission_key=submission_key)
+    return HttpResponseRedirect(page.url + page.reverse_subpage("respond_thanks", args=[survey.id]))
+
+
+def _save_for_later(request, page, survey, form, draft_token):
+    email_form = DraftEmailForm(request.POST)
+    if not email_form.is_valid():
+        form.add_error(None, email_form.errors["draft_email"][0])
+        return _render_form(request, page, survey, form, status=400, draft_token=draft_token)
+    email = email_form.cleaned_data["draft_email"]
+    try:
+        token = save_draft(
+            page=page, survey=survey, data=form.draft_data(), email=email, token=draft_token
+        )
+    except SurveyClosed:
+        return _closed(request, page, status=403)
+    resume_url = request.build_absolute_uri(page.url + page.reverse_subpage("resume", args=[token]))
+    if email:
+        # Sent in the background; the link is also on the page in case the email is slow.
+        send_email.enqueue(
+            subject=f"Finish your response: {page.title}",
+            body=render_to_string(
+                "consultation_blocks/emails/draft_link.txt",
+                {"page": page, "resume_url": resume_url},
+            ),
+            recipients=[email],
+        )
+    return TemplateResponse(
+        request,
+        "consultation_blocks/survey/saved.html",
+        {"page": page, "survey": survey, "resume_url": resume_url, "emailed_to": email},
+    )
 
 
 def thanks(request, page, survey_id):
-    raise Http404
+    survey = _survey_or_404(page, survey_id)
+    return TemplateResponse(
+        request, "consultation_blocks/survey/thanks.html", {"page": page, "survey": survey}
+    )
 
 
 def resume(request, page, token):
-    raise Http404
+    draft = find_draft(page, token)
+    if draft is None:
+        return TemplateResponse(
+            request, "consultation_blocks/survey/draft_missing.html", {"page": page}, status=404
+        )
+    survey = _survey_or_404(page, draft.survey_id)
+    if not page.is_open:
+        return _closed(request, page, status=200)
+    form = SurveyForm(survey, initial=_initial_from_draft(SurveyForm(survey), draft.answers))
+    return _render_form(request, page, survey, form, draft_token=token)
+
+
+def _initial_from_draft(blank_form, saved):
+    """Saved drafts keep the raw lists a browser sent; forms want single values for
+    single-value fields."""
+    initial = {}
+    for name, values in (saved or {}).items():
+        field = blank_form.fields.get(name)
+        if field is None or not isinstance(values, list):
+            continue
+        initial[name] = values if isinstance(field, forms.MultipleChoiceField) else values[0]
+    return initial

@@ -1,0 +1,148 @@
+"""Storing what residents send in answer to a survey, and their saved drafts."""
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ..models import (
+    ConsultationStatus,
+    EqualityResponse,
+    ResponseChannel,
+    SurveyDraft,
+    SurveyResponse,
+)
+
+
+class SurveyClosed(Exception):
+    """The consultation is not taking responses."""
+
+
+class AlreadyResponded(Exception):
+    """This email address has already been used for a response to this survey."""
+
+
+def find_survey(page, survey_id):
+    """The Survey with this block id on the page's live body, or None."""
+    from ..surveys import surveys_in
+
+    for survey in surveys_in(page.body):
+        if survey.id == survey_id:
+            return survey
+    return None
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    response: SurveyResponse
+    created: bool
+
+
+def submit_response(
+    *,
+    page,
+    survey,
+    form,
+    submission_key,
+    channel=ResponseChannel.ONLINE,
+    entered_by=None,
+    draft_token="",
+    now=None,
+):
+    """Store a valid form as one response, with its equality answers, all or nothing.
+
+    Sending the same form twice (same submission key) stores it once. Online responses
+    are only taken while the consultation is open; staff entering a paper response
+    after closing is allowed, since the paper arrived in time.
+    """
+    if (
+        channel == ResponseChannel.ONLINE
+        and page.status_at(now or timezone.now()) != ConsultationStatus.OPEN
+    ):
+        raise SurveyClosed
+    key = _as_uuid(submission_key)
+    existing = SurveyResponse.objects.filter(submission_key=key).first()
+    if existing is not None:
+        return SubmissionResult(existing, created=False)
+    email = form.respondent_email()
+    if survey.one_response_per_email and email:
+        if SurveyResponse.objects.filter(
+            page=page, survey_id=survey.id, email=email, one_per_email=True
+        ).exists():
+            raise AlreadyResponded
+    try:
+        with transaction.atomic():
+            response = SurveyResponse.objects.create(
+                page=page,
+                survey_id=survey.id,
+                answers=form.answers(),
+                email=email,
+                wants_updates=form.wants_outcome_updates(),
+                channel=channel,
+                entered_by=entered_by,
+                submission_key=key,
+                one_per_email=survey.one_response_per_email and bool(email),
+            )
+            equality = form.equality_answers()
+            if equality:
+                EqualityResponse.objects.create(
+                    page=page, survey_id=survey.id, answers=equality, channel=channel
+                )
+            if draft_token:
+                SurveyDraft.objects.filter(page=page, token=hash_token(draft_token)).delete()
+    except IntegrityError:
+        # Lost a race with the same form sent twice, or with the same email address.
+        existing = SurveyResponse.objects.filter(submission_key=key).first()
+        if existing is not None:
+            return SubmissionResult(existing, created=False)
+        raise AlreadyResponded from None
+    return SubmissionResult(response, created=True)
+
+
+def _as_uuid(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        # A tampered key still gets a response stored, just without double-submit protection.
+        return uuid.uuid4()
+
+
+def hash_token(token):
+    """Drafts are found by a hash of their token, so a database leak reveals no links."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def save_draft(*, page, survey, data, email="", token=""):
+    """Save (or update) a partly finished response; returns the private token."""
+    if page.status != ConsultationStatus.OPEN:
+        raise SurveyClosed
+    if token:
+        draft = SurveyDraft.objects.filter(
+            page=page, survey_id=survey.id, token=hash_token(token)
+        ).first()
+        if draft is not None:
+            draft.answers = data
+            draft.email = email or draft.email
+            draft.save(update_fields=["answers", "email", "updated_at"])
+            return token
+    token = secrets.token_urlsafe(24)
+    SurveyDraft.objects.create(
+        page=page, survey_id=survey.id, token=hash_token(token), answers=data, email=email
+    )
+    return token
+
+
+def find_draft(page, token):
+    if not token or len(token) > 64:
+        return None
+    return SurveyDraft.objects.filter(page=page, token=hash_token(token)).first()
+
+
+def delete_expired_drafts(*, now=None):
+    """Drafts of consultations that have closed can never be finished: delete them."""
+    now = now or timezone.now()
+    deleted, _ = SurveyDraft.objects.filter(page__closes_at__lte=now).delete()
+    return deleted
