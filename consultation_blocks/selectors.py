@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from .models import Area, Partner
@@ -190,3 +190,50 @@ def pending_moderation_count(user):
     from .models import CommentState
 
     return moderation_queue(user).filter(state=CommentState.PENDING).count()
+
+
+def poll_results(page, poll_id, options, *, voted):
+    """Counts per option for one poll; counted only when they will be shown."""
+    from .models import PollVote
+
+    counts = {}
+    if voted or not page.is_open:
+        counts = dict(
+            PollVote.objects.filter(page=page, poll_id=poll_id)
+            .values_list("option_id")
+            .annotate(Count("pk"))
+        )
+    total = sum(counts.get(option_id, 0) for option_id, _ in options)
+    return {
+        "voted": voted,
+        "total": total,
+        "options": [
+            {
+                "id": option_id,
+                "label": label,
+                "votes": counts.get(option_id, 0),
+                "percent": round(100 * counts.get(option_id, 0) / total) if total else 0,
+            }
+            for option_id, label in options
+        ],
+    }
+
+
+def blocked_submission_summary(*, days=7, today=None):
+    """Blocked public submissions per form and reason over the last few days."""
+    from django.db.models import Sum
+
+    from .models import BlockedSubmission, BlockReason
+
+    today = today or timezone.localdate()
+    rows = (
+        BlockedSubmission.objects.filter(day__gt=today - datetime.timedelta(days=days))
+        .values("form", "reason")
+        .annotate(total=Sum("count"))
+        .order_by("form", "reason")
+    )
+    labels = dict(BlockReason.choices)
+    return {
+        "days": days,
+        "rows": [{**row, "reason_label": labels.get(row["reason"], row["reason"])} for row in rows],
+    }

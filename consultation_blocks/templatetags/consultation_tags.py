@@ -60,3 +60,17 @@ def survey_form(block_id, value):
 
     survey = survey_from_block(block_id, value)
     return {"survey": survey, "form": SurveyForm(survey), "submission_key": uuid.uuid4()}
+
+
+@register.simple_tag(takes_context=True)
+def poll_state(context, page, block_id, value):
+    """A poll's options with their votes so far, and whether this browser has voted."""
+    from ..selectors import poll_results
+    from ..views.polls import VOTED_SESSION_KEY, poll_marker
+
+    request = context.get("request")
+    voted = bool(request) and poll_marker(page, str(block_id)) in request.session.get(
+        VOTED_SESSION_KEY, []
+    )
+    options = [(str(item.id), str(item.value)) for item in value["options"].bound_blocks]
+    return poll_results(page, str(block_id), options, voted=voted)

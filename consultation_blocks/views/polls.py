@@ -1,5 +1,72 @@
-from django.http import Http404
+"""Quick polls: one vote per browser, results shown once you have voted."""
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.crypto import salted_hmac
+
+from ..models import PollVote
+from ..spam import guard_submission
+
+VOTED_SESSION_KEY = "consultation_polls_voted"
 
 
+def poll_block(page, poll_id):
+    for child in page.body:
+        if child.block_type == "quick_poll" and str(child.id) == poll_id:
+            return child
+    raise Http404("There is no such poll on this page.")
+
+
+def voter_key(request):
+    """One vote per browser session, stored as a keyed hash rather than anything personal."""
+    if not request.session.session_key:
+        request.session.save()
+    return salted_hmac("consultation-poll", request.session.session_key).hexdigest()
+
+
+def poll_marker(page, poll_id):
+    return f"{page.pk}:{poll_id}"
+
+
+@guard_submission("poll")
 def vote(request, page, poll_id):
-    raise Http404
+    block = poll_block(page, poll_id)
+    anchor = f"{page.url}#poll-{poll_id}"
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not page.is_open:
+        return _refused(request, page, "This poll has closed with the consultation.", 403)
+    option_ids = {str(item.id) for item in block.value["options"].bound_blocks}
+    option_id = request.POST.get("option", "")
+    if option_id not in option_ids:
+        return _refused(request, page, "Choose one of the answers listed, then vote.", 400)
+    try:
+        with transaction.atomic():
+            PollVote.objects.create(
+                page=page, poll_id=poll_id, option_id=option_id, voter=voter_key(request)
+            )
+    except IntegrityError:
+        _remember(request, page, poll_id)
+        return _refused(request, page, "You have already voted in this poll. Thank you.", 409)
+    _remember(request, page, poll_id)
+    messages.success(
+        request, "Thank you for voting. Here are the results so far.", extra_tags="poll"
+    )
+    return HttpResponseRedirect(anchor)
+
+
+def _remember(request, page, poll_id):
+    voted = set(request.session.get(VOTED_SESSION_KEY, []))
+    voted.add(poll_marker(page, poll_id))
+    request.session[VOTED_SESSION_KEY] = sorted(voted)
+
+
+def _refused(request, page, message, status):
+    return TemplateResponse(
+        request,
+        "consultation_blocks/poll_refused.html",
+        {"page": page, "message": message},
+        status=status,
+    )

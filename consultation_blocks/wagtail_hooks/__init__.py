@@ -5,5 +5,6 @@ from . import (  # noqa: F401
     moderation,
     outcomes,
     snippets,
+    spam,
     workflow,
 )
