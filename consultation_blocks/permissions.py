@@ -65,3 +65,23 @@ class LeadPartnerPagePermissionTester(PagePermissionTester):
             return False
         # Deleting a live consultation takes it off the site, like unpublishing.
         return not self.page.live or self._acts_for_lead_partner()
+
+
+def can_view_responses(user, page):
+    """Who may see a consultation's results and export its responses.
+
+    Anyone who may edit the page in the tree, narrowed by partner: staff who work for
+    particular partners see only the consultations those partners lead (or that no
+    partner with moderators leads); partnership-wide staff and Administrators see all.
+    """
+    from .selectors_partners import acts_for_every_partner, partner_ids_for_user
+
+    if not getattr(user, "is_active", False) or not user.is_authenticated:
+        return False
+    if acts_for_every_partner(user):
+        return True
+    if not page.permissions_for_user(user).can_edit():
+        return False
+    if not partner_ids_for_user(user):
+        return True
+    return may_act_for_partners(user, {page.lead_partner_id})

@@ -49,6 +49,8 @@ ALLOWED = {
     "link people to partners": {"administrator"},
     "see pending comments": A_SIDE,
     "approve a comment": A_SIDE,
+    # Partnership-wide editors see results; partner staff only their partners' ones.
+    "export responses": {"comms_editor", "moderator_a", "administrator"},
 }
 
 ACTIONS = {}
@@ -244,6 +246,21 @@ def approve_comment(scenario, user):
     )
     comment.refresh_from_db()
     return comment.state == "approved"
+
+
+@action("export responses")
+def export_responses(scenario, user):
+    from consultation_blocks.models import SurveyResponse
+    from consultation_blocks.surveys import surveys_in
+
+    page = scenario.live()
+    survey = surveys_in(page.body)[0]
+    SurveyResponse.objects.create(page=page, survey_id=survey.id, answers={"x": "Resident's view"})
+    url = reverse("consultation_blocks_export", args=[page.pk, survey.id, "csv"])
+    response = no_server_error(scenario.client_for(user).get(url))
+    if response.status_code != 200:
+        return False
+    return "Response" in b"".join(response.streaming_content).decode()
 
 
 def test_every_action_has_expectations_for_every_role():

@@ -4,6 +4,7 @@ module registers its own hooks."""
 from . import (  # noqa: F401
     moderation,
     outcomes,
+    results,
     snippets,
     spam,
     workflow,

@@ -1,0 +1,1 @@
+"""Survey results and exports for staff: read-only views of stored responses."""

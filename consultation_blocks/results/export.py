@@ -1,0 +1,110 @@
+"""Exporting a survey's responses as CSV or XLSX, one row per response.
+
+Columns cover every question the survey has ever had, so answers to a question that
+was later removed are still exported. Rows are read in chunks and written as they go,
+so memory stays flat however many responses there are.
+"""
+
+import csv
+import json
+import tempfile
+
+from openpyxl import Workbook
+
+from ..models import ResponseChannel
+from ..surveys import Question, answer_texts
+from .aggregate import CHUNK_SIZE, FIXED_OPTIONS, responses_for
+
+FIXED_HEADERS = ["Response", "Submitted at", "Channel", "Entered by staff", "Wants outcome updates"]
+# Spreadsheets run cells starting with these as formulas; a leading quote stops that.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def export_questions(page, survey):
+    """The survey's questions now, then any it had in earlier revisions, with the
+    wording they last had."""
+    questions = list(survey.questions)
+    seen = {q.id for q in questions}
+    for revision in page.revisions.order_by("-created_at", "-pk").only("content"):
+        body = revision.content.get("body") or []
+        if isinstance(body, str):  # revisions keep StreamField content as JSON text
+            body = json.loads(body)
+        for block in body:
+            if (
+                isinstance(block, dict)
+                and block.get("type") == "survey"
+                and block.get("id") == survey.id
+            ):
+                for raw in (block.get("value") or {}).get("questions") or []:
+                    if raw.get("id") and raw["id"] not in seen:
+                        seen.add(raw["id"])
+                        questions.append(_removed_question(raw))
+    return questions
+
+
+def _removed_question(raw):
+    """A Question from a revision's raw JSON, enough to print its answers."""
+    value = raw.get("value") or {}
+    kind = raw.get("type", "")
+    options = tuple(
+        (str(item.get("id")), str(item.get("value")))
+        for item in value.get("options") or []
+        if isinstance(item, dict)
+    )
+    return Question(
+        id=raw["id"],
+        kind=kind,
+        label=f"{value.get('label') or raw['id']} (question since removed)",
+        options=options or FIXED_OPTIONS.get(kind, ()),
+        allow_other=bool(value.get("allow_other")),
+    )
+
+
+def export_rows(page, survey, channel=""):
+    """The header, then one list of cells per response."""
+    questions = export_questions(page, survey)
+    yield FIXED_HEADERS + [neutralise(q.label) for q in questions]
+    channel_labels = dict(ResponseChannel.choices)
+    rows = responses_for(page, survey.id, channel).order_by("created_at", "pk")
+    fields = ("pk", "created_at", "channel", "entered_by_id", "wants_updates", "answers")
+    for pk, created_at, channel_value, entered_by, wants_updates, answers in rows.values_list(
+        *fields
+    ).iterator(chunk_size=CHUNK_SIZE):
+        yield [
+            str(pk),
+            created_at.isoformat(timespec="seconds"),
+            channel_labels.get(channel_value, channel_value),
+            "Yes" if entered_by else "No",
+            "Yes" if wants_updates else "No",
+        ] + [neutralise("; ".join(answer_texts(q, answers.get(q.id)))) for q in questions]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_chunks(rows):
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
+    for row in rows:
+        yield writer.writerow(row)
+
+
+def xlsx_file(rows):
+    """Write an XLSX in openpyxl's streaming mode to a temporary file, returned open."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Responses")
+    for row in rows:
+        sheet.append(row)
+    handle = tempfile.TemporaryFile(suffix=".xlsx")
+    workbook.save(handle)
+    handle.seek(0)
+    return handle
