@@ -1,0 +1,40 @@
+// Hides a survey question until the answer it depends on is given. Without this
+// script every question shows with a note saying when to answer it, and the server
+// applies the same rule (consultation_blocks/surveys.py, Survey.is_shown).
+
+function answerTexts(form, fieldName) {
+  const texts = [];
+  for (const input of form.querySelectorAll(`[name="${CSS.escape(fieldName)}"]`)) {
+    if ((input.type === "radio" || input.type === "checkbox") && !input.checked) continue;
+    if (input.type === "radio" || input.type === "checkbox") {
+      const label = form.querySelector(`label[for="${CSS.escape(input.id)}"]`);
+      texts.push((label ? label.textContent : input.value).trim().toLowerCase());
+    } else if (input.value.trim()) {
+      texts.push(input.value.trim().toLowerCase());
+    }
+  }
+  return texts;
+}
+
+function update(form) {
+  for (const question of form.querySelectorAll("[data-condition-field]")) {
+    const wanted = question.dataset.conditionAnswer.trim().toLowerCase();
+    const controller = form.querySelector(
+      `[name="${CSS.escape(question.dataset.conditionField)}"]`,
+    );
+    const controllerQuestion = controller && controller.closest(".app-question");
+    const controllerShown = !controllerQuestion || !controllerQuestion.hidden;
+    const shown = controllerShown && answerTexts(form, question.dataset.conditionField).includes(wanted);
+    question.hidden = !shown;
+    const note = question.querySelector(".app-question__condition");
+    if (note) note.hidden = true;
+  }
+}
+
+export function initSurveyConditions(root = document) {
+  for (const form of root.querySelectorAll("form.app-survey__form")) {
+    if (!form.querySelector("[data-condition-field]")) continue;
+    form.addEventListener("change", () => update(form));
+    update(form);
+  }
+}
