@@ -1,0 +1,220 @@
+"""Site search on Wagtail's database backend: SQLite FTS5 or PostgreSQL full text.
+
+The full-text index finds and scores candidates; filters and facet counts are then
+ordinary database queries over those candidates, a fixed number of them whatever the
+number of matches.
+"""
+
+from collections import Counter, defaultdict
+
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.models import CollectionViewRestriction, Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Or, PlainText
+
+from ..catalogue import DOCUMENT_TYPE_KEY, PAGE_TYPES
+from ..models import DocumentText
+from ..text import word_forms
+from .base import BackendResult, Hit
+
+MAX_CANDIDATES = 500
+# For equal relevance, open consultations come first and finished ones last.
+STATUS_RANK = {"open": 0, "upcoming": 1, None: 1, "closed": 2, "outcome": 3}
+
+
+def full_text_query(terms):
+    return And([Or([PlainText(form) for form in word_forms(term)]) for term in terms])
+
+
+class DatabaseSearchBackend:
+    name = "database"
+
+    def search(self, query, *, per_page):
+        if query.is_empty:
+            return BackendResult(total=0, hits=[], facets={})
+        text_query = full_text_query(query.terms)
+        candidates = self._page_candidates(text_query) + self._document_candidates(text_query)
+        candidates = self._apply_filters(candidates, query)
+        candidates.sort(
+            key=lambda hit: (-round(hit.score, 2), STATUS_RANK.get(hit.status, 1), hit.title)
+        )
+        facets = self._facets(candidates)
+        start = (query.page - 1) * per_page
+        return BackendResult(
+            total=len(candidates), hits=candidates[start : start + per_page], facets=facets
+        )
+
+    # Candidates ------------------------------------------------------------------
+
+    def _page_candidates(self, text_query):
+        models = tuple(t.model for t in PAGE_TYPES)
+        matches = (
+            Page.objects.live()
+            .public()
+            .type(*models)
+            .search(text_query, order_by_relevance=True)
+            .annotate_score("_score")
+        )
+        scores = {}
+        for page in matches[:MAX_CANDIDATES]:
+            scores[page.pk] = float(page._score or 0)
+        hits = []
+        now = timezone.now()
+        for searchable in PAGE_TYPES:
+            model = searchable.model
+            fields = ["pk", "title", "first_published_at"]
+            consultation = searchable.key == "consultation"
+            if consultation:
+                fields += ["opens_at", "closes_at", "outcome_published_at"]
+            for row in model.objects.filter(pk__in=scores).values(*fields):
+                status = None
+                year_source = row["first_published_at"]
+                if consultation:
+                    status = _status(row, now)
+                    year_source = row["opens_at"] or year_source
+                hits.append(
+                    Hit(
+                        kind=searchable.key,
+                        pk=row["pk"],
+                        score=scores[row["pk"]],
+                        title=row["title"],
+                        status=status,
+                        year=year_source.year if year_source else None,
+                    )
+                )
+        return hits
+
+    def _document_candidates(self, text_query):
+        Document = get_document_model()
+        restricted = CollectionViewRestriction.objects.values_list("collection_id", flat=True)
+        visible = Document.objects.exclude(collection_id__in=restricted)
+        scores = {}
+        for document in visible.search(text_query, order_by_relevance=True).annotate_score(
+            "_score"
+        )[:MAX_CANDIDATES]:
+            scores[document.pk] = float(document._score or 0)
+        text_matches = get_search_backend().search(
+            text_query, DocumentText.objects.all(), order_by_relevance=True
+        )
+        visible_ids = set(visible.values_list("pk", flat=True))
+        for entry in text_matches.annotate_score("_score")[:MAX_CANDIDATES]:
+            if entry.document_id not in visible_ids:
+                continue
+            # Matching the file's text counts for less than matching its title.
+            score = float(entry._score or 0) * 0.5
+            scores[entry.document_id] = max(scores.get(entry.document_id, 0), score)
+        return [
+            Hit(
+                kind=DOCUMENT_TYPE_KEY,
+                pk=row["pk"],
+                score=scores[row["pk"]],
+                title=row["title"],
+                year=row["created_at"].year if row["created_at"] else None,
+            )
+            for row in Document.objects.filter(pk__in=scores).values("pk", "title", "created_at")
+        ]
+
+    # Filters ---------------------------------------------------------------------
+
+    def _apply_filters(self, hits, query):
+        types = set(query.values("type"))
+        statuses = set(query.values("status"))
+        years = {int(y) for y in query.values("year")}
+        if types:
+            hits = [hit for hit in hits if hit.kind in types]
+        if statuses:
+            hits = [hit for hit in hits if hit.status in statuses]
+        if years:
+            hits = [hit for hit in hits if hit.year in years]
+        related_filters = {
+            name: query.values(name) for name in ("partner", "tag", "area") if query.values(name)
+        }
+        if related_filters:
+            allowed = self._pages_matching_related(hits, related_filters)
+            hits = [hit for hit in hits if (hit.kind, hit.pk) in allowed]
+        return hits
+
+    def _pages_matching_related(self, hits, related_filters):
+        from consultation_blocks.models import Area
+
+        ids_by_kind = defaultdict(list)
+        for hit in hits:
+            ids_by_kind[hit.kind].append(hit.pk)
+        area_ids = []
+        if "area" in related_filters:
+            areas = Area.objects.filter(slug__in=related_filters["area"]).values_list(
+                "pk", "parent_id"
+            )
+            area_ids = {pk for pair in areas for pk in pair if pk}
+        allowed = set()
+        for searchable in PAGE_TYPES:
+            if not ids_by_kind.get(searchable.key):
+                continue
+            queryset = searchable.model.objects.filter(pk__in=ids_by_kind[searchable.key])
+            if "partner" in related_filters:
+                slugs = related_filters["partner"]
+                partner_q = Q(partners__slug__in=slugs)
+                if searchable.key == "consultation":
+                    partner_q |= Q(lead_partner__slug__in=slugs)
+                queryset = queryset.filter(partner_q)
+            if "tag" in related_filters:
+                queryset = queryset.filter(tagged_items__tag__slug__in=related_filters["tag"])
+            if "area" in related_filters:
+                # A ward matches pages about its whole authority (see Area).
+                queryset = queryset.filter(areas__in=area_ids)
+            allowed |= {
+                (searchable.key, pk) for pk in queryset.values_list("pk", flat=True).distinct()
+            }
+        return allowed
+
+    # Facets ----------------------------------------------------------------------
+
+    def _facets(self, hits):
+        facets = {
+            "type": Counter(hit.kind for hit in hits),
+            "status": Counter(hit.status for hit in hits if hit.status),
+            "year": Counter(str(hit.year) for hit in hits if hit.year),
+            "partner": Counter(),
+            "tag": Counter(),
+            "area": Counter(),
+        }
+        ids_by_kind = defaultdict(list)
+        for hit in hits:
+            ids_by_kind[hit.kind].append(hit.pk)
+        for searchable in PAGE_TYPES:
+            ids = ids_by_kind.get(searchable.key)
+            if not ids:
+                continue
+            model = searchable.model
+            partner_pairs = set(
+                model.objects.filter(pk__in=ids, partners__isnull=False).values_list(
+                    "pk", "partners__slug"
+                )
+            )
+            if searchable.key == "consultation":
+                partner_pairs |= set(
+                    model.objects.filter(pk__in=ids, lead_partner__isnull=False).values_list(
+                        "pk", "lead_partner__slug"
+                    )
+                )
+            facets["partner"].update(slug for _, slug in partner_pairs)
+            tag_pairs = set(
+                model.objects.filter(pk__in=ids).values_list("pk", "tagged_items__tag__slug")
+            )
+            facets["tag"].update(slug for _, slug in tag_pairs if slug)
+            area_pairs = set(model.objects.filter(pk__in=ids).values_list("pk", "areas__slug"))
+            facets["area"].update(slug for _, slug in area_pairs if slug)
+        return {name: dict(counter) for name, counter in facets.items()}
+
+
+def _status(row, now):
+    """ConsultationPage.status_at, from a values() row."""
+    if row["outcome_published_at"] and row["outcome_published_at"] <= now:
+        return "outcome"
+    if row["opens_at"] and now < row["opens_at"]:
+        return "upcoming"
+    if row["closes_at"] and now >= row["closes_at"]:
+        return "closed"
+    return "open"

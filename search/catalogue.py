@@ -1,0 +1,45 @@
+"""What the site search covers: the one list of searchable content types.
+
+Both backends, the facets, the index rebuild and the tests read this list, so adding a
+page type to search means adding it here and nowhere else.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class SearchableType:
+    key: str  # in URLs: ?type=consultation
+    label: str
+    model_path: str  # "app_label.ModelName"; documents are handled apart
+    has_partnership_fields: bool = True  # summary, partners, areas and tags
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_path)
+
+
+PAGE_TYPES = (
+    SearchableType("consultation", "Consultations", "consultation_blocks.ConsultationPage"),
+    SearchableType("strategy", "Strategies", "consultation_blocks.StrategyPage"),
+    SearchableType("page", "Information pages", "home.StandardPage"),
+)
+DOCUMENT_TYPE_KEY = "document"
+DOCUMENT_TYPE_LABEL = "Documents"
+
+TYPE_LABELS = {t.key: t.label for t in PAGE_TYPES} | {DOCUMENT_TYPE_KEY: DOCUMENT_TYPE_LABEL}
+STATUS_LABELS = {
+    "open": "Open",
+    "upcoming": "Upcoming",
+    "closed": "Closed – under review",
+    "outcome": "Outcome published",
+}
+
+
+def page_type_for_model(model):
+    for searchable in PAGE_TYPES:
+        if searchable.model is model:
+            return searchable
+    return None

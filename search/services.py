@@ -1,0 +1,297 @@
+"""The one entry point for site search: ``run_search(query)``.
+
+The view calls this and nothing else; which backend answers (database or
+Elasticsearch) is a setting. This module turns a backend's hits into what templates
+show: loaded objects, snippets, facets with labels and links, a suggestion, promoted
+results.
+"""
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.conf import settings
+from django.core.cache import cache as django_cache
+from django.core.paginator import Paginator
+from django.utils.module_loading import import_string
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
+from .catalogue import DOCUMENT_TYPE_KEY, PAGE_TYPES, STATUS_LABELS, TYPE_LABELS
+from .text import highlight, stream_text
+
+RESULTS_PER_PAGE = 10
+VOCABULARY_CACHE_KEY = "search:vocabulary"
+FACET_ORDER = ("type", "status", "partner", "tag", "area", "year")
+FACET_LABELS = {
+    "type": "Type of content",
+    "status": "Consultation status",
+    "partner": "Partner",
+    "tag": "Topic",
+    "area": "Area",
+    "year": "Year",
+}
+BACKENDS = {
+    "database": "search.backends.database.DatabaseSearchBackend",
+    "elasticsearch": "search.backends.elastic.ElasticsearchBackend",
+}
+
+
+@cache
+def _backend_class(name):
+    return import_string(BACKENDS[name])
+
+
+def backend_name():
+    configured = getattr(settings, "SITE_SEARCH_BACKEND", "")
+    if configured in BACKENDS:
+        return configured
+    return "elasticsearch" if getattr(settings, "ELASTICSEARCH_URL", "") else "database"
+
+
+def get_backend(name=None):
+    return _backend_class(name or backend_name())()
+
+
+@dataclass
+class ResultItem:
+    kind: str
+    type_label: str
+    title: str
+    url: str
+    snippet: str
+    status: str | None = None
+    status_label: str = ""
+    meta: str = ""
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class SearchResults:
+    query: object
+    total: int = 0
+    items: list = field(default_factory=list)
+    facets: list = field(default_factory=list)  # (name, label, [FacetValue])
+    page_obj: object = None
+    suggestion: str = ""
+    suggestion_url: str = ""
+    promoted: list = field(default_factory=list)
+    active_filters: list = field(default_factory=list)  # (label, remove url)
+
+
+def run_search(query, *, per_page=RESULTS_PER_PAGE, backend=None, log_query=True):
+    results = SearchResults(query=query)
+    if query.is_empty:
+        return results
+    outcome = (backend or get_backend()).search(query, per_page=per_page)
+    results.total = outcome.total
+    # Paginator over the count only; the backend already returned this page's hits.
+    paginator = Paginator(range(outcome.total), per_page)
+    results.page_obj = paginator.get_page(query.page)
+    results.items = _load_items(outcome.hits, query)
+    labels = _facet_labels(outcome.facets)
+    results.facets = _facet_values(outcome.facets, labels, query)
+    results.active_filters = [
+        (labels.get(name, {}).get(value, value), query.url_with(name, value, remove=True))
+        for name, value in query.active_filters
+    ]
+    results.suggestion = outcome.suggestion or suggest(query)
+    if results.suggestion:
+        from .query import SearchQuery
+
+        results.suggestion_url = SearchQuery(
+            text=results.suggestion, filters=query.filters
+        ).url_with()
+    if query.page == 1 and not query.filters:
+        results.promoted = list(
+            SearchPromotion.objects.filter(query__query_string=query.text.lower())
+            .select_related("page")
+            .order_by("sort_order")
+        )
+    if log_query:
+        Query.get(query.text).add_hit()
+    return results
+
+
+def _load_items(hits, query):
+    """Load just this page's objects, a query per content type."""
+    by_kind = {}
+    for hit in hits:
+        by_kind.setdefault(hit.kind, []).append(hit.pk)
+    objects = {}
+    for searchable in PAGE_TYPES:
+        if searchable.key in by_kind:
+            queryset = searchable.model.objects.filter(pk__in=by_kind[searchable.key])
+            if searchable.key == "consultation":
+                queryset = queryset.select_related("lead_partner")
+            for page in queryset:
+                objects[(searchable.key, page.pk)] = page
+    if DOCUMENT_TYPE_KEY in by_kind:
+        documents = get_document_model().objects.filter(pk__in=by_kind[DOCUMENT_TYPE_KEY])
+        for document in documents.select_related("extracted_text"):
+            objects[(DOCUMENT_TYPE_KEY, document.pk)] = document
+    items = []
+    for hit in hits:
+        obj = objects.get((hit.kind, hit.pk))
+        if obj is None:  # deleted since it was indexed
+            continue
+        items.append(_item(hit, obj, query))
+    return items
+
+
+def _item(hit, obj, query):
+    if hit.kind == DOCUMENT_TYPE_KEY:
+        extracted = getattr(obj, "extracted_text", None) if hasattr(obj, "extracted_text") else None
+        text = extracted.text if extracted else ""
+        extension = obj.file_extension.upper() if obj.file else ""
+        return ResultItem(
+            kind=hit.kind,
+            type_label="Document",
+            title=obj.title,
+            url=obj.url,
+            snippet=hit.highlight or highlight(text, query.terms),
+            meta=extension,
+        )
+    text = " ".join(
+        filter(
+            None,
+            [
+                getattr(obj, "summary", ""),
+                obj.search_description,
+                stream_text(getattr(obj, "body", None)),
+            ],
+        )
+    )
+    if getattr(obj, "outcome_summary", "") and obj.show_outcome:
+        text += " " + obj.outcome_summary
+    status = hit.status
+    meta = ""
+    if hit.kind == "consultation" and obj.lead_partner_id:
+        meta = obj.lead_partner.name
+    return ResultItem(
+        kind=hit.kind,
+        type_label=TYPE_LABELS.get(hit.kind, "Page")[:-1] if hit.kind != "page" else "Information",
+        title=obj.title,
+        url=obj.url,
+        snippet=hit.highlight or highlight(text, query.terms),
+        status=status,
+        status_label=STATUS_LABELS.get(status, "") if status else "",
+        meta=meta,
+    )
+
+
+def _facet_labels(facets):
+    from taggit.models import Tag
+
+    from consultation_blocks.models import Area, Partner
+
+    labels = {"type": dict(TYPE_LABELS), "status": dict(STATUS_LABELS), "year": {}}
+    labels["partner"] = dict(
+        Partner.objects.filter(slug__in=list(facets.get("partner", {}))).values_list("slug", "name")
+    )
+    labels["tag"] = dict(
+        Tag.objects.filter(slug__in=list(facets.get("tag", {}))).values_list("slug", "name")
+    )
+    labels["area"] = dict(
+        Area.objects.filter(slug__in=list(facets.get("area", {}))).values_list("slug", "name")
+    )
+    return labels
+
+
+def _facet_values(facets, labels, query):
+    blocks = []
+    for name in FACET_ORDER:
+        counts = facets.get(name) or {}
+        selected = set(query.values(name))
+        values = [
+            FacetValue(
+                value=value,
+                label=labels.get(name, {}).get(value, value),
+                count=count,
+                selected=value in selected,
+                url=query.url_with(name, value, remove=value in selected),
+            )
+            for value, count in counts.items()
+            if count
+        ]
+        # Selected values stay visible so they can be removed, even with no results left.
+        values += [
+            FacetValue(
+                value,
+                labels.get(name, {}).get(value, value),
+                0,
+                True,
+                query.url_with(name, value, remove=True),
+            )
+            for value in selected
+            if value not in counts
+        ]
+        if name == "year":
+            values.sort(key=lambda v: v.value, reverse=True)
+        else:
+            values.sort(key=lambda v: (-v.count, v.label.lower()))
+        if values:
+            blocks.append((name, FACET_LABELS[name], values[:15]))
+    return blocks
+
+
+def vocabulary():
+    """Words from live page titles and tags, for "did you mean"."""
+    words = django_cache.get(VOCABULARY_CACHE_KEY)
+    if words is None:
+        from taggit.models import Tag
+
+        from .query import WORD
+
+        texts = list(Page.objects.live().public().values_list("title", flat=True)[:5000])
+        texts += list(Tag.objects.values_list("name", flat=True)[:5000])
+        words = sorted({w.lower() for text in texts for w in WORD.findall(text) if len(w) > 2})
+        django_cache.set(VOCABULARY_CACHE_KEY, words, 600)
+    return words
+
+
+def suggest(query):
+    """A corrected query when some words are unknown and close to known ones."""
+    known = vocabulary()
+    known_set = set(known)
+    corrected = []
+    changed = False
+    for term in query.terms:
+        if term in known_set or len(term) < 4:
+            corrected.append(term)
+            continue
+        close = difflib.get_close_matches(term, known, n=1, cutoff=0.8)
+        if close:
+            corrected.append(close[0])
+            changed = True
+        else:
+            corrected.append(term)
+    return " ".join(corrected) if changed else ""
+
+
+def empty_page_context():
+    """What to offer when a search finds nothing, or before anyone searches."""
+    from django.db.models import Count
+    from django.utils import timezone
+    from taggit.models import Tag
+
+    from consultation_blocks.selectors import live_consultations, status_filter
+
+    open_consultations = list(
+        live_consultations().filter(status_filter("open", timezone.now())).order_by("closes_at")[:5]
+    )
+    popular = list(
+        Tag.objects.annotate(uses=Count("consultation_blocks_consultationpagetag_items"))
+        .filter(uses__gt=0)
+        .order_by("-uses", "name")[:10]
+    )
+    return {"open_consultations": open_consultations, "popular_tags": popular}
