@@ -92,7 +92,12 @@ def run_search(query, *, per_page=RESULTS_PER_PAGE, backend=None, log_query=True
     results = SearchResults(query=query)
     if query.is_empty:
         return results
-    outcome = (backend or get_backend()).search(query, per_page=per_page)
+    backend = backend or get_backend()
+    outcome = backend.search(query, per_page=per_page)
+    last_page = max(1, -(-outcome.total // per_page))
+    if query.page > last_page:  # a page past the end shows the last one
+        query.page = last_page
+        outcome = backend.search(query, per_page=per_page)
     results.total = outcome.total
     # Paginator over the count only; the backend already returned this page's hits.
     paginator = Paginator(range(outcome.total), per_page)

@@ -58,26 +58,8 @@ def highlight(text, terms, length=SNIPPET_LENGTH):
 
 
 def stream_text(stream_value):
-    """The readable text of a StreamField: every string inside its blocks."""
-    parts = []
-
-    def walk(value):
-        if value is None:
-            return
-        if hasattr(value, "source"):  # RichText
-            parts.append(re.sub(r"<[^>]+>", " ", value.source))
-        elif isinstance(value, str):
-            parts.append(value)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif hasattr(value, "raw_data") or isinstance(value, list | tuple):
-            for item in value:
-                walk(getattr(item, "value", item))
-        elif hasattr(value, "items"):
-            for item in value.values():
-                walk(item)
-
-    for child in stream_value or []:
-        walk(child.value)
-    return " ".join(" ".join(parts).split())
+    """The readable text of a StreamField, as the search index sees it."""
+    if not stream_value:
+        return ""
+    parts = stream_value.stream_block.get_searchable_content(stream_value)
+    return " ".join(" ".join(str(part) for part in parts if part and part != "None").split())

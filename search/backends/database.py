@@ -20,8 +20,9 @@ from ..text import word_forms
 from .base import BackendResult, Hit
 
 MAX_CANDIDATES = 500
-# For equal relevance, open consultations come first and finished ones last.
-STATUS_RANK = {"open": 0, "upcoming": 1, None: 1, "closed": 2, "outcome": 3}
+# Open consultations rank above finished ones of about the same relevance: full-text
+# scores differ slightly with document length, so a tie-break alone would rarely apply.
+STATUS_BOOST = {"open": 1.1, "upcoming": 1.0, None: 1.0, "closed": 0.95, "outcome": 0.9}
 
 
 def full_text_query(terms):
@@ -37,9 +38,7 @@ class DatabaseSearchBackend:
         text_query = full_text_query(query.terms)
         candidates = self._page_candidates(text_query) + self._document_candidates(text_query)
         candidates = self._apply_filters(candidates, query)
-        candidates.sort(
-            key=lambda hit: (-round(hit.score, 2), STATUS_RANK.get(hit.status, 1), hit.title)
-        )
+        candidates.sort(key=lambda hit: (-hit.score * STATUS_BOOST.get(hit.status, 1.0), hit.title))
         facets = self._facets(candidates)
         start = (query.page - 1) * per_page
         return BackendResult(
