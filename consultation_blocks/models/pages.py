@@ -21,6 +21,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -230,8 +231,8 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
         index.SearchField("proposal"),
         index.SearchField("audience"),
         index.SearchField("body"),
-        index.SearchField("outcome_summary", boost=2),
-        index.SearchField("outcome_body"),
+        # Only once published: an outcome being prepared must not leak through search.
+        index.SearchField("published_outcome_text", boost=2),
         index.RelatedFields("lead_partner", [index.SearchField("name")]),
         index.FilterField("kind"),
         index.FilterField("level"),
@@ -277,6 +278,50 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
     @property
     def show_outcome(self):
         return self.status == ConsultationStatus.OUTCOME
+
+    def published_outcome_text(self):
+        """The outcome's words for the search index, once the outcome is public."""
+        if not self.show_outcome:
+            return ""
+        from search.text import stream_text
+
+        return f"{self.outcome_summary} {stream_text(self.outcome_body)}".strip()
+
+    # The public read API (config/api.py): what partners' sites need to list consultations.
+    @property
+    def partner_names(self):
+        return [partner.name for partner in self.partners.all()]
+
+    @property
+    def area_names(self):
+        return [area.name for area in self.areas.all()]
+
+    @property
+    def tag_names(self):
+        return [tag.name for tag in self.tags.all()]
+
+    @property
+    def lead_partner_name(self):
+        return self.lead_partner.name if self.lead_partner_id else ""
+
+    @property
+    def published_outcome_summary(self):
+        return self.outcome_summary if self.show_outcome else ""
+
+    api_fields = [
+        APIField("summary"),
+        APIField("status"),
+        APIField("status_label"),
+        APIField("kind"),
+        APIField("level"),
+        APIField("opens_at"),
+        APIField("closes_at"),
+        APIField("lead_partner_name"),
+        APIField("partner_names"),
+        APIField("area_names"),
+        APIField("tag_names"),
+        APIField("published_outcome_summary"),
+    ]
 
     @property
     def days_left(self):

@@ -1,0 +1,87 @@
+"""The public read API: live, public content only, with what partners' sites need."""
+
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+from tests.factories import ConsultationPageFactory, PartnerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def consultations(client, **params):
+    response = client.get(
+        "/api/v2/pages/", {"type": "consultation_blocks.ConsultationPage", "fields": "*", **params}
+    )
+    assert response.status_code == 200
+    return response.json()["items"]
+
+
+def test_consultations_are_listed_with_status_dates_and_partners(client, consultation_index):
+    council = PartnerFactory(name="Hillside Council", slug="hillside")
+    page = ConsultationPageFactory(
+        parent=consultation_index, title="Parks plan", lead_partner=council
+    )
+    page.save_revision().publish()
+    page.tags.add("parks")
+    page.save_revision().publish()
+    [item] = consultations(client)
+    assert item["title"] == "Parks plan"
+    assert item["status"] == "open"
+    assert item["lead_partner_name"] == "Hillside Council"
+    assert item["tag_names"] == ["parks"]
+    assert item["opens_at"] and item["closes_at"]
+    assert item["published_outcome_summary"] == ""
+
+
+def test_drafts_and_private_pages_are_not_in_the_api(client, consultation_index):
+    draft = ConsultationPageFactory(parent=consultation_index, title="Draft", live=False)
+    draft.save_revision()
+    private = ConsultationPageFactory(parent=consultation_index, title="Private")
+    private.save_revision().publish()
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    assert consultations(client) == []
+    assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
+    assert client.get(f"/api/v2/pages/{private.pk}/").status_code == 404
+
+
+def test_an_outcome_waits_for_its_publication_date(client, consultation_index):
+    import datetime
+
+    from django.utils import timezone
+
+    page = ConsultationPageFactory(
+        parent=consultation_index,
+        outcome_summary="The board agreed every recommendation.",
+        outcome_published_at=timezone.now() + datetime.timedelta(days=5),
+    )
+    page.save_revision().publish()
+    assert consultations(client)[0]["published_outcome_summary"] == ""
+    page.outcome_published_at = timezone.now() - datetime.timedelta(minutes=1)
+    page.save_revision().publish()
+    assert (
+        consultations(client)[0]["published_outcome_summary"]
+        == "The board agreed every recommendation."
+    )
+
+
+def test_documents_in_restricted_collections_are_hidden(client, db):
+    Document = get_document_model()
+    public = Document.objects.create(title="Public report", file=ContentFile(b"x", name="a.pdf"))
+    board = Collection.get_first_root_node().add_child(name="Board")
+    CollectionViewRestriction.objects.create(collection=board, restriction_type="login")
+    Document.objects.create(
+        title="Board papers", file=ContentFile(b"x", name="b.pdf"), collection=board
+    )
+    titles = [item["title"] for item in client.get("/api/v2/documents/").json()["items"]]
+    assert titles == [public.title]
+
+
+def test_images_endpoint_answers(client, db):
+    assert client.get("/api/v2/images/").status_code == 200
+
+
+def test_bad_api_parameters_are_a_400_not_a_500(client, db):
+    assert client.get("/api/v2/pages/", {"type": "nope.Nope"}).status_code == 400
+    assert client.get("/api/v2/pages/", {"limit": "abc"}).status_code == 400
