@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     label = "site_search"
     verbose_name = "Search"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

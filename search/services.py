@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.core.paginator import Paginator
 from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.models import Page
@@ -163,7 +164,7 @@ def _item(hit, obj, query):
             type_label="Document",
             title=obj.title,
             url=obj.url,
-            snippet=hit.highlight or highlight(text, query.terms),
+            snippet=_backend_snippet(hit) or highlight(text, query.terms),
             meta=extension,
         )
     text = " ".join(
@@ -187,11 +188,16 @@ def _item(hit, obj, query):
         type_label=TYPE_LABELS.get(hit.kind, "Page")[:-1] if hit.kind != "page" else "Information",
         title=obj.title,
         url=obj.url,
-        snippet=hit.highlight or highlight(text, query.terms),
+        snippet=_backend_snippet(hit) or highlight(text, query.terms),
         status=status,
         status_label=STATUS_LABELS.get(status, "") if status else "",
         meta=meta,
     )
+
+
+def _backend_snippet(hit):
+    # Elasticsearch escapes the text itself (encoder "html") and only adds <mark> tags.
+    return mark_safe(hit.highlight) if hit.highlight else ""
 
 
 def _facet_labels(facets):

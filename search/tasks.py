@@ -1,0 +1,20 @@
+"""Background tasks for search, so publishing or uploading never waits on indexing."""
+
+from django_tasks import task
+
+from . import indexing
+
+
+@task()
+def extract_document_text_task(document_id):
+    indexing.extract_document_text(document_id)
+
+
+@task()
+def index_page_task(page_id):
+    indexing.index_page(page_id)
+
+
+@task()
+def remove_page_task(page_id):
+    indexing.remove_from_index(page_id)
