@@ -255,6 +255,24 @@ def _facet_values(facets, labels, query):
     return blocks
 
 
+SUGGESTION_LIMIT = 8
+
+
+def suggest_as_you_type(prefix):
+    """Up to a few titles for a search box's suggestions."""
+    from .query import _clean_text
+
+    prefix = _clean_text(prefix)[:50]
+    if len(prefix) < 2:
+        return []
+    module = (
+        "search.backends.elastic"
+        if backend_name() == "elasticsearch"
+        else "search.backends.database"
+    )
+    return import_string(f"{module}.suggest_titles")(prefix, limit=SUGGESTION_LIMIT)
+
+
 def vocabulary():
     """Words from live page titles and tags, for "did you mean"."""
     words = django_cache.get(VOCABULARY_CACHE_KEY)

@@ -1,7 +1,8 @@
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 
 from .query import parse
-from .services import empty_page_context, run_search
+from .services import empty_page_context, run_search, suggest_as_you_type
 
 
 def search(request):
@@ -11,3 +12,8 @@ def search(request):
     if not results.total:
         context.update(empty_page_context())
     return TemplateResponse(request, "search/search.html", context)
+
+
+def suggest(request):
+    """Titles for search-as-you-type, as JSON: {"suggestions": [...]}."""
+    return JsonResponse({"suggestions": suggest_as_you_type(request.GET.get("q", ""))})

@@ -357,3 +357,14 @@ def test_group_membership_does_not_change_public_results(client, corpus, django_
     user.groups.add(Group.objects.get(name="Moderators"))
     client.force_login(user)
     assert "Carers strategy" in titles(search(client, q="carers"))
+
+
+def test_titles_are_suggested_as_you_type(client, corpus):
+    assert client.get("/search/suggest/", {"q": "lib"}).json() == {
+        "suggestions": ["Library opening hours"]
+    }
+    assert client.get("/search/suggest/", {"q": "unpaid"}).json() == {
+        "suggestions": ["Support for unpaid carers"]
+    }
+    assert client.get("/search/suggest/", {"q": "x"}).json() == {"suggestions": []}
+    assert client.get("/search/suggest/", {"q": "\x00" * 5000}).status_code == 200

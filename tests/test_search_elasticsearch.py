@@ -298,3 +298,22 @@ def test_the_rebuild_command_uses_the_database_index_without_elasticsearch(setti
     settings.SITE_SEARCH_BACKEND = "database"
     call_command("rebuild_search_index", "--no-progress")
     assert "database search backend" in capsys.readouterr().out
+
+
+def test_suggestions_use_the_completion_field():
+    es = recording_client(
+        {
+            ("POST", "/engage-items/_search"): (
+                200,
+                {"suggest": {"titles": [{"options": [{"text": "Parks plan"}]}]}},
+            )
+        }
+    )
+    assert elastic.suggest_titles("par", limit=5, client=es) == ["Parks plan"]
+    sent = requests_of(es)[-1]["body"]
+    assert sent["suggest"] == {
+        "titles": {
+            "prefix": "par",
+            "completion": {"field": "suggest", "size": 5, "skip_duplicates": True},
+        }
+    }

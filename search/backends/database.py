@@ -217,3 +217,14 @@ def _status(row, now):
     if row["closes_at"] and now >= row["closes_at"]:
         return "closed"
     return "open"
+
+
+def suggest_titles(prefix, *, limit):
+    """Titles starting with (or containing a word starting with) what has been typed."""
+    models = tuple(t.model for t in PAGE_TYPES)
+    titles = (
+        Page.objects.live().public().type(*models).order_by("title").values_list("title", flat=True)
+    )
+    found = list(titles.filter(title__istartswith=prefix)[: limit * 2])
+    found += list(titles.filter(title__icontains=f" {prefix}")[: limit * 2])
+    return list(dict.fromkeys(found))[:limit]

@@ -301,3 +301,17 @@ def rebuild(*, client=None, batch_size=500, progress=None, now=None):
     for name in old_indices:
         client.indices.delete(index=name)
     return {"index": new_index, "indexed": indexed, "replaced": old_indices}
+
+
+def suggest_titles(prefix, *, limit, client=None):
+    body = {
+        "suggest": {
+            "titles": {
+                "prefix": prefix,
+                "completion": {"field": "suggest", "size": limit, "skip_duplicates": True},
+            }
+        }
+    }
+    response = (client or get_client()).search(index=alias_name(), body=body, source=False)
+    data = response.body if hasattr(response, "body") else response
+    return [option["text"] for option in data["suggest"]["titles"][0]["options"]]
