@@ -1,0 +1,60 @@
+"""Browser tests: Playwright driving Debian's Chromium against a real Django server.
+
+The server is pytest-django's ``live_server`` (a threaded WSGI server in this process)
+on the test database, so it runs on SQLite locally and on PostgreSQL when DATABASE_URL
+points there. Each test gets a fresh copy of the seeded demo.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's synchronous API runs an event loop in this thread; Django refuses ORM
+# calls from a thread with a running loop unless told that this is deliberate.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Without the background-networking switches Chromium keeps trying to reach Google's
+# services, which this network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}. Run `make chromium` "
+            "(installs Debian's chromium and chromium-driver packages).",
+            pytrace=False,
+        )
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    return live_server.url
+
+
+@pytest.fixture
+def demo(request, settings, tmp_path):
+    """The seeded demo site, fresh for each test, with its images on disk so that the
+    live server can serve them (the test settings keep media in memory)."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+    return request.getfixturevalue("seeded")
