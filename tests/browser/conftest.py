@@ -41,6 +41,26 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, playwright):
+    """Give the connection that browser tests use the database's initial rows.
+
+    Django connections are kept per thread, but per asyncio context while an event loop
+    runs, and Playwright keeps one running. So once Playwright has started, the ORM uses
+    a fresh connection object (same database) that lacks the snapshot of the migrations'
+    rows (root page, groups, collections) which serialized rollback puts back after each
+    test. Take that snapshot on this connection. Tests that ran before leave the database
+    as migrations left it: they roll back.
+    """
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if not hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
+
+
+@pytest.fixture(scope="session")
 def base_url(live_server):
     return live_server.url
 
