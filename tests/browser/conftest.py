@@ -66,6 +66,18 @@ def base_url(live_server):
 
 
 @pytest.fixture
+def new_context(new_context):
+    """Contexts that give up after 5 seconds: a local page that takes longer is broken."""
+
+    def make(**kwargs):
+        context = new_context(**kwargs)
+        context.set_default_timeout(5_000)
+        return context
+
+    return make
+
+
+@pytest.fixture
 def demo(request, settings, tmp_path):
     """The seeded demo site, fresh for each test, with its images on disk so that the
     live server can serve them (the test settings keep media in memory)."""

@@ -63,6 +63,12 @@ PUBLIC_PAGES = [
 ]
 
 
+def pages_named(*names):
+    pages = [page for page in PUBLIC_PAGES if page.name in names]
+    assert len(pages) == len(names), "A page name is misspelt"
+    return pages
+
+
 def page_ids(pages=PUBLIC_PAGES):
     return [page.name.replace(" ", "-").replace(",", "") for page in pages]
 
@@ -130,3 +136,44 @@ def vnu_errors(documents):
         for message in messages
         if message["type"] in ("error", "non-document-error")
     ]
+
+
+# What the keyboard tests learn about the element that has focus.
+FOCUSED = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  // GOV.UK draws some focus indicators on a child (the accordion's heading and toggle).
+  const shows = node => {
+    const style = getComputedStyle(node);
+    const transparent = ['transparent', 'rgba(0, 0, 0, 0)'].includes(style.outlineColor);
+    return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && !transparent)
+      || style.boxShadow !== 'none';
+  };
+  return {
+    tag: element.tagName.toLowerCase(),
+    id: element.id,
+    name: element.getAttribute('name'),
+    text: (element.innerText || element.value || '').trim().slice(0, 60),
+    key: element.outerHTML.slice(0, 200),
+    inFooter: !!element.closest('footer'),
+    visibleFocus: shows(element) || Array.from(element.querySelectorAll('*')).some(shows),
+  };
+}"""
+
+
+def tab(page):
+    """Press Tab; describe the element that now has focus."""
+    page.keyboard.press("Tab")
+    return page.evaluate(FOCUSED)
+
+
+def tab_to(page, matches, limit=300):
+    """Tab until an element for which `matches(focused)` holds has focus; every element
+    passed on the way must show where focus is."""
+    for _ in range(limit):
+        focused = tab(page)
+        assert focused is not None, "Focus left the page before reaching its target"
+        assert focused["visibleFocus"], f"No visible focus on {focused['key']}"
+        if matches(focused):
+            return focused
+    raise AssertionError(f"Not reached with {limit} presses of Tab")
