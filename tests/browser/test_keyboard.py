@@ -2,6 +2,7 @@
 traps focus."""
 
 import pytest
+from playwright.sync_api import expect
 
 from consultation_blocks.models import Comment, CommentState
 
@@ -24,7 +25,9 @@ def test_resident_comments_with_the_keyboard_alone(page, demo):
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
-    assert page.get_by_text("your comment will appear once a moderator has checked it").is_visible()
+    expect(
+        page.get_by_text("your comment will appear once a moderator has checked it")
+    ).to_be_visible()
     comment = Comment.objects.get(name="Sam Keys")
     assert comment.state == CommentState.PENDING
     assert comment.body == "Evening drop-in sessions would help carers like me."

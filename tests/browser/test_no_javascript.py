@@ -1,8 +1,10 @@
 """The public site works with JavaScript switched off, and ships little of its own."""
 
+import re
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from consultation_blocks.models import Comment
 
@@ -27,21 +29,25 @@ def test_navigation_filters_and_search_work_without_javascript(no_js_page, demo)
     page.get_by_role("navigation", name="Main menu").get_by_role(
         "link", name="Consultations"
     ).click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Consultations"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consultations")
 
     page.get_by_label("Status").select_option("open")
     page.get_by_role("button", name="Apply filters").click()
-    assert "status=open" in page.url
-    assert page.get_by_role("status").inner_text() == "2 consultations match your filters"
-    assert page.get_by_role("link", name="How should the partnership engage with you?").is_visible()
+    expect(page).to_have_url(re.compile(r"status=open"))
+    expect(page.get_by_role("status")).to_have_text("2 consultations match your filters")
+    expect(
+        page.get_by_role("link", name="How should the partnership engage with you?")
+    ).to_be_visible()
 
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Search").click()
     page.get_by_role("search").get_by_label("Search consultations, strategies and documents").fill(
         "engage"
     )
     page.get_by_role("search").get_by_role("button", name="Search").click()
-    assert "q=engage" in page.url
-    assert page.get_by_role("link", name="How should the partnership engage with you?").is_visible()
+    expect(page).to_have_url(re.compile(r"q=engage"))
+    expect(
+        page.get_by_role("link", name="How should the partnership engage with you?")
+    ).to_be_visible()
 
 
 def test_comment_form_works_without_javascript(no_js_page, demo):
@@ -49,8 +55,8 @@ def test_comment_form_works_without_javascript(no_js_page, demo):
     page.goto(OPEN)
     form = page.locator("form[action$='/comments/']")
     form.get_by_role("button", name="Send comment for moderation").click()
-    assert page.locator(".govuk-error-summary").is_visible()
-    assert page.get_by_role("link", name="Enter your comment").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    expect(page.get_by_role("link", name="Enter your comment")).to_be_visible()
 
     form = page.locator("form[action$='/comments/']")
     form.get_by_label("Your name").fill("Nia Plain")
@@ -58,7 +64,9 @@ def test_comment_form_works_without_javascript(no_js_page, demo):
     form.get_by_label("Your comment").fill("Works fine without scripts.")
     form.get_by_role("button", name="Send comment for moderation").click()
 
-    assert page.get_by_text("your comment will appear once a moderator has checked it").is_visible()
+    expect(
+        page.get_by_text("your comment will appear once a moderator has checked it")
+    ).to_be_visible()
     assert Comment.objects.filter(name="Nia Plain", body="Works fine without scripts.").exists()
 
 
