@@ -11,9 +11,22 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's synchronous API runs an event loop in this thread; Django refuses ORM
-# calls from a thread with a running loop unless told that this is deliberate.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Playwright's synchronous API runs an event loop in this thread; Django refuses ORM
+    calls from a thread with a running loop unless told that this is deliberate. Say so
+    only while browser tests run: the deployment check rightly rejects the setting."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        return (yield)
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Without the background-networking switches Chromium keeps trying to reach Google's

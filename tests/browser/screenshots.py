@@ -84,5 +84,7 @@ def test_moderation_queue(screen, demo):
         )
     sign_in(page, "moderator", demo.password)
     page.goto("/admin/consultation_blocks/comment/")
-    expect(page.get_by_role("checkbox", name=re.compile("Select the comment by Priya"))).to_be_visible()
+    expect(
+        page.get_by_role("checkbox", name=re.compile("Select the comment by Priya"))
+    ).to_be_visible()
     capture("moderation-queue")

@@ -63,6 +63,65 @@ def test_a_comment_appears_once_a_moderator_approves_it(new_context, demo):
     assert comments.get_by_text("Jo Resident").first.is_visible()
 
 
+def test_an_editor_builds_a_consultation_that_goes_live_once_approved(new_context, demo):
+    editor = new_context().new_page()
+    sign_in(editor, "editor", demo.password)
+    index = ConsultationPage.objects.first().get_parent()
+    editor.goto(f"/admin/pages/{index.pk}/")
+    editor.get_by_role("link", name=re.compile(r"^Add child page")).first.click()
+
+    # The consultations index takes only consultation pages, so the editor opens at once.
+    editor.locator("#id_title").fill("Sunday opening at Hyde library")
+    editor.locator("#id_summary").fill("Should Hyde library open on Sundays? Tell us.")
+    editor.locator("#id_opens_at").fill("2026-11-01 09:00")
+    editor.keyboard.press("Escape")
+    editor.locator("#id_closes_at").fill("2027-01-31 17:00")
+    editor.keyboard.press("Escape")
+    body = editor.locator("[data-contentpath='body']")
+    body.get_by_role("button", name="Insert a block").first.click()
+    editor.get_by_role("option", name="Survey").click()
+    body.locator("[data-contentpath='heading'] input").fill("Tell us what you think")
+    body.locator("[data-contentpath='privacy_notice'] [contenteditable='true']").click()
+    editor.keyboard.type("We keep your answers for a year, then delete them.")
+    questions = body.locator("[data-contentpath='questions']")
+    questions.get_by_role("button", name="Insert a block").first.click()
+    editor.get_by_role("option", name="Long text").click()
+    questions.locator("[data-contentpath='label'] input").fill(
+        "What would Sunday opening change for you?"
+    )
+
+    editor.get_by_role("tab", name="Gunning principles").click()
+    editor.get_by_role("checkbox", name="The proposals are still at a formative stage").check()
+    editor.locator("#id_proposal").fill("We propose to open on Sundays, 10am to 4pm.")
+    editor.locator("#id_what_can_change").fill("The hours, and which Sundays.")
+    editor.locator("#id_what_cannot_change").fill("The library's budget.")
+    editor.locator("#id_how_responses_used").fill("The board reads a summary of them all.")
+    editor.locator("#id_decision_expected").fill("2027-03-31")
+    editor.keyboard.press("Escape")
+    editor.get_by_role("button", name="More actions").click()
+    editor.get_by_role("button", name="Submit to Partnership approval").click()
+    expect(editor.get_by_text("submitted for moderation")).to_be_visible()
+    consultation = ConsultationPage.objects.get(title="Sunday opening at Hyde library")
+    assert not consultation.live
+
+    moderator = new_context().new_page()
+    sign_in(moderator, "moderator", demo.password)
+    moderator.get_by_role("link", name="Sunday opening at Hyde library").first.click()
+    moderator.get_by_role("button", name="More actions").click()
+    moderator.get_by_role("button", name="Approve", exact=True).click()
+    expect(
+        moderator.get_by_text("Page 'Sunday opening at Hyde library' has been updated.")
+    ).to_be_visible()
+    consultation.refresh_from_db()
+    assert consultation.live
+
+    resident = new_context().new_page()
+    resident.goto("/search/?q=Sunday+opening")
+    resident.get_by_role("link", name="Sunday opening at Hyde library").click()
+    expect(resident.get_by_role("heading", level=1)).to_have_text("Sunday opening at Hyde library")
+    expect(resident.get_by_role("heading", name="Tell us what you think")).to_be_visible()
+
+
 def republish(page, **fields):
     for name, value in fields.items():
         setattr(page, name, value)
