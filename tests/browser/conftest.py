@@ -7,25 +7,45 @@ points there. Each test gets a fresh copy of the seeded demo.
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_protocol(item, nextitem):
+@contextmanager
+def async_unsafe_allowed():
     """Playwright's synchronous API runs an event loop in this thread; Django refuses ORM
     calls from a thread with a running loop unless told that this is deliberate. Say so
     only while browser tests run: the deployment check rightly rejects the setting."""
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
-        return (yield)
+        yield
     finally:
         if previous is None:
             del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+# These three hooks run only for tests under this folder (unlike pytest_runtest_protocol).
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    with async_unsafe_allowed():
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    with async_unsafe_allowed():
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    with async_unsafe_allowed():
+        return (yield)
 
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -54,7 +74,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, playwright):
+def _snapshot_for_playwright(django_db_setup, django_db_blocker, playwright):
     """Give the connection that browser tests use the database's initial rows.
 
     Django connections are kept per thread, but per asyncio context while an event loop
@@ -70,11 +90,10 @@ def django_db_setup(django_db_setup, django_db_blocker, playwright):
         for connection in connections.all():
             if not hasattr(connection, "_test_serialized_contents"):
                 connection._test_serialized_contents = connection.creation.serialize_db_to_string()
-    yield
 
 
 @pytest.fixture(scope="session")
-def base_url(live_server):
+def base_url(live_server, _snapshot_for_playwright):
     return live_server.url
 
 

@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 
 from consultation_blocks.models import Comment, CommentState, ConsultationPage
 from home.demo.blocks import you_said_we_did
+from tests.workflow_support import admin_datetime
 
 from .support import BROWSER_TEST, OPEN
 
@@ -64,6 +65,7 @@ def test_a_comment_appears_once_a_moderator_approves_it(new_context, demo):
 
 
 def test_an_editor_builds_a_consultation_that_goes_live_once_approved(new_context, demo):
+    now = timezone.localtime()
     editor = new_context().new_page()
     sign_in(editor, "editor", demo.password)
     index = ConsultationPage.objects.first().get_parent()
@@ -73,9 +75,9 @@ def test_an_editor_builds_a_consultation_that_goes_live_once_approved(new_contex
     # The consultations index takes only consultation pages, so the editor opens at once.
     editor.locator("#id_title").fill("Sunday opening at Hyde library")
     editor.locator("#id_summary").fill("Should Hyde library open on Sundays? Tell us.")
-    editor.locator("#id_opens_at").fill("2026-11-01 09:00")
+    editor.locator("#id_opens_at").fill(admin_datetime(now - datetime.timedelta(days=1)))
     editor.keyboard.press("Escape")
-    editor.locator("#id_closes_at").fill("2027-01-31 17:00")
+    editor.locator("#id_closes_at").fill(admin_datetime(now + datetime.timedelta(days=40)))
     editor.keyboard.press("Escape")
     body = editor.locator("[data-contentpath='body']")
     body.get_by_role("button", name="Insert a block").first.click()
@@ -96,7 +98,9 @@ def test_an_editor_builds_a_consultation_that_goes_live_once_approved(new_contex
     editor.locator("#id_what_can_change").fill("The hours, and which Sundays.")
     editor.locator("#id_what_cannot_change").fill("The library's budget.")
     editor.locator("#id_how_responses_used").fill("The board reads a summary of them all.")
-    editor.locator("#id_decision_expected").fill("2027-03-31")
+    editor.locator("#id_decision_expected").fill(
+        (now + datetime.timedelta(days=90)).date().isoformat()
+    )
     editor.keyboard.press("Escape")
     editor.get_by_role("button", name="More actions").click()
     editor.get_by_role("button", name="Submit to Partnership approval").click()
