@@ -11,12 +11,12 @@ STAMPS := .make
 MANAGE := $(BIN)/python manage.py
 FRONTEND_SOURCES := $(shell find frontend/scss frontend/js frontend/images frontend/build.mjs -type f 2>/dev/null)
 
-.PHONY: help run test setup install frontend migrate demo lint check pytest format clean
+.PHONY: help run test setup install frontend migrate demo lint check pytest format clean browser-tools screenshots
 
 help:
 	@echo "make run    set up everything that is missing, then serve http://127.0.0.1:8000"
 	@echo "make test   the same set-up, then lint, Django checks and the whole test suite"
-	@echo "make lint | check | pytest | format | clean"
+	@echo "make lint | check | pytest | format | clean | screenshots"
 
 run: setup
 	$(MANAGE) runserver 127.0.0.1:8000
@@ -59,7 +59,7 @@ check: install
 	$(MANAGE) makemigrations --check --dry-run --noinput
 
 # pytest exits with 5 when it collects nothing: an empty run proves nothing, so fail.
-pytest: install frontend
+pytest: install frontend browser-tools
 	@$(BIN)/pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing." >&2; exit 1; fi; \
 	exit $$status
@@ -70,3 +70,21 @@ format: install
 
 clean:
 	rm -rf $(VENV) $(STAMPS) node_modules frontend/build static
+
+# Browser tests drive Debian's Chromium (browser downloads do not work here) and check
+# HTML with the Nu HTML Checker on Java. Installed only when missing; apt-get needs root,
+# so use sudo (non-interactively) when not running as root.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo "sudo -n")
+APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q
+
+browser-tools: $(CHROMIUM)
+	@command -v java >/dev/null || { $(SUDO) apt-get update -q && $(APT_INSTALL) default-jre-headless; }
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -q
+	$(APT_INSTALL) chromium chromium-driver
+
+# Pictures of the main screens at desktop and mobile widths, for the README.
+screenshots: install frontend browser-tools
+	$(BIN)/pytest -q -p no:cacheprovider tests/browser/screenshots.py

@@ -328,7 +328,7 @@ class TestConsultationPage:
         assert soup.select_one(".govuk-notification-banner")
         assert soup.select_one("time[datetime='2017-10']").text == "October 2017"
         assert soup.select_one("time[datetime='2018-02-09']").text == "9 February 2018"
-        assert soup.select_one(".govuk-accordion__section-button").text == "Why?"
+        assert soup.select_one(".govuk-accordion__section-button").get_text(strip=True) == "Why?"
         download = soup.select_one(".app-document")
         assert "Full strategy" in download.text and "PDF" in download.text
         assert "bytes" in download.text

@@ -1,0 +1,90 @@
+"""`make screenshots`: pictures of the main screens for the README, taken with the same
+browser set-up as the tests. Not collected by the test run (the name does not start
+with test_); run it directly: pytest tests/browser/screenshots.py."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from consultation_blocks.models import ConsultationPage
+from consultation_blocks.services.comments import post_comment
+
+from .support import BROWSER_TEST, OPEN, ROOT, submit_empty_comment
+from .test_journeys import sign_in
+
+pytestmark = BROWSER_TEST
+
+OUTPUT = ROOT / "docs" / "screenshots"
+WIDTHS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 375, "height": 812}}
+
+
+@pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
+def screen(request, new_context):
+    page = new_context(viewport=WIDTHS[request.param], device_scale_factor=1).new_page()
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+
+    def capture(name, **options):
+        page.screenshot(path=Path(OUTPUT, f"{name}-{request.param}.png"), **options)
+
+    return page, capture
+
+
+def test_home(screen, demo):
+    page, capture = screen
+    page.goto("/")
+    capture("home")
+
+
+def test_consultation_with_its_survey(screen, demo):
+    page, capture = screen
+    page.goto(OPEN)
+    page.locator(".app-survey").scroll_into_view_if_needed()
+    capture("consultation")
+
+
+def test_comment_form_with_errors(screen, demo):
+    page, capture = screen
+    page.goto(OPEN)
+    submit_empty_comment(page)
+    page.locator(".govuk-error-summary").scroll_into_view_if_needed()
+    capture("comment-errors")
+
+
+def test_consultations_with_filters(screen, demo):
+    page, capture = screen
+    page.goto("/consultations/?topic=engagement")
+    capture("consultations-filtered")
+
+
+def test_search_results(screen, demo):
+    page, capture = screen
+    page.goto("/search/?q=engagement")
+    capture("search")
+
+
+def test_moderation_queue(screen, demo):
+    page, capture = screen
+    consultation = ConsultationPage.objects.get(
+        url_path__endswith="/how-should-we-engage-with-you/"
+    )
+    for name, body in [
+        ("Priya", "Could the drop-in sessions move to the evening? I work days."),
+        ("", "The online survey was easy to use on my phone."),
+        ("Tom", "Please publish the results in plain English as well as the full report."),
+    ]:
+        post_comment(
+            page=consultation,
+            name=name,
+            email="resident@example.com",
+            body=body,
+            anonymous=not name,
+            allow_anonymous=True,
+        )
+    sign_in(page, "moderator", demo.password)
+    page.goto("/admin/consultation_blocks/comment/")
+    expect(
+        page.get_by_role("checkbox", name=re.compile("Select the comment by Priya"))
+    ).to_be_visible()
+    capture("moderation-queue")

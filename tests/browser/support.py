@@ -1,0 +1,179 @@
+"""What the browser tests share: the public pages of the seeded demo, and the two
+checkers (axe-core in the page, the Nu HTML Checker on the served HTML)."""
+
+import json
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+# WCAG 2.2 level A and AA, as axe-core tags them (2.2 adds only AA rules of its own).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# Every browser test: marked, on a real (committed, not rolled back) database that the
+# live server thread can see, with the migrations' rows (root page, groups) put back.
+BROWSER_TEST = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # WhiteNoise warns that STATIC_ROOT is missing: tests serve the unbuilt static files.
+    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
+]
+
+OPEN = "/consultations/how-should-we-engage-with-you/"
+CLOSED = "/consultations/stockport-online-engagement-portal/"
+OUTCOME = "/consultations/tower-hamlets-community-engagement-strategy/"
+UPCOMING = "/consultations/annual-review-of-the-pen-approach/"
+STRATEGY = "/strategies/tameside-and-glossop-engagement-strategy/"
+STANDARD = "/partnership-engagement-network/"
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    name: str
+    path: str
+    # Some states are reached by doing something on the page, e.g. sending a form.
+    comment_errors: bool = False
+
+
+PUBLIC_PAGES = [
+    PublicPage("home", "/"),
+    PublicPage("consultation index", "/consultations/"),
+    PublicPage("consultation index with filters", "/consultations/?status=open&topic=engagement"),
+    PublicPage(
+        "consultation index, nothing matches", "/consultations/?status=upcoming&area=stockport"
+    ),
+    PublicPage("consultation open", OPEN),
+    PublicPage("consultation upcoming", UPCOMING),
+    PublicPage("consultation closed", CLOSED),
+    PublicPage("consultation outcome published", OUTCOME),
+    PublicPage("comment form with errors", OPEN, comment_errors=True),
+    PublicPage("search results", "/search/?q=engagement"),
+    PublicPage("search, no results", "/search/?q=zzqxjvw"),
+    PublicPage("search, no query", "/search/"),
+    PublicPage("strategy index", "/strategies/"),
+    PublicPage("strategy page", STRATEGY),
+    PublicPage("standard page", STANDARD),
+    PublicPage("page not found", "/no-such-page/"),
+]
+
+
+def pages_named(*names):
+    pages = [page for page in PUBLIC_PAGES if page.name in names]
+    assert len(pages) == len(names), "A page name is misspelt"
+    return pages
+
+
+def page_ids(pages=PUBLIC_PAGES):
+    return [page.name.replace(" ", "-").replace(",", "") for page in pages]
+
+
+def open_public_page(page, public_page):
+    """Show `public_page` in the Playwright `page`, in the state it names."""
+    response = page.goto(public_page.path)
+    expected = 404 if public_page.name == "page not found" else 200
+    assert response.status == expected, f"{public_page.path} answered {response.status}"
+    if public_page.comment_errors:
+        submit_empty_comment(page)
+    return page
+
+
+def submit_empty_comment(page):
+    """Send the comment form with nothing filled in; the page comes back with errors."""
+    form = page.locator("form[action$='/comments/']")
+    with page.expect_navigation() as navigation:
+        form.get_by_role("button", name="Send comment for moderation").click()
+    assert navigation.value.status == 400
+    assert page.locator(".govuk-error-summary").is_visible()
+
+
+def axe_violations(page, tags=WCAG_TAGS):
+    """Run axe-core in the page; a list of readable violation descriptions."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        tags,
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+        + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in results["violations"]
+    ]
+
+
+def vnu_errors(documents):
+    """Check HTML documents ({name: html}) with the Nu HTML Checker in one Java run;
+    a list of readable error messages, each prefixed by the document's name."""
+    with tempfile.TemporaryDirectory() as folder:
+        files = {}
+        for index, (name, html) in enumerate(documents.items()):
+            path = Path(folder) / f"page-{index}.html"
+            path.write_text(html, encoding="utf-8")
+            files[path.name] = name
+        run = subprocess.run(
+            [
+                "java",
+                "-jar",
+                str(VNU_JAR),
+                "--format",
+                "json",
+                "--exit-zero-always",
+                *map(str, sorted(Path(folder).iterdir())),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        )
+    messages = json.loads(run.stderr)["messages"]
+    return [
+        f"{files.get(Path(message.get('url', '')).name, message.get('url'))}, line {message.get('lastLine')}: {message['message']} [{message.get('extract', '').strip()}]"
+        for message in messages
+        if message["type"] in ("error", "non-document-error")
+    ]
+
+
+# What the keyboard tests learn about the element that has focus.
+FOCUSED = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  // GOV.UK draws some focus indicators on a child (the accordion's heading and toggle).
+  const shows = node => {
+    const style = getComputedStyle(node);
+    const transparent = ['transparent', 'rgba(0, 0, 0, 0)'].includes(style.outlineColor);
+    return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && !transparent)
+      || style.boxShadow !== 'none';
+  };
+  return {
+    tag: element.tagName.toLowerCase(),
+    id: element.id,
+    name: element.getAttribute('name'),
+    text: (element.innerText || element.value || '').trim().slice(0, 60),
+    key: element.outerHTML.slice(0, 200),
+    inFooter: !!element.closest('footer'),
+    visibleFocus: shows(element) || Array.from(element.querySelectorAll('*')).some(shows),
+  };
+}"""
+
+
+def tab(page):
+    """Press Tab; describe the element that now has focus."""
+    page.keyboard.press("Tab")
+    return page.evaluate(FOCUSED)
+
+
+def tab_to(page, matches, limit=300):
+    """Tab until an element for which `matches(focused)` holds has focus; every element
+    passed on the way must show where focus is."""
+    for _ in range(limit):
+        focused = tab(page)
+        assert focused is not None, "Focus left the page before reaching its target"
+        assert focused["visibleFocus"], f"No visible focus on {focused['key']}"
+        if matches(focused):
+            return focused
+    raise AssertionError(f"Not reached with {limit} presses of Tab")

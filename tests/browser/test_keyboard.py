@@ -1,0 +1,68 @@
+"""Keyboard only: every control is reachable with Tab, shows where focus is, and nothing
+traps focus."""
+
+import pytest
+from playwright.sync_api import expect
+
+from consultation_blocks.models import Comment, CommentState
+
+from .support import BROWSER_TEST, OPEN, page_ids, pages_named, tab, tab_to
+
+pytestmark = BROWSER_TEST
+
+
+def test_resident_comments_with_the_keyboard_alone(page, demo):
+    page.goto(OPEN)
+
+    tab_to(page, lambda focused: focused["name"] == "name")
+    page.keyboard.type("Sam Keys")
+    tab_to(page, lambda focused: focused["name"] == "email")
+    page.keyboard.type("sam@example.com")
+    tab_to(page, lambda focused: focused["name"] == "body")
+    page.keyboard.type("Evening drop-in sessions would help carers like me.")
+    button = tab_to(page, lambda focused: focused["tag"] == "button")
+    assert button["text"] == "Send comment for moderation"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    expect(
+        page.get_by_text("your comment will appear once a moderator has checked it")
+    ).to_be_visible()
+    comment = Comment.objects.get(name="Sam Keys")
+    assert comment.state == CommentState.PENDING
+    assert comment.body == "Evening drop-in sessions would help carers like me."
+
+
+def test_error_summary_links_take_keyboard_users_to_the_fields(page, demo):
+    page.goto(OPEN)
+    tab_to(page, lambda focused: focused["tag"] == "button" and "comment" in focused["text"])
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    # GOV.UK's script moves focus to the summary; its first link leads to the field.
+    summary_link = tab_to(page, lambda focused: focused["tag"] == "a")
+    assert summary_link["text"] == "Enter your name, or choose to post without it"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.name") == "name"
+
+
+SAMPLE = pages_named(
+    "home", "consultation open", "consultation index with filters", "search results"
+)
+
+
+@pytest.mark.parametrize("public_page", SAMPLE, ids=page_ids(SAMPLE))
+def test_tabbing_reaches_the_footer_without_a_trap(page, demo, public_page):
+    page.goto(public_page.path)
+    seen = set()
+    for _ in range(400):
+        focused = tab(page)
+        assert focused is not None, "Focus left the page before reaching the footer"
+        assert focused["visibleFocus"], f"No visible focus on {focused['key']}"
+        if focused["inFooter"]:
+            break
+        # Coming back to an element before the footer means focus is going round in circles.
+        assert focused["key"] not in seen, f"Focus came back to {focused['key']}"
+        seen.add(focused["key"])
+    else:
+        raise AssertionError("Tab never reached the footer")
