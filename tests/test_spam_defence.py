@@ -53,7 +53,8 @@ def test_a_filled_honeypot_is_blocked_politely_and_counted(client, page):
     assert (tally.form, tally.reason, tally.count) == ("comment", "honeypot", 1)
 
 
-def test_a_form_sent_too_quickly_is_blocked(client, page):
+def test_a_form_sent_too_quickly_is_blocked(client, page, settings):
+    settings.CONSULTATION_MIN_FILL_SECONDS = 3
     data = {**valid_post(first_survey(page)), TIMESTAMP_FIELD: form_token(time.time())}
     response = client.post(survey_url(page), data)
     assert response.status_code == 400
@@ -73,8 +74,10 @@ def test_a_missing_or_forged_start_time_is_blocked(client, page, token):
 
 
 def test_the_minimum_fill_time_is_a_setting(client, page, settings):
-    settings.CONSULTATION_MIN_FILL_SECONDS = 0
-    data = {**comment_data(), TIMESTAMP_FIELD: form_token(time.time()), HONEYPOT_FIELD: ""}
+    data = {**comment_data(), TIMESTAMP_FIELD: form_token(time.time() - 5), HONEYPOT_FIELD: ""}
+    settings.CONSULTATION_MIN_FILL_SECONDS = 10
+    assert post_comment(client, page, data).status_code == 400
+    settings.CONSULTATION_MIN_FILL_SECONDS = 3
     assert post_comment(client, page, data).status_code == 302
 
 

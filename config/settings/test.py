@@ -17,3 +17,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Browser tests fill forms faster than people do; the spam tests set their own minimum.
+CONSULTATION_MIN_FILL_SECONDS = 0

@@ -88,3 +88,47 @@ def test_moderation_queue(screen, demo):
         page.get_by_role("checkbox", name=re.compile("Select the comment by Priya"))
     ).to_be_visible()
     capture("moderation-queue")
+
+
+def test_survey_with_errors(screen, demo):
+    page, capture = screen
+    page.goto(OPEN)
+    page.get_by_role("button", name="Send my response").click()
+    page.locator(".govuk-error-summary").scroll_into_view_if_needed()
+    capture("survey-errors")
+
+
+def sample_responses(consultation, count=24):
+    """A spread of answers so the results page has something to chart."""
+    from consultation_blocks.models import SurveyResponse
+    from consultation_blocks.surveys import AGREEMENT_SCALE, surveys_in
+
+    survey = surveys_in(consultation.body)[0]
+    by_kind = {q.kind: q for q in survey.questions}
+    channels = ["online", "online", "online", "paper", "event"]
+    for n in range(count):
+        multiple = by_kind["multiple_choice"]
+        SurveyResponse.objects.create(
+            page=consultation,
+            survey_id=survey.id,
+            channel=channels[n % len(channels)],
+            answers={
+                by_kind["long_text"].id: f"Sample view number {n + 1}.",
+                by_kind["agreement"].id: AGREEMENT_SCALE[n % 4][0],
+                by_kind["rating"].id: 1 + (n * 7) % 5,
+                multiple.id: {"choices": [multiple.options[n % 3][0], multiple.options[5][0]], "other": ""},
+                by_kind["yes_no"].id: "yes" if n % 3 == 0 else "no",
+                by_kind["consent"].id: True,
+            },
+        )
+    return survey
+
+
+def test_results_with_charts(screen, demo):
+    page, capture = screen
+    consultation = ConsultationPage.objects.get(url_path__endswith="/how-should-we-engage-with-you/")
+    survey = sample_responses(consultation)
+    sign_in(page, "editor", demo.password)
+    page.goto(f"/admin/consultations/{consultation.pk}/results/{survey.id}/")
+    page.get_by_role("heading", name=re.compile("Partners start conversations")).scroll_into_view_if_needed()
+    capture("results")

@@ -1,15 +1,12 @@
-"""Residents' and editors' journeys through the real site, one test each (issue 7).
+"""Residents' and editors' journeys through the real site, one test each:
 
-Journeys 1, 2, 3 and 6 need the survey form, its error handling and the results pages,
-which are being built separately; they belong here, as:
-
-- test_resident_finds_and_answers_a_survey (1): home → navigation and search → the
-  open consultation → every question kind → confirmation; the response is stored.
-- test_resident_answers_a_survey_without_javascript (2): journey 1 with JavaScript off.
-- test_resident_corrects_survey_errors (3): error summary links to each field; correct,
-  send.
-- test_editor_downloads_the_results (6): results page and CSV export holding journey 1's
-  response.
+1. a resident finds the open consultation and answers every kind of question;
+2. the same with JavaScript switched off;
+3. a resident corrects the errors the survey points out;
+4. a comment appears once a moderator approves it;
+5. an editor builds a consultation that goes live once approved and can be searched;
+6. an editor reads the results and downloads the CSV with journey 1's answers;
+7. a closed consultation says so, and later shows what was done.
 """
 
 import datetime
@@ -18,7 +15,7 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from consultation_blocks.models import Comment, CommentState, ConsultationPage
+from consultation_blocks.models import Comment, CommentState, ConsultationPage, SurveyResponse
 from home.demo.blocks import you_said_we_did
 from tests.workflow_support import admin_datetime
 
@@ -33,6 +30,159 @@ def sign_in(page, username, password):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(re.compile(r"/admin/$"))
+
+
+VISION = "What do you think of our vision and objectives for engagement?"
+AGREEMENT = "Partners start conversations with residents early enough to shape their plans."
+RATING = "How well do partners tell you what changed after you took part?"
+WAYS = "How would you like to take part?"
+HEARD = "How did you hear about this consultation?"
+RANKING = "Rank these ways of hearing what changed because of your views"
+CARER = "Do you look after someone because of their health, disability or age?"
+CARER_HELP = "What would make it easier for you to take part as a carer?"
+
+
+def group(page, legend):
+    return page.get_by_role("group", name=re.compile("^" + re.escape(legend)))
+
+
+def answer_every_question(page, *, javascript=True):
+    """Fill in the demo's open survey: one question of every kind."""
+    survey = page.locator("form.app-survey__form")
+    survey.get_by_label(VISION).fill("Clear, but say more about reaching young carers.")
+    group(page, AGREEMENT).get_by_label("Agree", exact=True).check()
+    group(page, RATING).get_by_label("4", exact=True).check()
+    ways = group(page, WAYS)
+    ways.get_by_label("Online surveys").check()
+    ways.get_by_label("Other").check()
+    ways.get_by_label("Please specify").fill("Drop-in sessions at the market")
+    group(page, HEARD).get_by_label("A community group").check()
+    ranking = group(page, RANKING)
+    for position, option in enumerate(
+        [
+            "A 'You said, we did' page",
+            "An email to me",
+            "The residents' newsletter",
+            "Social media",
+            "A public meeting",
+        ],
+        start=1,
+    ):
+        ranking.get_by_label(option, exact=True).select_option(str(position))
+    survey.get_by_label(re.compile("^How many consultations")).fill("3")
+    last_time = group(page, "When did you last take part")
+    last_time.get_by_label("Day").fill("14")
+    last_time.get_by_label("Month").fill("9")
+    last_time.get_by_label("Year").fill("2026")
+    survey.get_by_label(re.compile("^What is your postcode")).fill("sk13 8ax")
+    carer_help = survey.get_by_label(re.compile("^" + re.escape(CARER_HELP)))
+    if javascript:
+        expect(carer_help).to_be_hidden()  # shown only once "Yes" is chosen
+    group(page, CARER).get_by_label("Yes", exact=True).check()
+    expect(carer_help).to_be_visible()
+    carer_help.fill("Sessions I can join from home")
+    survey.get_by_label(re.compile("^If you would like to join our citizens")).fill(
+        "panel@example.com"
+    )
+    group(page, "Using your answers").get_by_label(re.compile("^I understand")).check()
+    group(page, "What is your age?").get_by_label("35 to 44").check()
+
+
+def assert_stored_response():
+    response = SurveyResponse.objects.get()
+    values = [str(value) for value in response.answers.values()]
+    assert "Clear, but say more about reaching young carers." in values
+    assert "SK13 8AX" in values
+    assert "2026-09-14" in values
+    assert "Sessions I can join from home" in values
+    assert any("Drop-in sessions at the market" in value for value in values)
+    assert response.channel == "online"
+
+
+def test_a_resident_finds_the_open_consultation_and_answers_every_question(page, demo):
+    page.goto("/")
+    page.get_by_role("navigation", name=re.compile("Menu|Main|Primary", re.I)).get_by_role(
+        "link", name="Consultations"
+    ).first.click()
+    expect(
+        page.get_by_role("link", name="How should the partnership engage with you?")
+    ).to_be_visible()
+
+    # And the same consultation through search, from the header on any page.
+    page.get_by_label("Search this site").fill("engage with you")
+    page.get_by_label("Search this site").press("Enter")
+    page.get_by_role("link", name="How should the partnership engage with you?").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "How should the partnership engage with you?"
+    )
+
+    answer_every_question(page)
+    page.get_by_role("button", name="Send my response").click()
+    expect(page.get_by_role("heading", name="Response received")).to_be_visible()
+    assert_stored_response()
+
+
+def test_a_resident_answers_the_survey_without_javascript(new_context, demo):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(OPEN)
+    answer_every_question(page, javascript=False)
+    page.get_by_role("button", name="Send my response").click()
+    expect(page.get_by_role("heading", name="Response received")).to_be_visible()
+    assert_stored_response()
+
+
+def test_a_resident_corrects_the_errors_the_survey_points_out(page, demo):
+    page.goto(OPEN)
+    survey = page.locator("form.app-survey__form")
+    survey.get_by_label(re.compile("^What is your postcode")).fill("not a postcode")
+    page.get_by_role("button", name="Send my response").click()
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()  # GOV.UK Frontend moves focus to the summary
+    links = summary.get_by_role("link")
+    expected = [
+        "Answer this question",  # the vision question
+        "Choose an answer",  # agreement
+        "Choose an answer",  # rating
+        "Choose at least one answer",
+        "Enter a real UK postcode, like SK1 3XE",
+        "Choose an answer",  # carer
+        "Tick the box to agree, or you cannot send your response",
+    ]
+    expect(links).to_have_text(expected)
+    assert SurveyResponse.objects.count() == 0
+
+    # Each link takes the resident to the question.
+    summary.get_by_role("link", name="Enter a real UK postcode, like SK1 3XE").click()
+    expect(page.get_by_label(re.compile("^What is your postcode"))).to_be_focused()
+    page.get_by_label(re.compile("^What is your postcode")).fill("SK13 8AX")
+    answer_every_question(page)
+    page.get_by_role("button", name="Send my response").click()
+    expect(page.get_by_role("heading", name="Response received")).to_be_visible()
+    assert_stored_response()
+
+
+def test_an_editor_reads_the_results_and_downloads_the_responses(page, new_context, demo):
+    page.goto(OPEN)
+    answer_every_question(page)
+    page.get_by_role("button", name="Send my response").click()
+    expect(page.get_by_role("heading", name="Response received")).to_be_visible()
+
+    editor = new_context().new_page()
+    sign_in(editor, "editor", demo.password)
+    editor.get_by_role("link", name="Consultations", exact=True).first.click()
+    editor.get_by_role("link", name=re.compile("^Results for How should the partnership")).click()
+    expect(editor.get_by_role("heading", name=re.compile("1 response$"))).to_be_visible()
+    expect(editor.get_by_role("row", name=re.compile("^Agree 1 100.0%"))).to_be_visible()
+
+    with editor.expect_download() as download:
+        editor.get_by_role("link", name="Download CSV").click()
+    path = download.value.path()
+    text = open(path, encoding="utf-8-sig").read()
+    assert VISION in text.splitlines()[0]
+    assert "Clear, but say more about reaching young carers." in text
+    assert "SK13 8AX" in text
 
 
 def test_a_comment_appears_once_a_moderator_approves_it(new_context, demo):
@@ -138,6 +288,7 @@ def test_a_closed_consultation_says_so_and_later_shows_what_was_done(page, demo)
     )
     page.goto(OPEN)
     assert page.locator("form[action$='/comments/']").is_visible()
+    assert page.locator("form.app-survey__form").is_visible()
 
     # The closing date passes.
     republish(consultation, closes_at=timezone.now() - datetime.timedelta(minutes=1))
@@ -146,6 +297,8 @@ def test_a_closed_consultation_says_so_and_later_shows_what_was_done(page, demo)
     assert closed.is_visible()
     assert page.locator("form[action$='/comments/']").count() == 0
     assert page.get_by_text("Comments are closed.").is_visible()
+    assert page.locator("form.app-survey__form").count() == 0  # the survey gives way too
+    assert page.locator(".app-survey").get_by_text("This consultation has closed.").is_visible()
     assert page.get_by_role("heading", name="We asked, you said, we did").count() == 0
 
     # The partnership decides and publishes the outcome.
