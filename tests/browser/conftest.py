@@ -11,6 +11,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+# Assertions wait as long as actions do (see new_context below).
+expect.set_options(timeout=10_000)
 
 
 @contextmanager
@@ -99,11 +103,12 @@ def base_url(live_server, _snapshot_for_playwright):
 
 @pytest.fixture
 def new_context(new_context):
-    """Contexts that give up after 5 seconds: a local page that takes longer is broken."""
+    """Contexts that give up after 10 seconds rather than 30: a local page that takes
+    longer is broken, and a failing run should say so quickly."""
 
     def make(**kwargs):
         context = new_context(**kwargs)
-        context.set_default_timeout(5_000)
+        context.set_default_timeout(10_000)
         return context
 
     return make
