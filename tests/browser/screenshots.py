@@ -116,7 +116,10 @@ def sample_responses(consultation, count=24):
                 by_kind["long_text"].id: f"Sample view number {n + 1}.",
                 by_kind["agreement"].id: AGREEMENT_SCALE[n % 4][0],
                 by_kind["rating"].id: 1 + (n * 7) % 5,
-                multiple.id: {"choices": [multiple.options[n % 3][0], multiple.options[5][0]], "other": ""},
+                multiple.id: {
+                    "choices": [multiple.options[n % 3][0], multiple.options[5][0]],
+                    "other": "",
+                },
                 by_kind["yes_no"].id: "yes" if n % 3 == 0 else "no",
                 by_kind["consent"].id: True,
             },
@@ -126,9 +129,13 @@ def sample_responses(consultation, count=24):
 
 def test_results_with_charts(screen, demo):
     page, capture = screen
-    consultation = ConsultationPage.objects.get(url_path__endswith="/how-should-we-engage-with-you/")
+    consultation = ConsultationPage.objects.get(
+        url_path__endswith="/how-should-we-engage-with-you/"
+    )
     survey = sample_responses(consultation)
     sign_in(page, "editor", demo.password)
     page.goto(f"/admin/consultations/{consultation.pk}/results/{survey.id}/")
-    page.get_by_role("heading", name=re.compile("Partners start conversations")).scroll_into_view_if_needed()
+    page.get_by_role(
+        "heading", name=re.compile("Partners start conversations")
+    ).scroll_into_view_if_needed()
     capture("results")

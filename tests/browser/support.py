@@ -39,6 +39,7 @@ class PublicPage:
     path: str
     # Some states are reached by doing something on the page, e.g. sending a form.
     comment_errors: bool = False
+    survey_errors: bool = False
 
 
 PUBLIC_PAGES = [
@@ -53,6 +54,7 @@ PUBLIC_PAGES = [
     PublicPage("consultation closed", CLOSED),
     PublicPage("consultation outcome published", OUTCOME),
     PublicPage("comment form with errors", OPEN, comment_errors=True),
+    PublicPage("survey with errors", OPEN, survey_errors=True),
     PublicPage("search results", "/search/?q=engagement"),
     PublicPage("search, no results", "/search/?q=zzqxjvw"),
     PublicPage("search, no query", "/search/"),
@@ -80,7 +82,17 @@ def open_public_page(page, public_page):
     assert response.status == expected, f"{public_page.path} answered {response.status}"
     if public_page.comment_errors:
         submit_empty_comment(page)
+    if public_page.survey_errors:
+        submit_empty_survey(page)
     return page
+
+
+def submit_empty_survey(page):
+    """Send the survey with nothing answered; it comes back with an error summary."""
+    with page.expect_navigation() as navigation:
+        page.locator("form.app-survey__form").get_by_role("button", name="Send my response").click()
+    assert navigation.value.status == 400
+    assert page.locator(".govuk-error-summary").is_visible()
 
 
 def submit_empty_comment(page):
@@ -154,7 +166,8 @@ FOCUSED = """() => {
     id: element.id,
     name: element.getAttribute('name'),
     text: (element.innerText || element.value || '').trim().slice(0, 60),
-    key: element.outerHTML.slice(0, 200),
+    // The position in the document tells apart identical elements (two search buttons).
+    key: element.outerHTML.slice(0, 200) + ' @' + Array.from(document.querySelectorAll('*')).indexOf(element),
     inFooter: !!element.closest('footer'),
     visibleFocus: shows(element) || Array.from(element.querySelectorAll('*')).some(shows),
   };

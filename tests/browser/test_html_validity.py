@@ -2,7 +2,18 @@
 
 import pytest
 
+from consultation_blocks.models import ConsultationPage
+from consultation_blocks.surveys import surveys_in
+from tests.public_forms import with_guard
+
 from .support import PUBLIC_PAGES, vnu_errors
+
+
+def survey_url(path):
+    page = ConsultationPage.objects.get(
+        url_path__endswith=path.rstrip("/").rsplit("/", 1)[-1] + "/"
+    )
+    return path + f"respond/{surveys_in(page.body)[0].id}/"
 
 
 @pytest.mark.browser
@@ -12,8 +23,13 @@ def test_public_pages_are_valid_html(client, seeded):
     documents = {}
     for public_page in PUBLIC_PAGES:
         if public_page.comment_errors:
-            response = client.post(public_page.path + "comments/", {"body": ""})
+            response = client.post(public_page.path + "comments/", with_guard({"body": ""}))
             assert response.status_code == 400
+            assert "There is a problem" in response.content.decode()
+        elif public_page.survey_errors:
+            response = client.post(survey_url(public_page.path), with_guard({}))
+            assert response.status_code == 400
+            assert "There is a problem" in response.content.decode()
         else:
             response = client.get(public_page.path)
             assert response.status_code in (200, 404)

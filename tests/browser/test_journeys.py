@@ -109,8 +109,9 @@ def test_a_resident_finds_the_open_consultation_and_answers_every_question(page,
     ).to_be_visible()
 
     # And the same consultation through search, from the header on any page.
-    page.get_by_label("Search this site").fill("engage with you")
-    page.get_by_label("Search this site").press("Enter")
+    search_box = page.get_by_role("searchbox", name="Search this site")
+    search_box.fill("engage with you")
+    search_box.press("Enter")
     page.get_by_role("link", name="How should the partnership engage with you?").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "How should the partnership engage with you?"

@@ -33,6 +33,36 @@ def test_resident_comments_with_the_keyboard_alone(page, demo):
     assert comment.body == "Evening drop-in sessions would help carers like me."
 
 
+def test_resident_answers_the_survey_with_the_keyboard_alone(page, demo):
+    from consultation_blocks.models import ConsultationPage, SurveyResponse
+    from consultation_blocks.survey_forms import question_field_name
+    from consultation_blocks.surveys import surveys_in
+
+    consultation = ConsultationPage.objects.get(
+        url_path__endswith="/how-should-we-engage-with-you/"
+    )
+    survey = surveys_in(consultation.body)[0]
+    page.goto(OPEN)
+    # Required questions in order: type into text, Space to choose a radio or tick a box.
+    for question in survey.questions:
+        if not question.required:
+            continue
+        name = question_field_name(question)
+        tab_to(page, lambda focused, name=name: focused["name"] == name)
+        if question.kind in ("short_text", "long_text"):
+            page.keyboard.type("Said with the keyboard alone.")
+        else:
+            page.keyboard.press("Space")
+    button = tab_to(
+        page, lambda focused: focused["tag"] == "button" and focused["text"] == "Send my response"
+    )
+    assert button["visibleFocus"]
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Response received")).to_be_visible()
+    assert "Said with the keyboard alone." in SurveyResponse.objects.get().answers.values()
+
+
 def test_error_summary_links_take_keyboard_users_to_the_fields(page, demo):
     page.goto(OPEN)
     tab_to(page, lambda focused: focused["tag"] == "button" and "comment" in focused["text"])
