@@ -40,10 +40,9 @@ def test_navigation_filters_and_search_work_without_javascript(no_js_page, demo)
     ).to_be_visible()
 
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Search").click()
-    page.get_by_role("search").get_by_label("Search consultations, strategies and documents").fill(
-        "engage"
-    )
-    page.get_by_role("search").get_by_role("button", name="Search").click()
+    search = page.get_by_role("search", name="Search consultations, strategies and documents")
+    search.get_by_label("Search consultations, strategies and documents").fill("engage")
+    search.get_by_role("button", name="Search").click()
     expect(page).to_have_url(re.compile(r"q=engage"))
     expect(
         page.get_by_role("link", name="How should the partnership engage with you?")
