@@ -312,6 +312,6 @@ def suggest_titles(prefix, *, limit, client=None):
             }
         }
     }
-    response = (client or get_client()).search(index=alias_name(), body=body, source=False)
+    response = (client or get_client()).search(index=alias_name(), body=body)
     data = response.body if hasattr(response, "body") else response
     return [option["text"] for option in data["suggest"]["titles"][0]["options"]]
