@@ -71,6 +71,11 @@ def date_field_name(question, part):
 DATE_PARTS = ("day", "month", "year")
 
 
+def short_label(label, limit=70):
+    label = " ".join(label.split()).rstrip("?.:")
+    return label if len(label) <= limit else label[: label.rfind(" ", 0, limit)] + "…"
+
+
 def _label_error(question, message):
     return message.format(label=question.label.rstrip("?").strip() or "this question")
 
@@ -325,18 +330,20 @@ class SurveyForm(forms.Form):
         return cleaned
 
     def _required_message(self, question):
+        """Name the question, so an error summary with several errors can be told apart."""
+        quoted = f"“{short_label(question.label)}”"
         kind = question.kind
         if kind == "consent":
-            return "Tick the box to agree, or you cannot send your response"
+            return f"Tick the box under {quoted} to send your response"
         if kind in ("single_choice", "agreement", "rating", "yes_no"):
-            return "Choose an answer"
+            return f"Choose an answer to {quoted}"
         if kind == "multiple_choice":
-            return "Choose at least one answer"
+            return f"Choose at least one answer to {quoted}"
         if kind == "ranking":
-            return "Give every option a position"
+            return f"Give every option in {quoted} a position"
         if kind == "date":
-            return "Enter a date"
-        return "Answer this question"
+            return f"Enter a date for {quoted}"
+        return f"Answer {quoted}"
 
     # Results ------------------------------------------------------------------
 

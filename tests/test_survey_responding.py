@@ -3,6 +3,7 @@ lifecycle's edges, double submission and edits made after responses arrived."""
 
 import datetime
 import uuid
+from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -111,15 +112,15 @@ def test_other_please_specify_is_kept_and_required_when_ticked(client, open_cons
 
 
 MISSING_MESSAGES = {
-    "short_text": "Answer this question",
-    "long_text": "Answer this question",
-    "single_choice": "Choose an answer",
-    "agreement": "Choose an answer",
-    "rating": "Choose an answer",
-    "number": "Answer this question",
-    "postcode": "Answer this question",
-    "yes_no": "Choose an answer",
-    "consent": "Tick the box to agree, or you cannot send your response",
+    "short_text": "Answer “{label}”",
+    "long_text": "Answer “{label}”",
+    "single_choice": "Choose an answer to “{label}”",
+    "agreement": "Choose an answer to “{label}”",
+    "rating": "Choose an answer to “{label}”",
+    "number": "Answer “{label}”",
+    "postcode": "Answer “{label}”",
+    "yes_no": "Choose an answer to “{label}”",
+    "consent": "Tick the box under “{label}” to send your response",
 }
 
 
@@ -133,7 +134,10 @@ def test_a_missing_required_answer_is_refused_and_nothing_is_stored(
     data.pop(f"q-{target.id}")
     response = post(client, open_consultation, data)
     assert response.status_code == 400
-    assert MISSING_MESSAGES[kind] in error_messages(response)
+    from consultation_blocks.survey_forms import short_label
+
+    expected = MISSING_MESSAGES[kind].format(label=short_label(target.label))
+    assert expected in [unescape(m) for m in error_messages(response)]
     html = response.content.decode()
     # The error summary links to the question, and other answers are kept.
     assert f'href="#id_q-{target.id}"' in html

@@ -16,6 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from consultation_blocks.models import Comment, CommentState, ConsultationPage, SurveyResponse
+from consultation_blocks.survey_forms import short_label
 from home.demo.blocks import you_said_we_did
 from tests.workflow_support import admin_datetime
 
@@ -143,13 +144,13 @@ def test_a_resident_corrects_the_errors_the_survey_points_out(page, demo):
     expect(summary).to_be_focused()  # GOV.UK Frontend moves focus to the summary
     links = summary.get_by_role("link")
     expected = [
-        "Answer this question",  # the vision question
-        "Choose an answer",  # agreement
-        "Choose an answer",  # rating
-        "Choose at least one answer",
+        f"Answer “{short_label(VISION)}”",
+        f"Choose an answer to “{short_label(AGREEMENT)}”",
+        f"Choose an answer to “{short_label(RATING)}”",
+        f"Choose at least one answer to “{short_label(WAYS)}”",
         "Enter a real UK postcode, like SK1 3XE",
-        "Choose an answer",  # carer
-        "Tick the box to agree, or you cannot send your response",
+        f"Choose an answer to “{short_label(CARER)}”",
+        "Tick the box under “Using your answers” to send your response",
     ]
     expect(links).to_have_text(expected)
     assert SurveyResponse.objects.count() == 0
