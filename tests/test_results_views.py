@@ -122,3 +122,9 @@ def test_the_page_editor_offers_results_only_to_those_who_may_see_them(
     assert link in client_for(role_users["moderator_a"]).get(edit).content.decode()
     refused = client_for(role_users["moderator_b"]).get(edit)
     assert link not in refused.content.decode()
+
+
+def test_the_consultations_report_links_to_both_exports(admin_client, open_consultation, survey):
+    html = admin_client.get(reverse("consultation_blocks_report")).content.decode()
+    assert export_url(open_consultation, survey) in html
+    assert export_url(open_consultation, survey, "xlsx") in html

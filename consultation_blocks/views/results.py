@@ -197,6 +197,7 @@ def consultation_report(request):
                     due_on and due_on < today and page.status != "outcome" and page.live
                 ),
                 "due_on": due_on,
+                "surveys": surveys_in(page.body),
             }
         )
     return TemplateResponse(
