@@ -128,3 +128,19 @@ def test_the_consultations_report_links_to_both_exports(admin_client, open_consu
     html = admin_client.get(reverse("consultation_blocks_report")).content.decode()
     assert export_url(open_consultation, survey) in html
     assert export_url(open_consultation, survey, "xlsx") in html
+
+
+@pytest.mark.parametrize("role", ["administrator", "moderator_a"])
+def test_the_consultations_report_queries_do_not_grow_with_consultations(
+    client_for, role_users, partner_a, make_consultation, django_assert_num_queries, role
+):
+    client = client_for(role_users[role])
+    url = reverse("consultation_blocks_report")
+    make_consultation(live=True, lead_partner=partner_a)
+    client.get(url)
+    one = queries_for(lambda: client.get(url))
+    for _ in range(4):
+        make_consultation(live=True, lead_partner=partner_a)
+    with django_assert_num_queries(one):
+        response = client.get(url)
+    assert response.content.decode().count("/results/") >= 5
