@@ -255,3 +255,32 @@ class UserFactory(factory.django.DjangoModelFactory):
 
         for partner in extracted or ():
             PartnerTeamMember.objects.get_or_create(partner=partner, user=self)
+
+
+class SurveyResponseFactory(factory.django.DjangoModelFactory):
+    """A stored response; pass ``page`` and ``survey_id`` (and ``answers`` keyed by
+    question id, in the format described in ``consultation_blocks/surveys.py``)."""
+
+    class Meta:
+        model = "consultation_blocks.SurveyResponse"
+
+    survey_id = factory.LazyAttribute(lambda o: _first_survey_id(o.page))
+    answers = factory.LazyFunction(dict)
+    channel = "online"
+
+
+class EqualityResponseFactory(factory.django.DjangoModelFactory):
+    """Equality monitoring answers, stored apart from the survey response."""
+
+    class Meta:
+        model = "consultation_blocks.EqualityResponse"
+
+    survey_id = factory.LazyAttribute(lambda o: _first_survey_id(o.page))
+    answers = factory.LazyFunction(dict)
+    channel = "online"
+
+
+def _first_survey_id(page):
+    from consultation_blocks.surveys import surveys_in
+
+    return surveys_in(page.body)[0].id

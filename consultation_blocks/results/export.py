@@ -46,6 +46,18 @@ def export_questions(page, survey):
                     if raw.get("id") and raw["id"] not in seen:
                         seen.add(raw["id"])
                         questions.append(_removed_question(raw))
+    # Answers can outlive every revision that held their question (revisions pruned,
+    # or responses loaded from elsewhere): keep them, under their id. One extra pass
+    # over the answers, in chunks, keeping only the ids.
+    orphans = {}
+    answers = responses_for(page, survey.id).values_list("answers", flat=True)
+    for stored in answers.iterator(chunk_size=CHUNK_SIZE):
+        for question_id in stored:
+            if question_id not in seen and question_id not in orphans:
+                orphans[question_id] = Question(
+                    id=question_id, kind="", label=f"Question since removed ({question_id})"
+                )
+    questions += sorted(orphans.values(), key=lambda q: q.id)
     return questions
 
 
@@ -83,7 +95,18 @@ def export_rows(page, survey, channel=""):
             channel_labels.get(channel_value, channel_value),
             "Yes" if entered_by else "No",
             "Yes" if wants_updates else "No",
-        ] + [neutralise("; ".join(answer_texts(q, answers.get(q.id)))) for q in questions]
+        ] + [neutralise("; ".join(_texts(q, answers.get(q.id)))) for q in questions]
+
+
+def _texts(question, answer):
+    if question.kind:
+        return answer_texts(question, answer)
+    # A question known only by its id: print what was stored, without guessing labels.
+    if isinstance(answer, dict):
+        answer = [*answer.get("choices", []), answer.get("other", "")]
+    if isinstance(answer, list):
+        return [str(item) for item in answer if item not in (None, "")]
+    return [] if answer in (None, "") else [str(answer)]
 
 
 class _Echo:

@@ -10,7 +10,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseForbidden,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -112,6 +118,10 @@ def results(request, page_id, survey_id):
 def export(request, page_id, survey_id, file_format):
     if file_format not in EXPORT_FORMATS:
         raise Http404("Export as CSV or XLSX.")
+    # A download link answers a refusal with 403 rather than the admin's redirect to the
+    # dashboard, so a script or a saved link fails plainly.
+    if not can_view_responses(request.user, get_object_or_404(ConsultationPage, pk=page_id)):
+        return HttpResponseForbidden("You do not have permission to export these responses.")
     page, survey = _page_and_survey(request, page_id, survey_id)
     rows = export_rows(page, survey, _channel(request))
     filename = f"{page.slug}-responses-{timezone.localdate():%Y-%m-%d}.{file_format}"
@@ -187,6 +197,7 @@ def consultation_report(request):
                     due_on and due_on < today and page.status != "outcome" and page.live
                 ),
                 "due_on": due_on,
+                "surveys": surveys_in(page.body),
             }
         )
     return TemplateResponse(
