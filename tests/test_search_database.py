@@ -56,22 +56,21 @@ def corpus(consultation_index, home_page):
     ward = AreaFactory(name="North ward", slug="north-ward", kind="ward", parent=borough)
     now = timezone.now()
     pages = {}
+    # The same consultation twice, open and closed: only the status tells them apart.
+    library = {
+        "parent": consultation_index,
+        "title": "Library opening hours",
+        "summary": "Tell us when libraries should open.",
+        "lead_partner": council,
+        "body": [],
+    }
     pages["libraries_open"] = ConsultationPageFactory(
-        parent=consultation_index,
-        title="Library opening hours",
-        summary="Tell us when libraries should open.",
-        lead_partner=council,
-        opens_at=now - datetime.timedelta(days=3),
-        body=[],
+        **library, opens_at=now - datetime.timedelta(days=3)
     )
     pages["libraries_closed"] = ConsultationPageFactory(
-        parent=consultation_index,
-        title="Library opening hours",
-        summary="Tell us when libraries should open.",
-        lead_partner=council,
+        **library,
         opens_at=now - datetime.timedelta(days=60),
         closes_at=now - datetime.timedelta(days=30),
-        body=[],
     )
     pages["carers"] = ConsultationPageFactory(
         parent=consultation_index,
