@@ -2,6 +2,15 @@ import pytest
 from django.core.cache import cache
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests run last. Playwright keeps an event loop running in the test
+    thread once it starts, and Django then refuses database calls from that thread, so
+    no ordinary test may follow them. (pytest-django has already put the transactional
+    tests after the others; this stable sort keeps that order otherwise.)"""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Cached navigation and rate-limit counters must not leak between tests.
