@@ -12,9 +12,9 @@ from django.apps import apps
 @dataclass(frozen=True)
 class SearchableType:
     key: str  # in URLs: ?type=consultation
-    label: str
+    label: str  # the facet's label, for many
+    singular: str  # the label on one result
     model_path: str  # "app_label.ModelName"; documents are handled apart
-    has_partnership_fields: bool = True  # summary, partners, areas and tags
 
     @property
     def model(self):
@@ -22,14 +22,17 @@ class SearchableType:
 
 
 PAGE_TYPES = (
-    SearchableType("consultation", "Consultations", "consultation_blocks.ConsultationPage"),
-    SearchableType("strategy", "Strategies", "consultation_blocks.StrategyPage"),
-    SearchableType("page", "Information pages", "home.StandardPage"),
+    SearchableType(
+        "consultation", "Consultations", "Consultation", "consultation_blocks.ConsultationPage"
+    ),
+    SearchableType("strategy", "Strategies", "Strategy", "consultation_blocks.StrategyPage"),
+    SearchableType("page", "Information pages", "Information", "home.StandardPage"),
 )
 DOCUMENT_TYPE_KEY = "document"
 DOCUMENT_TYPE_LABEL = "Documents"
 
 TYPE_LABELS = {t.key: t.label for t in PAGE_TYPES} | {DOCUMENT_TYPE_KEY: DOCUMENT_TYPE_LABEL}
+SINGULAR_LABELS = {t.key: t.singular for t in PAGE_TYPES} | {DOCUMENT_TYPE_KEY: "Document"}
 STATUS_LABELS = {
     "open": "Open",
     "upcoming": "Upcoming",

@@ -19,7 +19,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from .catalogue import DOCUMENT_TYPE_KEY, PAGE_TYPES, STATUS_LABELS, TYPE_LABELS
+from .catalogue import DOCUMENT_TYPE_KEY, PAGE_TYPES, SINGULAR_LABELS, STATUS_LABELS, TYPE_LABELS
 from .text import highlight, stream_text
 
 RESULTS_PER_PAGE = 10
@@ -161,7 +161,7 @@ def _item(hit, obj, query):
         extension = obj.file_extension.upper() if obj.file else ""
         return ResultItem(
             kind=hit.kind,
-            type_label="Document",
+            type_label=SINGULAR_LABELS[DOCUMENT_TYPE_KEY],
             title=obj.title,
             url=obj.url,
             snippet=_backend_snippet(hit) or highlight(text, query.terms),
@@ -185,7 +185,7 @@ def _item(hit, obj, query):
         meta = obj.lead_partner.name
     return ResultItem(
         kind=hit.kind,
-        type_label=TYPE_LABELS.get(hit.kind, "Page")[:-1] if hit.kind != "page" else "Information",
+        type_label=SINGULAR_LABELS.get(hit.kind, "Page"),
         title=obj.title,
         url=obj.url,
         snippet=_backend_snippet(hit) or highlight(text, query.terms),

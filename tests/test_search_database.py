@@ -115,6 +115,8 @@ def corpus(consultation_index, home_page):
 def test_title_matches_rank_above_body_matches(client, corpus):
     response = search(client, q="carers")
     found = titles(response)
+    labels = {item.title: item.type_label for item in response.context["results"].items}
+    assert labels == {"Carers strategy": "Strategy", "Support for unpaid carers": "Consultation"}
     assert found[:2] in (
         ["Carers strategy", "Support for unpaid carers"],
         ["Support for unpaid carers", "Carers strategy"],
