@@ -136,8 +136,9 @@ class CommentReport(models.Model):
     # itself is personal data and is never stored, and the key stops anyone with the
     # database alone from hashing every possible address to recover it. Null for
     # reports made before addresses were kept: each of those counts as its own reporter,
-    # as it did when it was made.
-    reporter_address = models.CharField(max_length=64, null=True, blank=True)
+    # as it did when it was made. Null, not "", because "unknown" must not be counted as
+    # one shared address.
+    reporter_address = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

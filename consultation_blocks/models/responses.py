@@ -117,8 +117,8 @@ class PollVote(models.Model):
     # itself: fresh cookies are free, so each address has a few numbered places per
     # poll (CONSULTATION_POLL_VOTES_PER_ADDRESS), and the unique constraint on the place
     # keeps to that number even when votes arrive at the same moment. Null for votes
-    # cast before addresses were kept.
-    voter_address = models.CharField(max_length=64, null=True, blank=True)
+    # cast before addresses were kept (null, so they never clash in that constraint).
+    voter_address = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     address_place = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
