@@ -235,6 +235,20 @@ def moderation_queue(user):
     return queue.filter(Q(page__lead_partner__in=partner_ids) | Q(page__lead_partner__isnull=True))
 
 
+def distinct_reporters(prefix=""):
+    """An expression counting the distinct people who reported a comment: each known
+    address once, and each report of unknown address (made before addresses were kept)
+    as its own reporter. `prefix` is the path to the reports, e.g. "reports__"."""
+    return Count(f"{prefix}reporter_address", distinct=True) + Count(
+        f"{prefix}pk", filter=Q(**{f"{prefix}reporter_address__isnull": True})
+    )
+
+
+def comment_reporter_count(comment):
+    """How many distinct people have reported `comment`."""
+    return comment.reports.aggregate(reporters=distinct_reporters())["reporters"]
+
+
 def pending_moderation_count(user):
     from .models import CommentState
 
