@@ -62,6 +62,12 @@ def min_fill_seconds():
     return _setting("CONSULTATION_MIN_FILL_SECONDS", 3)
 
 
+def poll_votes_per_address():
+    """Votes one address may cast in one poll. More than one, since a household, an
+    office or a library shares an address; few, since a new browser costs nothing."""
+    return _setting("CONSULTATION_POLL_VOTES_PER_ADDRESS", 5)
+
+
 def form_token(now=None):
     """A signed note of when the form was shown, checked when it comes back."""
     return signing.dumps(now if now is not None else time.time(), salt=_SIGNER_SALT)
