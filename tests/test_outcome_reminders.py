@@ -1,6 +1,12 @@
 """Closing the loop: overdue outcomes are flagged and owners are reminded, once."""
 
 import datetime
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import textwrap
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -247,3 +253,85 @@ def test_the_dashboard_panel_queries_do_not_grow_with_overdue_pages(
     with CaptureQueriesContext(connection) as five:
         assert admin_client.get(reverse("wagtailadmin_home")).status_code == 200
     assert len(five) == len(one)
+
+
+MIGRATION_SCRIPT = textwrap.dedent(
+    """
+    import json, datetime, django
+    django.setup()
+    from importlib import import_module
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    name = "0011_reminder_recipients_and_reporter_addresses"
+    migration = import_module("consultation_blocks.migrations." + name).Migration
+    before = [d for d in migration.dependencies if d[0] == "consultation_blocks"][0][1]
+
+    call_command("migrate", verbosity=0)
+    from tests.factories import ConsultationIndexPageFactory, ConsultationPageFactory
+    from home.models import HomePage
+    index = ConsultationIndexPageFactory(parent=HomePage.objects.get())
+    page = ConsultationPageFactory(parent=index, body=[])
+
+    # A site still on the previous migration, with a reminder, two reports and a vote.
+    call_command("migrate", "consultation_blocks", before, verbosity=0)
+    old = MigrationExecutor(connection).loader.project_state(
+        ("consultation_blocks", before)
+    ).apps
+    old.get_model("consultation_blocks", "OutcomeReminder").objects.create(
+        page_id=page.pk, kind="due", due_on=datetime.date(2026, 1, 1), sent_to="o@example.org"
+    )
+    comment = old.get_model("consultation_blocks", "Comment").objects.create(
+        page_id=page.pk, body="b", state="approved"
+    )
+    for n in range(2):
+        old.get_model("consultation_blocks", "CommentReport").objects.create(
+            comment_id=comment.pk, reason="spam", reporter="r%d" % n
+        )
+    old.get_model("consultation_blocks", "PollVote").objects.create(
+        page_id=page.pk, poll_id="p", option_id="o", voter="v"
+    )
+
+    call_command("migrate", verbosity=0)
+    from consultation_blocks.models import Comment, CommentReport, OutcomeReminder, PollVote
+    from consultation_blocks.selectors import comment_reporter_count
+    vote = PollVote.objects.get()
+    print(json.dumps({
+        "recipients": OutcomeReminder.objects.get().recipients,
+        "reports": list(CommentReport.objects.values_list("reporter", "reporter_address")),
+        "reporters": comment_reporter_count(Comment.objects.get(pk=comment.pk)),
+        "state": Comment.objects.get(pk=comment.pk).state,
+        "vote": [vote.voter, vote.voter_address, vote.address_place],
+    }))
+    """
+)
+
+
+def test_the_migration_keeps_reminders_reports_and_votes(tmp_path):
+    """Upgrading keeps each reminder's address (as a list of one), and keeps old reports
+    and votes with an unknown address; each old report still counts as its own reporter.
+    Run in a fresh database of its own, since it migrates backwards."""
+    environment = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'upgrade.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+    }
+    completed = subprocess.run(
+        [sys.executable, "-c", MIGRATION_SCRIPT],
+        cwd=pathlib.Path(__file__).resolve().parent.parent,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert result == {
+        "recipients": ["o@example.org"],
+        "reports": [["r0", None], ["r1", None]],
+        "reporters": 2,
+        "state": "approved",
+        "vote": ["v", None, None],
+    }
