@@ -1,6 +1,7 @@
 """Read-only queries shared by the plugin's pages, the site's templates and the admin."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
@@ -144,6 +145,54 @@ def outcomes_overdue(*, outcome_due_weeks, today=None):
     )
 
 
+@dataclass(frozen=True)
+class OutcomeResponsibility:
+    """Who must publish a consultation's outcome, and so who is reminded of it.
+
+    The page's owner when it has an active one; otherwise everyone active in its lead
+    partner's team, since a page created by a loader or by someone who has left still
+    belongs to the partner that leads it. `people` is empty when neither exists.
+    """
+
+    owner: object = None
+    partner: object = None
+    team: tuple = ()
+
+    @property
+    def people(self):
+        return (self.owner,) if self.owner is not None else self.team
+
+    @property
+    def emails(self):
+        return sorted({person.email for person in self.people if person.email})
+
+
+def outcome_responsibility(pages):
+    """{page id: OutcomeResponsibility} for `pages`, which must have `owner` and
+    `lead_partner` loaded (select_related); one query for every team together."""
+    from .selectors_partners import active_team_members
+
+    pages = list(pages)
+
+    def active_owner(page):
+        return page.owner if page.owner_id and page.owner.is_active else None
+
+    teams = active_team_members(
+        page.lead_partner_id for page in pages if active_owner(page) is None
+    )
+    responsibility = {}
+    for page in pages:
+        owner = active_owner(page)
+        if owner is not None:
+            responsibility[page.pk] = OutcomeResponsibility(owner=owner)
+        else:
+            responsibility[page.pk] = OutcomeResponsibility(
+                partner=page.lead_partner,
+                team=tuple(teams.get(page.lead_partner_id, ())),
+            )
+    return responsibility
+
+
 def approved_comments(page):
     """Approved comments on a page as threads (top level, each with its approved
     replies), in one query however many there are."""
@@ -184,6 +233,20 @@ def moderation_queue(user):
         return queue
     partner_ids = partner_ids_for_user(user)
     return queue.filter(Q(page__lead_partner__in=partner_ids) | Q(page__lead_partner__isnull=True))
+
+
+def distinct_reporters(prefix=""):
+    """An expression counting the distinct people who reported a comment: each known
+    address once, and each report of unknown address (made before addresses were kept)
+    as its own reporter. `prefix` is the path to the reports, e.g. "reports__"."""
+    return Count(f"{prefix}reporter_address", distinct=True) + Count(
+        f"{prefix}pk", filter=Q(**{f"{prefix}reporter_address__isnull": True})
+    )
+
+
+def comment_reporter_count(comment):
+    """How many distinct people have reported `comment`."""
+    return comment.reports.aggregate(reporters=distinct_reporters())["reporters"]
 
 
 def pending_moderation_count(user):

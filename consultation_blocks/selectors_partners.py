@@ -113,6 +113,22 @@ def may_act_for_partners(user, partner_ids):
     return cache[missing]
 
 
+def active_team_members(partner_ids):
+    """Active people in the teams of `partner_ids`, as {partner id: [users]}, in one
+    query."""
+    partner_ids = {pk for pk in partner_ids if pk}
+    teams = {pk: [] for pk in partner_ids}
+    if partner_ids:
+        members = (
+            PartnerTeamMember.objects.filter(partner_id__in=partner_ids, user__is_active=True)
+            .select_related("user")
+            .order_by("user__username")
+        )
+        for member in members:
+            teams[member.partner_id].append(member.user)
+    return teams
+
+
 def partners_for_lead(page):
     """The lead partners of `page` (as given and as stored), for messages."""
     from .permissions import lead_partner_ids

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from .models import BlockedSubmission, BlockReason
 
@@ -61,6 +62,12 @@ def min_fill_seconds():
     return _setting("CONSULTATION_MIN_FILL_SECONDS", 3)
 
 
+def poll_votes_per_address():
+    """Votes one address may cast in one poll. More than one, since a household, an
+    office or a library shares an address; few, since a new browser costs nothing."""
+    return _setting("CONSULTATION_POLL_VOTES_PER_ADDRESS", 5)
+
+
 def form_token(now=None):
     """A signed note of when the form was shown, checked when it comes back."""
     return signing.dumps(now if now is not None else time.time(), salt=_SIGNER_SALT)
@@ -73,6 +80,17 @@ def client_address(request):
     if header and request.META.get(header):
         return request.META[header].split(",")[0].strip()
     return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def address_key(request, purpose):
+    """A keyed hash of the client address, to tell senders apart without keeping the
+    address, which is personal data. A plain hash would not do: there are few enough
+    IPv4 addresses to hash them all and look the answer up, so the hash is keyed with
+    SECRET_KEY (HMAC). `purpose` gives each use its own key, so the same person's
+    report and vote cannot be linked through this value."""
+    return salted_hmac(
+        f"consultation_blocks.address.{purpose}", client_address(request)
+    ).hexdigest()
 
 
 def _over_rate_limit(request, form_name):

@@ -85,3 +85,64 @@ def test_brand_colours_must_be_readable(db):
 
 def test_readable_brand_colours_are_accepted(db):
     PartnershipSettings(brand_colour="#4c2c92", link_colour="#1a5c96").full_clean(exclude=["site"])
+
+
+def admin_menu_urls(user):
+    """Every entry of Wagtail's admin menu (and its submenus, such as Settings and
+    Reports) as `user` sees it, so entries added later are covered too."""
+    from django.test import RequestFactory
+    from wagtail.admin.menu import SubmenuMenuItem, admin_menu
+
+    request = RequestFactory().get(reverse("wagtailadmin_home"))
+    request.user = user
+
+    def walk(menu):
+        for item in menu.menu_items_for_request(request):
+            if isinstance(item, SubmenuMenuItem):
+                yield from walk(item.menu)
+            elif item.url.startswith("/"):
+                yield item.url
+
+    return sorted(set(walk(admin_menu)))
+
+
+def test_every_admin_page_works_for_every_role_once_the_demo_outcome_is_overdue(
+    client, seeded, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The demo's consultations have no owner; about twelve weeks after loading, the
+    one that closed last becomes overdue and the dashboard must still open."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.core import mail
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from tests.factories import UserFactory
+
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + datetime.timedelta(weeks=13))
+
+    users = get_user_model().objects
+    admin = users.get(username="admin")
+    urls = admin_menu_urls(admin)
+    assert reverse("wagtailadmin_explore_root") in urls
+    assert len(urls) > 5
+
+    resident = UserFactory(username="resident")
+    for user in [admin, users.get(username="editor"), users.get(username="moderator"), resident]:
+        client.force_login(user)
+        dashboard = client.get(reverse("wagtailadmin_home"))
+        assert dashboard.status_code == (302 if user is resident else 200), user
+        if user is not resident:
+            assert "Outcomes overdue" in dashboard.content.decode()
+            assert " team (" in dashboard.content.decode()
+        for url in urls:
+            status = client.get(url).status_code
+            assert status in (200, 302, 403), (user.username, url, status)
+
+    # The demo moderator is in the lead partner's team, so is the one reminded.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_outcome_reminders")
+    assert mail.outbox
+    assert all(message.to == ["moderator@partnership.example"] for message in mail.outbox)

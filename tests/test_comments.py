@@ -1,6 +1,7 @@
 """Residents comment; nothing shows until a moderator approves it."""
 
 import datetime
+import hashlib
 
 import pytest
 from bs4 import BeautifulSoup
@@ -202,7 +203,7 @@ class TestReporting:
         comment = Comment.objects.create(
             page=discussion, name="A", email="a@x.org", body="b", state="approved"
         )
-        visitors = [Client() for _ in range(REPORTS_TO_REQUEUE)]
+        visitors = [Client(REMOTE_ADDR=f"198.51.100.{n}") for n in range(REPORTS_TO_REQUEUE)]
         for visitor in visitors[:-1]:
             assert self.report(visitor, discussion, comment).status_code == 302
         # The same visitor reporting again does not count twice.
@@ -215,6 +216,71 @@ class TestReporting:
         comment.refresh_from_db()
         assert comment.state == CommentState.PENDING
         assert comment.was_requeued
+
+    def test_one_address_with_fresh_browsers_cannot_hide_a_comment(self, discussion):
+        from django.test import Client
+
+        comment = Comment.objects.create(
+            page=discussion, name="A", email="a@x.org", body="b", state="approved"
+        )
+        # One person clearing cookies between reports: a new session every time.
+        for _ in range(REPORTS_TO_REQUEUE * 2):
+            response = self.report(Client(REMOTE_ADDR="203.0.113.7"), discussion, comment)
+            assert response.status_code == 302
+        comment.refresh_from_db()
+        assert comment.state == CommentState.APPROVED
+        assert not comment.was_requeued
+        # Every report is kept for the moderators to read; they count as one reporter.
+        assert comment.reports.count() == REPORTS_TO_REQUEUE * 2
+        assert comment.reports.values("reporter_address").distinct().count() == 1
+
+    def test_the_proxy_header_tells_reporters_apart_when_configured(self, discussion, settings):
+        from django.test import Client
+
+        settings.CONSULTATION_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+        comment = Comment.objects.create(
+            page=discussion, name="A", email="a@x.org", body="b", state="approved"
+        )
+        # Everyone arrives through the same proxy; the header names each resident.
+        for n in range(REPORTS_TO_REQUEUE):
+            visitor = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+            self.report(visitor, discussion, comment)
+        comment.refresh_from_db()
+        assert comment.state == CommentState.PENDING
+
+    def test_the_address_is_kept_only_as_a_keyed_hash(self, discussion, settings):
+        from django.test import Client
+
+        from consultation_blocks.models import CommentReport
+
+        comment = Comment.objects.create(
+            page=discussion, name="A", email="a@x.org", body="b", state="approved"
+        )
+        self.report(Client(REMOTE_ADDR="203.0.113.7"), discussion, comment)
+        stored = CommentReport.objects.get(comment=comment).reporter_address
+        assert "203.0.113.7" not in stored
+        assert stored != hashlib.sha256(b"203.0.113.7").hexdigest()
+        # Keyed with SECRET_KEY: another key gives another value, so a copy of the
+        # database alone cannot be matched against every address.
+        settings.SECRET_KEY = "another-secret-key-for-this-test-only"
+        self.report(Client(REMOTE_ADDR="203.0.113.7"), discussion, comment)
+        assert (
+            CommentReport.objects.filter(comment=comment).exclude(reporter_address=stored).exists()
+        )
+
+    def test_reports_from_before_addresses_were_kept_still_count(self, discussion):
+        from django.test import Client
+
+        from consultation_blocks.models import CommentReport
+
+        comment = Comment.objects.create(
+            page=discussion, name="A", email="a@x.org", body="b", state="approved"
+        )
+        for n in range(REPORTS_TO_REQUEUE - 1):
+            CommentReport.objects.create(comment=comment, reason="spam", reporter=f"old-{n}")
+        self.report(Client(REMOTE_ADDR="203.0.113.7"), discussion, comment)
+        comment.refresh_from_db()
+        assert comment.state == CommentState.PENDING
 
     def test_report_needs_a_reason_from_the_list(self, client, discussion):
         comment = Comment.objects.create(

@@ -92,6 +92,25 @@ def test_filters_and_search(moderator_client, queue, params, expected):
     assert listed(moderator_client.get(QUEUE, params)) == expected
 
 
+def test_moderators_see_how_many_distinct_people_reported(moderator_client, queue):
+    bins = queue["bins"]
+    # Three more reports from one address (three browsers), on top of the fixture's
+    # report made before addresses were kept.
+    for n in range(3):
+        CommentReport.objects.create(
+            comment=bins, reason="offensive", reporter=f"browser-{n}", reporter_address="one"
+        )
+    soup = BeautifulSoup(moderator_client.get(QUEUE).content, "html.parser")
+    headings = [th.text.strip() for th in soup.select("thead th")]
+    row = next(tr for tr in soup.select("tbody tr") if "Empty the bins" in tr.text)
+    cells = dict(zip(headings, (td.text.strip() for td in row.select("td")), strict=True))
+    assert cells["Reports"] == "4"
+    assert cells["Distinct reporters"] == "2"
+
+    inspect = moderator_client.get(f"{QUEUE}inspect/{bins.pk}/").content.decode()
+    assert "4 from 2 distinct reporters" in inspect
+
+
 def test_filter_by_consultation_and_partner(moderator_client, queue, pages):
     roads = pages["Roads plan"]
     assert listed(moderator_client.get(QUEUE, {"page__id__exact": roads.pk})) == [

@@ -133,3 +133,37 @@ def test_forms_keep_csrf_protection(page):
     response = strict.post(survey_url(page), valid_post(first_survey(page)))
     assert response.status_code == 403
     assert SurveyResponse.objects.count() == 0
+
+
+def test_the_poll_limit_per_address_uses_the_configured_proxy_header(consultation_index, settings):
+    from consultation_blocks.models import PollVote
+    from tests.factories import poll_block
+    from tests.public_forms import with_guard
+
+    settings.CONSULTATION_POLL_VOTES_PER_ADDRESS = 1
+    page = ConsultationPageFactory(parent=consultation_index, body=[poll_block()])
+    page.save_revision().publish()
+    page.refresh_from_db()
+    block = page.body[0]
+    url = page.url + page.reverse_subpage("vote", args=[str(block.id)])
+    vote = with_guard({"option": str(block.value["options"].bound_blocks[0].id)})
+
+    # Without a trusted proxy, a made-up X-Forwarded-For does not make a new voter.
+    spoofed = [
+        Client(REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        .post(url, vote)
+        .status_code
+        for n in range(2)
+    ]
+    assert spoofed == [302, 429]
+
+    # Behind the proxy, its header tells residents apart.
+    settings.CONSULTATION_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    behind_proxy = [
+        Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+        .post(url, vote)
+        .status_code
+        for n in range(2)
+    ]
+    assert behind_proxy == [302, 302]
+    assert PollVote.objects.count() == 3

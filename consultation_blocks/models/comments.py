@@ -12,7 +12,8 @@ from wagtail.search import index
 
 COMMENT_MAX_LENGTH = 2000
 NAME_MAX_LENGTH = 80
-# A comment reported by this many different visitors goes back to the moderators.
+# A comment reported by this many distinct reporters (told apart by their address, see
+# CommentReport.reporter_address) goes back to the moderators.
 REPORTS_TO_REQUEUE = 3
 
 
@@ -128,8 +129,16 @@ class ReportReason(models.TextChoices):
 class CommentReport(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
     reason = models.CharField(max_length=20, choices=ReportReason.choices)
-    # A one-way hash of the visitor's session, so one visitor counts once.
+    # A one-way hash of the visitor's session, so one browser reports a comment once.
     reporter = models.CharField(max_length=64)
+    # A keyed hash (HMAC with SECRET_KEY) of the reporter's address. Sessions cost nothing
+    # to renew, so the requeue threshold counts distinct addresses instead; the address
+    # itself is personal data and is never stored, and the key stops anyone with the
+    # database alone from hashing every possible address to recover it. Null for
+    # reports made before addresses were kept: each of those counts as its own reporter,
+    # as it did when it was made. Null, not "", because "unknown" must not be counted as
+    # one shared address.
+    reporter_address = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -17,7 +17,9 @@ class OutcomeReminder(models.Model):
     )
     kind = models.CharField(max_length=20, choices=OutcomeReminderKind.choices)
     due_on = models.DateField()
-    sent_to = models.EmailField()
+    # Every address the reminder went to: the owner, or each member of the lead
+    # partner's team when the page has no owner.
+    recipients = models.JSONField(default=list)
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -113,11 +113,22 @@ class PollVote(models.Model):
     option_id = models.CharField(max_length=64)
     # A hash of the voter's session, so one browser votes once without storing who.
     voter = models.CharField(max_length=64)
+    # A keyed hash (HMAC with SECRET_KEY) of the voter's address, never the address
+    # itself: fresh cookies are free, so each address has a few numbered places per
+    # poll (CONSULTATION_POLL_VOTES_PER_ADDRESS), and the unique constraint on the place
+    # keeps to that number even when votes arrive at the same moment. Null for votes
+    # cast before addresses were kept (null, so they never clash in that constraint).
+    voter_address = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    address_place = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["page", "poll_id", "voter"], name="one_vote_per_voter"),
+            models.UniqueConstraint(
+                fields=["page", "poll_id", "voter_address", "address_place"],
+                name="numbered_votes_per_address",
+            ),
         ]
 
     def __str__(self):

@@ -13,6 +13,7 @@ from ..models import (
     CommentState,
 )
 from ..notifications import send_email, send_moderation_digest_task
+from ..selectors import comment_reporter_count
 
 
 class CommentNotAllowed(Exception):
@@ -58,21 +59,31 @@ def post_comment(*, page, name, email, body, anonymous=False, parent=None, allow
     return comment
 
 
-def report_comment(*, comment, reason, reporter):
-    """Record a visitor's report; enough reports from different visitors send the comment
-    back to the moderators. Returns False if this visitor had already reported it."""
+def report_comment(*, comment, reason, reporter, reporter_address):
+    """Record a visitor's report; reports from enough distinct reporters send the comment
+    back to the moderators. Returns False if this browser had already reported it.
+
+    `reporter` identifies the browser, `reporter_address` the connection (both keyed
+    hashes). A new browser session costs nothing, so only distinct addresses count
+    towards the threshold: one person cannot hide a comment alone. Their further
+    reports are still kept, for the moderators to read."""
     try:
         with transaction.atomic():
-            CommentReport.objects.create(comment=comment, reason=reason, reporter=reporter)
-            reports = comment.reports.count()
-            if reports >= REPORTS_TO_REQUEUE and comment.state == CommentState.APPROVED:
+            CommentReport.objects.create(
+                comment=comment,
+                reason=reason,
+                reporter=reporter,
+                reporter_address=reporter_address,
+            )
+            reporters = comment_reporter_count(comment)
+            if reporters >= REPORTS_TO_REQUEUE and comment.state == CommentState.APPROVED:
                 comment.state = CommentState.PENDING
                 comment.was_requeued = True
                 comment.save(update_fields=["state", "was_requeued"])
                 log(
                     comment,
                     "consultation_blocks.comment.requeue",
-                    data={"reports": reports},
+                    data={"reports": comment.reports.count(), "reporters": reporters},
                 )
     except IntegrityError:
         return False

@@ -1,4 +1,6 @@
-"""Remind a consultation's owner that its outcome is due: a week before, and on the day.
+"""Remind whoever answers for a consultation's outcome that it is due: a week before,
+and on the day. That is the page's owner, or its lead partner's team when it has none
+(see `selectors.outcome_responsibility`).
 
 Run daily by `manage.py send_outcome_reminders`. A reminder missed because the job did
 not run on the exact day is sent at the next run, and never twice.
@@ -12,7 +14,7 @@ from django.utils import timezone
 
 from ..models import ConsultationPage, OutcomeReminder, OutcomeReminderKind
 from ..notifications import send_email
-from ..selectors import status_filter
+from ..selectors import outcome_responsibility, status_filter
 
 WEEK = datetime.timedelta(weeks=1)
 
@@ -37,25 +39,34 @@ def send_outcome_reminders(*, today=None, outcome_due_weeks, base_url=""):
         ConsultationPage.objects.live()
         .filter(kind="consultation", closes_at__isnull=False)
         .filter(status_filter("closed", now))
-        .select_related("owner")
+        .select_related("owner", "lead_partner")
     )
     already_sent = set(
         OutcomeReminder.objects.filter(page__in=candidates).values_list("page_id", "kind", "due_on")
     )
-    queued = 0
+    due = []
     for page in candidates:
         reminder = reminder_due(page, today=today, outcome_due_weeks=outcome_due_weeks)
-        if reminder is None:
+        if reminder is not None and (page.pk, *reminder) not in already_sent:
+            due.append((page, *reminder))
+    responsible = outcome_responsibility(page for page, _kind, _due_on in due)
+    queued = 0
+    for page, kind, due_on in due:
+        recipients = responsible[page.pk].emails
+        # Nobody to tell: nothing is recorded, so the reminder goes out once someone
+        # owns the page or joins its lead partner's team. The dashboard flags it.
+        if not recipients:
             continue
-        kind, due_on = reminder
-        if (page.pk, kind, due_on) in already_sent:
-            continue
-        if page.owner is None or not page.owner.email:
-            continue
-        if _record(page, kind, due_on):
+        if _record(page, kind, due_on, recipients):
             body = render_to_string(
                 "consultation_blocks/emails/outcome_reminder.txt",
-                {"page": page, "kind": kind, "due_on": due_on, "base_url": base_url},
+                {
+                    "page": page,
+                    "kind": kind,
+                    "due_on": due_on,
+                    "base_url": base_url,
+                    "responsible": responsible[page.pk],
+                },
             )
             subject = (
                 f"Outcome due today: {page.title}"
@@ -63,20 +74,20 @@ def send_outcome_reminders(*, today=None, outcome_due_weeks, base_url=""):
                 else f"Outcome due in a week: {page.title}"
             )
             transaction.on_commit(
-                lambda subject=subject, body=body, to=page.owner.email: send_email.enqueue(
-                    subject=subject, body=body, recipients=[to]
+                lambda subject=subject, body=body, to=recipients: send_email.enqueue(
+                    subject=subject, body=body, recipients=to
                 )
             )
             queued += 1
     return queued
 
 
-def _record(page, kind, due_on):
+def _record(page, kind, due_on, recipients):
     """Record the reminder; False if another run recorded it first."""
     try:
         with transaction.atomic():
             OutcomeReminder.objects.create(
-                page=page, kind=kind, due_on=due_on, sent_to=page.owner.email
+                page=page, kind=kind, due_on=due_on, recipients=recipients
             )
     except IntegrityError:
         return False

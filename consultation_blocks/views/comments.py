@@ -8,7 +8,7 @@ from django.utils.crypto import salted_hmac
 from ..comment_forms import CommentForm, ReportForm
 from ..models import Comment, CommentKind, CommentState
 from ..services.comments import CommentNotAllowed, post_comment, report_comment
-from ..spam import guard_submission
+from ..spam import address_key, guard_submission
 
 COMMENT_RECEIVED = "Thank you, your comment will appear once a moderator has checked it."
 
@@ -74,7 +74,10 @@ def report(request, page, comment_id):
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         recorded = report_comment(
-            comment=comment, reason=form.cleaned_data["reason"], reporter=reporter_key(request)
+            comment=comment,
+            reason=form.cleaned_data["reason"],
+            reporter=reporter_key(request),
+            reporter_address=address_key(request, "comment-report"),
         )
         messages.success(
             request,

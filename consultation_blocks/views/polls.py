@@ -1,13 +1,14 @@
-"""Quick polls: one vote per browser, results shown once you have voted."""
+"""Quick polls: one vote per browser and a few per address, results shown once you have
+voted. Polls are indicative: neither limit proves one vote per person."""
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.crypto import salted_hmac
 
-from ..models import PollVote
-from ..spam import guard_submission
+from ..models import BlockReason
+from ..services.polls import AddressLimitReached, AlreadyVoted, cast_vote
+from ..spam import address_key, guard_submission, poll_votes_per_address, record_block
 
 VOTED_SESSION_KEY = "consultation_polls_voted"
 
@@ -43,13 +44,28 @@ def vote(request, page, poll_id):
     if option_id not in option_ids:
         return _refused(request, page, "Choose one of the answers listed, then vote.", 400)
     try:
-        with transaction.atomic():
-            PollVote.objects.create(
-                page=page, poll_id=poll_id, option_id=option_id, voter=voter_key(request)
-            )
-    except IntegrityError:
+        cast_vote(
+            page=page,
+            poll_id=poll_id,
+            option_id=option_id,
+            voter=voter_key(request),
+            voter_address=address_key(request, "poll-vote"),
+            votes_per_address=poll_votes_per_address(),
+        )
+    except AlreadyVoted:
         _remember(request, page, poll_id)
         return _refused(request, page, "You have already voted in this poll. Thank you.", 409)
+    except AddressLimitReached:
+        record_block("poll", BlockReason.RATE_LIMIT)
+        return _refused(
+            request,
+            page,
+            "This poll has already had as many votes as it takes from your internet "
+            "connection. People at home, at work or in a library often share one, so "
+            "your view may already be counted. You can still have your say in the "
+            "consultation itself.",
+            429,
+        )
     _remember(request, page, poll_id)
     messages.success(
         request, "Thank you for voting. Here are the results so far.", extra_tags="poll"

@@ -22,8 +22,8 @@ from wagtail_modeladmin.menus import ModelAdminMenuItem
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
 
-from ..models import Comment, CommentState, HouseRule
-from ..selectors import moderation_queue, pending_moderation_count
+from ..models import REPORTS_TO_REQUEUE, Comment, CommentState, HouseRule
+from ..selectors import distinct_reporters, moderation_queue, pending_moderation_count
 from ..services.comments import ModerationAction, moderate_comments
 
 MODERATE_PERMISSION = "consultation_blocks.moderate_comment"
@@ -72,6 +72,10 @@ class ModerationInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["house_rules"] = HouseRule.objects.all()
+        context["reports"] = self.instance.reports.aggregate(
+            total=Count("pk"), reporters=distinct_reporters()
+        )
+        context["reports_to_requeue"] = REPORTS_TO_REQUEUE
         return context
 
 
@@ -104,7 +108,15 @@ class CommentModerationAdmin(ModelAdmin):
     menu_label = "Moderation queue"
     menu_icon = "comment"
     menu_order = 150
-    list_display = ("excerpt", "author", "consultation", "state", "report_total", "created_at")
+    list_display = (
+        "excerpt",
+        "author",
+        "consultation",
+        "state",
+        "report_total",
+        "reporter_total",
+        "created_at",
+    )
     list_filter = ("state", "kind", ReportedFilter, "page", "page__lead_partner")
     search_fields = ("body", "name")
     list_per_page = 50
@@ -118,7 +130,11 @@ class CommentModerationAdmin(ModelAdmin):
     permission_helper_class = ModerationPermissionHelper
 
     def get_queryset(self, request):
-        return moderation_queue(request.user).annotate(report_total=Count("reports"))
+        # Reports and the distinct people behind them: one person can report many times
+        # from fresh browsers, and only distinct reporters send a comment back.
+        return moderation_queue(request.user).annotate(
+            report_total=Count("reports"), reporter_total=distinct_reporters("reports__")
+        )
 
     def get_menu_item(self, order=None):
         return CountingMenuItem(self, order or self.get_menu_order())
@@ -141,6 +157,12 @@ class CommentModerationAdmin(ModelAdmin):
 
     report_total.short_description = "Reports"
     report_total.admin_order_field = "report_total"
+
+    def reporter_total(self, obj):
+        return obj.reporter_total
+
+    reporter_total.short_description = "Distinct reporters"
+    reporter_total.admin_order_field = "reporter_total"
 
 
 comment_admin = CommentModerationAdmin()

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from ..models import ConsultationSettings
-from ..selectors import outcomes_overdue
+from ..selectors import outcome_responsibility, outcomes_overdue
 
 PANEL_LIMIT = 10
 
@@ -21,11 +21,18 @@ class OutcomesOverduePanel(Component):
     def get_context_data(self, parent_context=None):
         weeks = ConsultationSettings.for_request(self.request).outcome_due_weeks
         overdue = list(outcomes_overdue(outcome_due_weeks=weeks)[: PANEL_LIMIT + 1])
+        shown = overdue[:PANEL_LIMIT]
+        responsible = outcome_responsibility(shown)
         today = timezone.localdate()
         return {
             "rows": [
-                {"page": page, "due_on": page.outcome_due_on(weeks), "today": today}
-                for page in overdue[:PANEL_LIMIT]
+                {
+                    "page": page,
+                    "due_on": page.outcome_due_on(weeks),
+                    "today": today,
+                    "responsible": responsible[page.pk],
+                }
+                for page in shown
             ],
             "more": len(overdue) > PANEL_LIMIT,
         }

@@ -8,8 +8,9 @@ from consultation_blocks.services.reminders import send_outcome_reminders
 
 class Command(BaseCommand):
     help = (
-        "Email consultation owners whose outcome is due in a week or today. Run once a day "
-        "(for example from cron); each reminder is sent once."
+        "Email whoever answers for a consultation outcome due in a week or today (the "
+        "page's owner, otherwise its lead partner's team). Run once a day (for example "
+        "from cron); each reminder is sent once."
     )
 
     def handle(self, *args, **options):
