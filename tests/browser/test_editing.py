@@ -75,7 +75,8 @@ def test_an_editors_new_question_survives_saving_a_draft_during_an_autosave(
         url_path__endswith="/how-should-we-engage-with-you/"
     )
     sign_in(page, "editor", demo.password)
-    page.goto(f"/admin/pages/{consultation.pk}/edit/")
+    # The editor's own scripts are what matter; don't wait for avatars from outside.
+    page.goto(f"/admin/pages/{consultation.pk}/edit/", wait_until="domcontentloaded")
 
     questions = page.locator("[data-contentpath='body'] [data-contentpath='questions']")
     # Adding the question is a change, so Wagtail starts an autosave of the form as it
@@ -95,7 +96,7 @@ def test_an_editors_new_question_survives_saving_a_draft_during_an_autosave(
 
     # Anything still running in the background has had time to finish.
     page.wait_for_timeout(SLOW_AUTOSAVE_SECONDS * 1000)
-    page.reload()
+    page.reload(wait_until="domcontentloaded")
     questions = page.locator("[data-contentpath='body'] [data-contentpath='questions']")
     expect(questions.locator("[data-contentpath='label'] input").last).to_have_value(LABEL)
     expect(questions.locator("[data-contentpath='question_key'] input").last).to_have_value(
