@@ -2,6 +2,7 @@
 module registers its own hooks."""
 
 from . import (  # noqa: F401
+    editor,
     moderation,
     outcomes,
     results,
