@@ -525,11 +525,17 @@ def test_naming_your_own_partner_in_a_draft_does_not_let_you_publish_anothers_co
     page = make_consultation(lead_partner=partner_a, live=True, title="Northshire parks")
     client = client_for(role_users["moderator_b"])
 
-    client.post(
+    response = client.post(
         edit_url(page), form_data_for(page, lead_partner=partner_b, title="Southvale parks")
     )
-    assert refreshed(page).get_latest_revision_as_object().lead_partner == partner_b
-    client.post(edit_url(page), form_data_for(refreshed(page), action="publish"))
+    assert "lead_partner" in response.context["form"].errors
+    assert refreshed(page).get_latest_revision_as_object().lead_partner == partner_a
+    client.post(
+        edit_url(page),
+        form_data_for(
+            refreshed(page), lead_partner=partner_b, title="Southvale parks", action="publish"
+        ),
+    )
 
     page = refreshed(page)
     assert page.title == "Northshire parks"
