@@ -202,11 +202,13 @@ def test_a_live_consultation_handed_over_in_a_draft_still_needs_its_lead_partner
     assert refreshed(page).lead_partner == partner_a
 
     # Moderator B may work on the draft, but the live page is still Northshire's.
-    client_for(role_users["moderator_b"]).post(
-        edit_url(page), form_data_for(refreshed(page), action="publish")
-    )
+    client = client_for(role_users["moderator_b"])
+    response = client.post(edit_url(page), form_data_for(refreshed(page), title="Taken on"))
+    assert response.status_code == 302
+    assert refreshed(page).get_latest_revision_as_object().title == "Taken on"
+    client.post(edit_url(page), form_data_for(refreshed(page), action="publish"))
     page = refreshed(page)
-    assert page.title != "Handed over"
+    assert page.title != "Taken on"
     assert page.lead_partner == partner_a
 
 
