@@ -14,10 +14,16 @@ GUNNING_FIELDS = {
 
 class ConsultationPageForm(WagtailAdminPageForm):
     """Dates are always checked; the Gunning fields only when publishing or submitting
-    for approval, so an editor can save an unfinished draft."""
+    for approval, so an editor can save an unfinished draft.
+
+    Every admin screen that saves a consultation's content (edit, revert to a
+    revision, approve from the editor) goes through this form, so this is where a
+    change of lead partner is refused to someone who does not act for the current one.
+    """
 
     def clean(self):
         cleaned_data = super().clean()
+        self._check_lead_partner_change(cleaned_data)
         kind = cleaned_data.get("kind")
         opens_at = cleaned_data.get("opens_at")
         closes_at = cleaned_data.get("closes_at")
@@ -51,3 +57,16 @@ class ConsultationPageForm(WagtailAdminPageForm):
                 "outcome_published_at", "The outcome cannot appear before the consultation closes."
             )
         return cleaned_data
+
+    def _check_lead_partner_change(self, cleaned_data):
+        from .permissions import lead_partners_to_act_for
+        from .selectors_partners import lead_partner_change_message
+
+        if "lead_partner" not in cleaned_data or self.for_user is None:
+            return
+        lead_partner = cleaned_data["lead_partner"]
+        needed = lead_partners_to_act_for(
+            self.for_user, self.instance, lead_partner.pk if lead_partner else None
+        )
+        if needed:
+            self.add_error("lead_partner", lead_partner_change_message(needed))

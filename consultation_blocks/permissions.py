@@ -7,12 +7,26 @@ needs, on top of the tree permission, someone who acts for that partner (see
 every admin view and in the publish action itself, so the rule holds in the editor,
 bulk actions, the unpublish view and when a workflow publishes; Wagtail's own
 scheduling and privacy checks go through ``can_publish``.
+
+Changing a page's lead partner is guarded the same way (``lead_partners_to_act_for``):
+only someone who acts for the current lead partner may hand the page to another. So
+the lead partner stored in a page's row is never one the person acting could have set
+against its lead partner's will, and checking it stops a draft that names the
+moderator's own partner from being published.
 """
 
 from django.core.exceptions import FieldDoesNotExist
-from wagtail.models import PagePermissionTester
+from wagtail.models import PagePermissionTester, Revision
 
 from .selectors_partners import may_act_for_partners
+
+
+def _has_lead_partner(page_class):
+    try:
+        page_class._meta.get_field("lead_partner")
+    except FieldDoesNotExist:
+        return False
+    return True
 
 
 def lead_partner_ids(page):
@@ -22,9 +36,7 @@ def lead_partner_ids(page):
     Both count: otherwise a moderator could name their own partner in a draft of
     another partner's live consultation, then publish it.
     """
-    try:
-        type(page)._meta.get_field("lead_partner")
-    except FieldDoesNotExist:
+    if not _has_lead_partner(type(page)):
         return set()
     # Admin listings ask several questions about each page object; remember the answer
     # on the object, keyed by the lead partner it carries now (an edit form may change
@@ -44,6 +56,63 @@ def lead_partner_ids(page):
         given = stored if is_row else page.lead_partner_id
         cache[key] = frozenset(pk for pk in (given, stored) if pk)
     return cache[key]
+
+
+def lead_partners_to_act_for(user, page, lead_partner_id):
+    """The partners `user` would have to act for to save `page` with `lead_partner_id`
+    as its lead partner; empty when they may.
+
+    The current lead partner is read from the database, never from the object in
+    hand (the revert screen edits an old revision): the latest revision's value, and
+    the row's, which saving a page that is not live overwrites. Saving is a change
+    when it differs from the latest revision's value or, for a page that is not
+    live, from the row's; then `user` must act for both.
+    """
+    page_class = page.specific_class or type(page)
+    if page.pk is None or not _has_lead_partner(page_class):
+        return frozenset()
+    row = (
+        page_class.objects.filter(pk=page.pk)
+        .values("lead_partner_id", "live", "latest_revision_id")
+        .first()
+    )
+    if row is None:
+        return frozenset()
+    in_row = row["lead_partner_id"]
+    in_latest = in_row
+    if row["latest_revision_id"]:
+        content = (
+            Revision.objects.filter(pk=row["latest_revision_id"])
+            .values_list("content", flat=True)
+            .first()
+        )
+        in_latest = (content or {}).get("lead_partner", in_row)
+    changes = lead_partner_id != in_latest or (not row["live"] and lead_partner_id != in_row)
+    current = frozenset(pk for pk in (in_row, in_latest) if pk)
+    if not changes or may_act_for_partners(user, current):
+        return frozenset()
+    return current
+
+
+def may_publish_copies(user, page, recursive=False):
+    """Whether `user` may copy `page` keeping it live, or make an alias of it.
+
+    A live copy or alias puts the consultation at a new public address: that is
+    publishing it, so the source must pass the publish check, and with `recursive`
+    so must every live consultation below it (the copies stay live).
+    """
+    if not page.permissions_for_user(user).can_publish():
+        return False
+    if not recursive:
+        return True
+    from .models import ConsultationPage
+
+    below = set(
+        ConsultationPage.objects.descendant_of(page)
+        .live()
+        .values_list("lead_partner_id", flat=True)
+    )
+    return may_act_for_partners(user, below)
 
 
 class LeadPartnerPagePermissionTester(PagePermissionTester):

@@ -134,3 +134,13 @@ def partners_for_lead(page):
     from .permissions import lead_partner_ids
 
     return Partner.objects.filter(pk__in=lead_partner_ids(page)).order_by("name")
+
+
+def lead_partner_change_message(partner_ids):
+    """Why a change of lead partner was refused: who may make it."""
+    names = " and ".join(
+        Partner.objects.filter(pk__in=partner_ids).order_by("name").values_list("name", flat=True)
+    )
+    return (
+        f"Only someone who acts for {names}, the current lead partner, can change the lead partner."
+    )

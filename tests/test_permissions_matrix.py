@@ -20,7 +20,7 @@ from wagtail.models import TaskState, WorkflowState
 
 from consultation_blocks.models import PartnerTeamMember
 from tests.conftest import ROLES
-from tests.factories import UserFactory
+from tests.factories import PartnerFactory, UserFactory
 from tests.workflow_support import (
     current_task_state,
     edit_url,
@@ -39,6 +39,7 @@ ALLOWED = {
     "preview a draft": STAFF,
     "view a draft at its public address": set(),
     "edit": STAFF,
+    "change the lead partner": A_SIDE,
     "submit for moderation": STAFF,
     "approve at moderator review": {"moderator_a", "moderator_b", "administrator"},
     "see a sign-off waiting on the dashboard": A_SIDE,
@@ -132,6 +133,19 @@ def edit(scenario, user):
         scenario.client_for(user).post(edit_url(page), form_data_for(page, title="Edited"))
     )
     return refreshed(page).get_latest_revision_as_object().title == "Edited"
+
+
+@action("change the lead partner")
+def change_lead_partner(scenario, user):
+    page = scenario.draft()
+    other = PartnerFactory(name="Westmoor Police", slug="westmoor-police")
+    no_server_error(
+        scenario.client_for(user).post(edit_url(page), form_data_for(page, lead_partner=other))
+    )
+    page = refreshed(page)
+    changed = {page.lead_partner_id, page.get_latest_revision_as_object().lead_partner_id}
+    assert len(changed) == 1, "the row and the latest revision disagree"
+    return changed == {other.pk}
 
 
 @action("submit for moderation")

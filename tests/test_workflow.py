@@ -5,6 +5,7 @@ signs off; only then does the page reach the public. Emails go out at each step.
 """
 
 import datetime
+import json
 from unittest import mock
 
 import pytest
@@ -164,6 +165,61 @@ def test_a_moderator_of_the_lead_partner_approves_both_steps_at_once(
     assert sign_off.comment == PartnerApprovalTask.SIGNED_OFF_WITH_PREVIOUS_STEP
     # Nobody was asked to sign off what had just been approved.
     assert [message.to for message in mail.outbox] == [[editor.email]]
+
+
+def test_a_moderator_of_the_lead_partner_approving_from_the_editor_is_not_asked_again(
+    client_for, role_users, partner_a, make_consultation, django_capture_on_commit_callbacks
+):
+    """Approving from the page editor saves the moderator's changes as a new revision
+    first; the sign-off step must still see that they have just approved."""
+    editor = role_users["comms_editor"]
+    moderator = role_users["moderator_a"]
+    page = make_consultation(lead_partner=partner_a, owner=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(editor).post(edit_url(page), form_data_for(page, action="submit"))
+    submitted = refreshed(page).get_latest_revision()
+    mail.outbox.clear()
+
+    data = form_data_for(refreshed(page), title="Library opening hours, corrected")
+    data["action-workflow-action"] = "action-workflow-action"
+    data["workflow-action-name"] = "approve"
+    data["workflow-action-extra-data"] = json.dumps({"comment": "Corrected the title."})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(moderator).post(edit_url(page), data)
+
+    assert response.status_code == 302
+    page = refreshed(page)
+    assert page.live
+    assert page.title == "Library opening hours, corrected"
+    assert page.live_revision.user == moderator
+    assert page.live_revision != submitted
+    review, sign_off = TaskState.objects.filter(workflow_state__object_id=str(page.pk)).order_by(
+        "pk"
+    )
+    assert review.status == TaskState.STATUS_APPROVED
+    assert review.comment == "Corrected the title."
+    sign_off = sign_off.specific
+    assert sign_off.status == TaskState.STATUS_APPROVED
+    assert sign_off.finished_by == moderator
+    assert sign_off.comment == PartnerApprovalTask.SIGNED_OFF_WITH_PREVIOUS_STEP
+    assert [message.to for message in mail.outbox] == [[editor.email]]
+
+
+def test_a_sign_off_is_not_assumed_when_another_partners_moderator_approves_from_the_editor(
+    client_for, role_users, partner_a, make_consultation
+):
+    editor = role_users["comms_editor"]
+    page = make_consultation(lead_partner=partner_a, owner=editor)
+    client_for(editor).post(edit_url(page), form_data_for(page, action="submit"))
+
+    data = form_data_for(refreshed(page), title="Changed by Southvale")
+    data["action-workflow-action"] = "action-workflow-action"
+    data["workflow-action-name"] = "approve"
+    client_for(role_users["moderator_b"]).post(edit_url(page), data)
+
+    page = refreshed(page)
+    assert not page.live
+    assert page.current_workflow_task.name == "Lead partner sign-off"
 
 
 def test_without_a_lead_partner_the_sign_off_step_is_skipped(
@@ -469,11 +525,17 @@ def test_naming_your_own_partner_in_a_draft_does_not_let_you_publish_anothers_co
     page = make_consultation(lead_partner=partner_a, live=True, title="Northshire parks")
     client = client_for(role_users["moderator_b"])
 
-    client.post(
+    response = client.post(
         edit_url(page), form_data_for(page, lead_partner=partner_b, title="Southvale parks")
     )
-    assert refreshed(page).get_latest_revision_as_object().lead_partner == partner_b
-    client.post(edit_url(page), form_data_for(refreshed(page), action="publish"))
+    assert "lead_partner" in response.context["form"].errors
+    assert refreshed(page).get_latest_revision_as_object().lead_partner == partner_a
+    client.post(
+        edit_url(page),
+        form_data_for(
+            refreshed(page), lead_partner=partner_b, title="Southvale parks", action="publish"
+        ),
+    )
 
     page = refreshed(page)
     assert page.title == "Northshire parks"

@@ -8,14 +8,16 @@ decision stable while the page is under review.
 
 The task steps aside (status "skipped") when no partner needs to sign off, and approves
 itself when the moderator who has just approved the previous step already acts for
-every partner concerned, so nobody is asked to approve the same version twice.
+every partner concerned, so nobody is asked to approve the same version twice. That
+includes approving from the page editor, which first saves the moderator's own
+changes as a new revision.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from wagtail.models import Task, TaskState, WorkflowState
+from wagtail.models import Revision, Task, TaskState, WorkflowState
 from wagtail.signals import task_submitted
 
 
@@ -94,11 +96,34 @@ class PartnerApprovalTask(Task):
         return task_state
 
     def _just_approved_by(self, workflow_state, revision, user):
-        return (
+        """Whether `user` approved an earlier step of this review and nobody else has
+        changed the page since.
+
+        Approving from the page editor saves the moderator's version as a new revision
+        before approving the step, so the step they approved was on an earlier
+        revision; every revision since then must be their own.
+        """
+        approved_revision_id = (
             workflow_state.task_states.filter(
-                status=TaskState.STATUS_APPROVED, finished_by=user, revision=revision
+                status=TaskState.STATUS_APPROVED,
+                finished_by=user,
+                revision_id__lte=revision.pk,
             )
             .exclude(task=self)
+            .order_by("-revision_id")
+            .values_list("revision_id", flat=True)
+            .first()
+        )
+        if approved_revision_id is None:
+            return False
+        return not (
+            Revision.objects.filter(
+                base_content_type_id=revision.base_content_type_id,
+                object_id=revision.object_id,
+                pk__gt=approved_revision_id,
+                pk__lte=revision.pk,
+            )
+            .exclude(user=user)
             .exists()
         )
 

@@ -1,9 +1,11 @@
 """Backstops for the lead partner rule where Wagtail checks the parent, not the page.
 
-Creating a page and publishing it in one go, and copying a live page with "publish
-copies", are allowed by the parent's permissions alone. These hooks ask the page
-itself (see permissions.py), so a moderator of one partner cannot put another
-partner's consultation live without that partner's sign-off.
+Creating a page and publishing it in one go, copying a live page with "publish
+copies" (with its subpages, too) and making an alias are allowed by the parent's
+permissions alone. These hooks ask the page itself (see permissions.py), so a
+moderator of one partner cannot put another partner's consultation live without
+that partner's sign-off. The admin's page API gets the same checks
+(see admin_api.py).
 """
 
 from django.shortcuts import redirect
@@ -11,6 +13,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin import messages
 
+from ..permissions import may_publish_copies
 from ..selectors_partners import partners_for_lead
 
 
@@ -43,7 +46,23 @@ def require_lead_partner_to_publish_copies(request, page):
         return None
     if not (request.POST.get("publish_copies") or request.POST.get("alias")):
         return None
-    if page.permissions_for_user(request.user).can_publish():
+    recursive = bool(request.POST.get("copy_subpages"))
+    if may_publish_copies(request.user, page, recursive=recursive):
         return None
-    messages.error(request, _lead_partner_message(page.specific, "publish a copy of"))
+    if page.permissions_for_user(request.user).can_publish():
+        messages.error(
+            request,
+            "Some of the live consultations below this page are led by partners you do "
+            "not act for. Copy the subpages without publishing them, or ask a moderator "
+            "of those partners.",
+        )
+    else:
+        messages.error(request, _lead_partner_message(page.specific, "publish a copy of"))
     return redirect(reverse("wagtailadmin_pages:copy", args=[page.pk]))
+
+
+@hooks.register("construct_admin_api")
+def follow_the_lead_partner_in_the_admin_api(router):
+    from ..admin_api import LeadPartnerPagesAdminAPIViewSet
+
+    router.register_endpoint("pages", LeadPartnerPagesAdminAPIViewSet)

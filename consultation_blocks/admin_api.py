@@ -1,0 +1,61 @@
+"""The admin's page API with the lead partner rule on the actions that bypass the tester.
+
+Wagtail's admin API (``/admin/api/main/pages/<id>/action/<name>/``) writes pages with
+the same actions as the admin screens. Publishing, unpublishing, moving and deleting
+ask the page's permission tester (see permissions.py), so they already follow the
+lead partner. Three actions do not: a copy that stays live and an alias (Wagtail
+checks only the destination), and reverting to a revision (Wagtail checks only that
+the page may be edited, and the revision may name another lead partner). Here they
+get the same checks as the copy screen and the page editor.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from rest_framework.exceptions import ValidationError
+from wagtail.admin.api.actions.copy import CopyPageAPIAction
+from wagtail.admin.api.actions.create_alias import CreatePageAliasAPIAction
+from wagtail.admin.api.actions.revert_to_page_revision import RevertToPageRevisionAPIAction
+from wagtail.admin.api.views import PagesAdminAPIViewSet
+
+from .permissions import lead_partners_to_act_for, may_publish_copies
+from .selectors_partners import lead_partner_change_message
+
+COPY_REFUSED = "Only a moderator of its lead partner can copy this page and keep it live."
+ALIAS_REFUSED = "Only a moderator of its lead partner can make an alias of this page."
+
+
+class LeadPartnerCopyPageAPIAction(CopyPageAPIAction):
+    def execute(self, instance, data):
+        if data["keep_live"] and not may_publish_copies(
+            self.request.user, instance, recursive=data["recursive"]
+        ):
+            raise PermissionDenied(COPY_REFUSED)
+        return super().execute(instance, data)
+
+
+class LeadPartnerCreatePageAliasAPIAction(CreatePageAliasAPIAction):
+    def execute(self, instance, data):
+        if not may_publish_copies(self.request.user, instance, recursive=data["recursive"]):
+            raise PermissionDenied(ALIAS_REFUSED)
+        return super().execute(instance, data)
+
+
+class LeadPartnerRevertToPageRevisionAPIAction(RevertToPageRevisionAPIAction):
+    def execute(self, instance, data):
+        revision = get_object_or_404(instance.revisions, id=data["revision_id"])
+        reverted = revision.as_object()
+        needed = lead_partners_to_act_for(
+            self.request.user, instance, getattr(reverted, "lead_partner_id", None)
+        )
+        if needed:
+            raise ValidationError({"lead_partner": [lead_partner_change_message(needed)]})
+        return super().execute(instance, data)
+
+
+class LeadPartnerPagesAdminAPIViewSet(PagesAdminAPIViewSet):
+    actions = {
+        **PagesAdminAPIViewSet.actions,
+        "copy": LeadPartnerCopyPageAPIAction,
+        "create_alias": LeadPartnerCreatePageAliasAPIAction,
+        "revert_to_page_revision": LeadPartnerRevertToPageRevisionAPIAction,
+    }
