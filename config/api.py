@@ -1,14 +1,45 @@
 """The public read API (Wagtail API v2) that partners' own sites use to list the
 partnership's consultations. Wagtail's viewsets only return live, public pages."""
 
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+API_PREFIX = "api/v2/"
+# Far beyond any listing this site will have, and far below the 64-bit OFFSET
+# PostgreSQL accepts: a larger offset is a mistake or a probe, and gets a 400.
+MAX_OFFSET = 1_000_000
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's offset and limit, with the offset bounded so the database never sees
+    a number it cannot hold."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            offset = int(request.GET.get("offset", 0))
+        except ValueError:
+            offset = 0  # Wagtail's own check below words the error
+        if offset > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    pagination_class = BoundedPagination
+
+
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    pagination_class = BoundedPagination
+
 
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
     """Documents in collections without a view restriction."""
+
+    pagination_class = BoundedPagination
 
     def get_queryset(self):
         from wagtail.models import CollectionViewRestriction
@@ -18,6 +49,6 @@ class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
 
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)

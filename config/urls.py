@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config.api import api_router
+from config.api import API_PREFIX, api_router
 from search import views as search_views
 
 urlpatterns = [
@@ -12,7 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
-    path("api/v2/", api_router.urls),
+    path(API_PREFIX, api_router.urls),
 ]
 
 if settings.DEBUG:

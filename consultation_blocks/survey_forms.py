@@ -15,7 +15,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .surveys import AGREEMENT_SCALE, OTHER_OPTION_ID, RATING_SCALE, YES_NO
+from .surveys import AGREEMENT_SCALE, OTHER_OPTION_ID, RATING_SCALE, YES_NO, long_date
 
 QUESTION_PREFIX = "q-"
 EQUALITY_PREFIX = "eq-"
@@ -29,6 +29,7 @@ WANTS_UPDATES_FIELD = "wants_updates"
 POSTCODE_PATTERN = re.compile(
     r"^(GIR0AA|[A-PR-UWYZ](\d[A-HJKPSTUW\d]?|[A-HK-Y]\d[ABEHMNPRVWXY\d]?)\d[ABD-HJLNP-UW-Z]{2})$"
 )
+ASCII_DIGITS = re.compile(r"[0-9]+")
 # Control characters other than tab and newlines: PostgreSQL's JSON refuses NUL, and none
 # of them belongs in an answer.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -256,7 +257,8 @@ class SurveyForm(forms.Form):
             if not choices:
                 return None
             return {
-                "choices": list(choices),
+                # A browser sends each ticked box once; a repeated value is kept once.
+                "choices": list(dict.fromkeys(choices)),
                 "other": other_text if OTHER_OPTION_ID in choices else "",
             }
         if kind == "ranking":
@@ -280,15 +282,23 @@ class SurveyForm(forms.Form):
             ]
             if not any(parts):
                 return None
-            if not all(part.isdigit() for part in parts):
+            # Only the digits 0 to 9: str.isdigit() also accepts '²' and the like, which
+            # int() then refuses.
+            if not all(ASCII_DIGITS.fullmatch(part) for part in parts):
                 raise ValidationError("Enter a real date, like 27 3 2024")
             day, month, year = (int(part) for part in parts)
             try:
                 date = datetime.date(year, month, day)
             except ValueError:
                 raise ValidationError("Enter a real date, like 27 3 2024") from None
-            if year < 1900:
-                raise ValidationError("Enter a year after 1900")
+            if date < question.earliest_date:
+                raise ValidationError(
+                    f"The date must be the same as or after {long_date(question.earliest_date)}"
+                )
+            if date > question.latest_date:
+                raise ValidationError(
+                    f"The date must be the same as or before {long_date(question.latest_date)}"
+                )
             return date.isoformat()
         if kind == "postcode":
             value = (data.get(name) or "").strip()
@@ -400,11 +410,16 @@ class SurveyForm(forms.Form):
         return self[name] if name in self.fields else None
 
     def draft_data(self):
-        """The raw answers to keep in a saved draft (no spam fields, no CSRF)."""
+        """The raw answers to keep in a saved draft (no spam fields, no CSRF), less the
+        control characters no answer may hold: PostgreSQL cannot store NUL in JSON, and
+        the form refuses them anyway when the draft is finally sent."""
         keep = {}
         for name in self.fields:
             values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
-            values = [value[:DEFAULT_LONG_TEXT_LIMIT] for value in values if value]
+            values = [
+                CONTROL_CHARACTERS.sub("", value)[:DEFAULT_LONG_TEXT_LIMIT] for value in values
+            ]
+            values = [value for value in values if value]
             if values:
                 keep[name] = values
         return keep

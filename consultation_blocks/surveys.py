@@ -24,6 +24,7 @@ consent             ``true``
 An optional question left blank, or one hidden by its condition, has no key at all.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from .equality import EQUALITY_QUESTIONS_BY_CODE
@@ -39,6 +40,16 @@ AGREEMENT_SCALE = (
 YES_NO = (("yes", "Yes"), ("no", "No"))
 RATING_SCALE = tuple((str(number), str(number)) for number in range(1, 6))
 OTHER_OPTION_ID = "other"
+# The dates a date question accepts when its editor set no earliest or latest date:
+# wide enough for a birth date or a plan's end, narrow enough to catch a mistyped year.
+DEFAULT_EARLIEST_DATE = datetime.date(1900, 1, 1)
+DEFAULT_LATEST_DATE = datetime.date(2100, 12, 31)
+
+
+def long_date(date):
+    """A date as GOV.UK writes it: 1 January 1900."""
+    return f"{date.day} {date:%B %Y}"
+
 
 FREE_TEXT_KINDS = frozenset({"short_text", "long_text"})
 CHOICE_KINDS = frozenset({"single_choice", "multiple_choice", "agreement", "rating", "yes_no"})
@@ -64,9 +75,19 @@ class Question:
     max_length: int | None = None
     min_value: int | None = None
     max_value: int | None = None
+    min_date: datetime.date | None = None
+    max_date: datetime.date | None = None
     statement: str = ""
     low_label: str = ""
     high_label: str = ""
+
+    @property
+    def earliest_date(self):
+        return self.min_date or DEFAULT_EARLIEST_DATE
+
+    @property
+    def latest_date(self):
+        return self.max_date or DEFAULT_LATEST_DATE
 
     @property
     def option_labels(self):
@@ -166,6 +187,8 @@ def question_from_block(bound_block):
         max_length=value.get("max_length"),
         min_value=value.get("min_value"),
         max_value=value.get("max_value"),
+        min_date=value.get("min_date"),
+        max_date=value.get("max_date"),
         statement=value.get("statement") or "",
         low_label=value.get("low_label") or "",
         high_label=value.get("high_label") or "",

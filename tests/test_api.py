@@ -85,3 +85,34 @@ def test_images_endpoint_answers(client, db):
 def test_bad_api_parameters_are_a_400_not_a_500(client, db):
     assert client.get("/api/v2/pages/", {"type": "nope.Nope"}).status_code == 400
     assert client.get("/api/v2/pages/", {"limit": "abc"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/pages/?search=a%00b",
+        "/api/v2/documents/?search=%00",
+        "/api/v2/images/?search=%00",
+        "/api/v2/pages/find/?html_path=%00",
+        "/api/v2/pages/?type=consultation_blocks.ConsultationPage&title=%00",
+    ],
+)
+def test_a_nul_character_is_refused_with_a_message(client, open_consultation, url):
+    # PostgreSQL cannot compare text holding NUL: these were server errors there.
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "contains a character we cannot accept" in response.json()["message"]
+
+
+@pytest.mark.parametrize("offset", ["99999999999999999999", "9223372036854775807", "1000001"])
+def test_an_offset_beyond_any_listing_is_refused(client, open_consultation, offset):
+    response = client.get("/api/v2/pages/", {"offset": offset})
+    assert response.status_code == 400
+    assert response.json() == {"message": "offset cannot be higher than 1000000"}
+
+
+def test_the_largest_offset_allowed_gives_an_empty_page(client, open_consultation):
+    response = client.get("/api/v2/pages/", {"offset": "1000000"})
+    assert response.status_code == 200
+    assert response.json()["items"] == []
+    assert response.json()["meta"]["total_count"] >= 1

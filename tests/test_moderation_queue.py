@@ -122,6 +122,20 @@ def test_filter_by_consultation_and_partner(moderator_client, queue, pages):
     ]
 
 
+def test_a_nul_character_in_the_search_box_is_refused_with_a_page(moderator_client, queue):
+    # PostgreSQL cannot compare text holding NUL: this was a server error there.
+    response = moderator_client.get(QUEUE, {"q": "pot\x00holes"})
+    assert response.status_code == 400
+    assert "contains a character we cannot accept" in response.content.decode()
+
+
+def test_an_unknown_filter_shows_the_whole_queue_with_a_message(moderator_client, queue):
+    response = moderator_client.get(QUEUE, {"0": "x"}, follow=True)
+    assert response.redirect_chain == [(QUEUE, 302)]
+    assert listed(response) == ["Empty the bins", "Fix the potholes", "More swings please"]
+    assert "That filter could not be used" in response.content.decode()
+
+
 def test_inspect_shows_the_comment_in_context(moderator_client, queue):
     parent = queue["bins"]
     reply = Comment.objects.create(

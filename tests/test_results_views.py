@@ -144,3 +144,13 @@ def test_the_consultations_report_queries_do_not_grow_with_consultations(
     with django_assert_num_queries(one):
         response = client.get(url)
     assert response.content.decode().count("/results/") >= 5
+
+
+def test_a_nul_character_in_the_answer_search_is_refused_with_a_page(
+    admin_client, open_consultation, survey
+):
+    # PostgreSQL cannot compare text holding NUL: this was a server error there.
+    add_responses(open_consultation, survey, 1)
+    response = admin_client.get(results_url(open_consultation, survey), {"q": "Answer\x00"})
+    assert response.status_code == 400
+    assert "contains a character we cannot accept" in response.content.decode()

@@ -2,6 +2,10 @@
 
 import copy
 
+import pytest
+from wagtail.blocks import StructBlockValidationError
+
+from consultation_blocks.blocks.survey import DateQuestionBlock
 from consultation_blocks.surveys import answer_texts, surveys_in
 from tests.factories import EVERY_QUESTION_KIND
 
@@ -42,3 +46,12 @@ def test_answer_texts_use_current_option_labels(open_consultation):
     gp_id = services.options[0][0]
     answer = {"choices": [gp_id, "removed-option"], "other": "Dentist"}
     assert answer_texts(services, answer) == ["GP", "(option since removed)", "Dentist"]
+
+
+def test_a_date_question_cannot_end_before_it_starts():
+    block = DateQuestionBlock()
+    value = {"label": "When did you visit?", "required": True, "condition": {}}
+    assert block.clean(block.to_python({**value, "min_date": "2024-01-01"}))
+    with pytest.raises(StructBlockValidationError) as refused:
+        block.clean(block.to_python({**value, "min_date": "2025-01-01", "max_date": "2024-12-31"}))
+    assert "max_date" in refused.value.block_errors

@@ -206,6 +206,88 @@ def test_impossible_dates_are_refused(client, open_consultation, parts):
     assert f'href="#id_{date_field_name(date, "day")}"' in response.content.decode()
 
 
+def date_fields(question, day, month, year):
+    return {
+        date_field_name(question, part): value
+        for part, value in zip(("day", "month", "year"), (day, month, year), strict=True)
+    }
+
+
+@pytest.mark.parametrize("parts", [("²", "1", "2025"), ("1", "١", "2025"), ("1", "1", "２０２５")])
+def test_digits_other_than_0_to_9_are_a_clear_error(client, open_consultation, parts):
+    # str.isdigit() accepts superscripts and other scripts' digits; int() then refused
+    # some of them with a server error.
+    survey = first_survey(open_consultation)
+    date = question_of_kind(survey, "date")
+    response = post(client, open_consultation, valid_post(survey, **date_fields(date, *parts)))
+    assert response.status_code == 400
+    assert "Enter a real date, like 27 3 2024" in error_messages(response)
+    assert SurveyResponse.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "parts, message",
+    [
+        (("1", "1", "9999"), "The date must be the same as or before 31 December 2100"),
+        (("31", "12", "1899"), "The date must be the same as or after 1 January 1900"),
+    ],
+)
+def test_dates_outside_the_default_bounds_are_refused(client, open_consultation, parts, message):
+    survey = first_survey(open_consultation)
+    date = question_of_kind(survey, "date")
+    response = post(client, open_consultation, valid_post(survey, **date_fields(date, *parts)))
+    assert response.status_code == 400
+    assert message in error_messages(response)
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_an_editor_can_bound_a_date_question(client, consultation_index):
+    page = ConsultationPageFactory(
+        parent=consultation_index,
+        body=[
+            survey_block(
+                [
+                    question(
+                        "date",
+                        "When did you visit the library?",
+                        min_date="2024-04-01",
+                        max_date="2025-03-31",
+                    )
+                ],
+                equality=False,
+            )
+        ],
+    )
+    page.save_revision().publish()
+    page.refresh_from_db()
+    survey = first_survey(page)
+    date = survey.questions[0]
+    for parts, message in (
+        (("31", "3", "2024"), "The date must be the same as or after 1 April 2024"),
+        (("1", "4", "2025"), "The date must be the same as or before 31 March 2025"),
+    ):
+        response = post(client, page, valid_post(survey, **date_fields(date, *parts)))
+        assert response.status_code == 400
+        assert message in error_messages(response)
+    assert SurveyResponse.objects.count() == 0
+
+    response = post(client, page, valid_post(survey, **date_fields(date, "31", "3", "2025")))
+    assert response.status_code == 302
+    assert SurveyResponse.objects.get().answers == {date.id: "2025-03-31"}
+
+
+def test_a_box_ticked_many_times_is_stored_once(client, open_consultation):
+    survey = first_survey(open_consultation)
+    choice = question_of_kind(survey, "multiple_choice")
+    library, gp = choice.options[2][0], choice.options[0][0]
+    data = valid_post(survey, **{f"q-{choice.id}": [library] * 500 + [gp, library]})
+    assert post(client, open_consultation, data).status_code == 302
+    assert SurveyResponse.objects.get().answers[choice.id] == {
+        "choices": [library, gp],
+        "other": "",
+    }
+
+
 @pytest.mark.parametrize(
     "positions, message",
     [
@@ -431,6 +513,16 @@ class TestSaveAndResume:
         assert post(client, open_consultation, final).status_code == 302
         assert SurveyResponse.objects.get().answers[short.id] == "Glossop Carers Group"
         assert SurveyDraft.objects.count() == 0
+
+    def test_control_characters_are_left_out_of_a_saved_draft(self, client, open_consultation):
+        # PostgreSQL cannot store NUL in JSON: saving such a draft was a server error.
+        survey = first_survey(open_consultation)
+        short = question_of_kind(survey, "short_text")
+        data = valid_post(survey, action="save", **{f"q-{short.id}": "Glossop\x00 Carers\x07"})
+        response = post(client, open_consultation, data)
+        assert response.status_code == 200
+        assert SurveyDraft.objects.get().answers[f"q-{short.id}"] == ["Glossop Carers"]
+        assert SurveyResponse.objects.count() == 0
 
     def test_a_wrong_resume_link_is_a_clear_not_found(self, client, open_consultation):
         url = open_consultation.url + open_consultation.reverse_subpage(

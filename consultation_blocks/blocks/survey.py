@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from wagtail import blocks
 
+from ..surveys import DEFAULT_EARLIEST_DATE, DEFAULT_LATEST_DATE, long_date
 from .equality import EqualityMonitoringBlock
 
 QUESTION_KEY_HELP = (
@@ -159,11 +160,32 @@ class NumberQuestionBlock(BaseQuestionBlock):
 
 
 class DateQuestionBlock(BaseQuestionBlock):
+    min_date = blocks.DateBlock(
+        required=False,
+        label="Earliest date",
+        help_text=f"Leave blank to accept dates from {long_date(DEFAULT_EARLIEST_DATE)}.",
+    )
+    max_date = blocks.DateBlock(
+        required=False,
+        label="Latest date",
+        help_text=f"Leave blank to accept dates up to {long_date(DEFAULT_LATEST_DATE)}.",
+    )
     kind = "date"
 
     class Meta:
         label = "Date"
         icon = "date"
+
+    def clean(self, value):
+        value = super().clean(value)
+        earliest, latest = value.get("min_date"), value.get("max_date")
+        if earliest and latest and earliest > latest:
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "max_date": ValidationError("The latest date must be on or after the earliest.")
+                }
+            )
+        return value
 
 
 class PostcodeQuestionBlock(BaseQuestionBlock):

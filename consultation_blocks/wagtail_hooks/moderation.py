@@ -7,6 +7,7 @@ modeladmin has no bulk actions of its own.
 
 from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import redirect
@@ -80,6 +81,15 @@ class ModerationInspectView(InspectView):
 
 
 class ModerationIndexView(IndexView):
+    def dispatch(self, request, *args, **kwargs):
+        # Unknown filters in the address reach the query as lookups; Django's own admin
+        # sends the user back to the plain list, and so does the queue.
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            messages.error(request, "That filter could not be used, so all comments are shown.")
+            return redirect(request.path)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["house_rules"] = HouseRule.objects.all()
