@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultation_blocks', '0008_blocked_submission_tally'),
+        ('consultation_blocks', '0011_reminder_recipients_and_reporter_addresses'),
     ]
 
     operations = [
