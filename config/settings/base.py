@@ -8,8 +8,11 @@ must be secret or hardened (see production.py).
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
-from .env import env_bool, env_int, env_list, env_str
+from consultation_blocks.defaults import SPAM_DEFAULTS
+
+from .env import env_bool, env_int, env_list, env_request_header, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -39,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "wagtail_modeladmin",
+    "csp",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -55,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,7 +106,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis where REDIS_URL is set, process memory otherwise.
+# Cache: Redis where REDIS_URL is set, process memory otherwise (production uses the
+# database instead, so that every worker shares the rate-limit counters).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -191,6 +198,80 @@ if ELASTICSEARCH_URL:
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Content-Security-Policy (django-csp). Public pages load scripts and styles only from
+# this site; the two inline blocks in base.html (marking the page as having JavaScript,
+# the partnership's colours) carry the request's nonce. Nothing is loaded from another
+# site, except frames from the video sites an operator lists in VIDEO_EMBED_ORIGINS.
+VIDEO_EMBED_ORIGINS = env_list("VIDEO_EMBED_ORIGINS")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *VIDEO_EMBED_ORIGINS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's admin (and its previews) writes inline scripts and style attributes, shows
+# Gravatar pictures of its users and asks wagtail.org whether a new release is out.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "PATH_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", "https://www.gravatar.com"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+        "frame-src": [SELF, *VIDEO_EMBED_ORIGINS],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # The page editor shows its preview in a frame of its own.
+        "frame-ancestors": [SELF],
+    },
+}
+# Browser features nothing on the site uses, refused to the site and what it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# The consultation plugin's defences against spam (see consultation_blocks/spam.py).
+CONSULTATION_RATE_LIMIT = env_int(
+    "CONSULTATION_RATE_LIMIT", SPAM_DEFAULTS["CONSULTATION_RATE_LIMIT"], minimum=1
+)
+CONSULTATION_RATE_LIMIT_WINDOW = env_int(
+    "CONSULTATION_RATE_LIMIT_WINDOW", SPAM_DEFAULTS["CONSULTATION_RATE_LIMIT_WINDOW"], minimum=1
+)
+CONSULTATION_MIN_FILL_SECONDS = env_int(
+    "CONSULTATION_MIN_FILL_SECONDS", SPAM_DEFAULTS["CONSULTATION_MIN_FILL_SECONDS"], minimum=0
+)
+CONSULTATION_CLIENT_IP_HEADER = env_request_header(
+    "CONSULTATION_CLIENT_IP_HEADER", SPAM_DEFAULTS["CONSULTATION_CLIENT_IP_HEADER"]
+)
+CONSULTATION_MAX_BODY_BYTES = env_int(
+    "CONSULTATION_MAX_BODY_BYTES", SPAM_DEFAULTS["CONSULTATION_MAX_BODY_BYTES"], minimum=1
+)
 
 LOGGING = {
     "version": 1,
