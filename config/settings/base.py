@@ -169,6 +169,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Partnership engagement hub")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Staff pictures are uploaded, not fetched from Gravatar with a hash of their email.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Approval emails (sent by a background task; see consultation_blocks/signal_handlers.py).
 # Moderators are told when a page waits for them; superusers see the dashboard instead.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env_str(
@@ -219,15 +221,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-# Wagtail's admin (and its previews) writes inline scripts and style attributes, shows
-# Gravatar pictures of its users and asks wagtail.org whether a new release is out.
+# Wagtail's admin (and its previews) writes inline scripts and style attributes and
+# asks wagtail.org whether a new release is out.
 CONTENT_SECURITY_POLICY_ADMIN = {
     "PATH_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, "'unsafe-inline'"],
         "style-src": [SELF, "'unsafe-inline'"],
-        "img-src": [SELF, "data:", "blob:", "https://www.gravatar.com"],
+        "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF, "https://releases.wagtail.org"],
         "frame-src": [SELF, *VIDEO_EMBED_ORIGINS],
