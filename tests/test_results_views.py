@@ -2,6 +2,7 @@
 403 on export, and the Results button in the page editor."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -144,3 +145,14 @@ def test_the_consultations_report_queries_do_not_grow_with_consultations(
     with django_assert_num_queries(one):
         response = client.get(url)
     assert response.content.decode().count("/results/") >= 5
+
+
+def test_results_bars_are_drawn_without_style_attributes(admin_client, open_consultation, survey):
+    add_responses(open_consultation, survey, 2)
+    html = admin_client.get(results_url(open_consultation, survey)).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+
+    bars = soup.select("main .cb-results__bar rect")
+    # The multiple-choice question's first option was chosen by both respondents.
+    assert "100%" in [bar["width"] for bar in bars]
+    assert soup.select("main [style]") == []
