@@ -94,6 +94,9 @@ def test_admin_pages_get_the_policy_wagtail_needs(client):
     assert directives["script-src"] == ["'self'", "'unsafe-inline'"]
     assert directives["frame-ancestors"] == ["'self'"]
     assert directives["object-src"] == ["'none'"]
+    # Only what Wagtail's admin uses: no fonts from data: URLs, no workers.
+    assert directives["font-src"] == ["'self'"]
+    assert "worker-src" not in directives
 
 
 def test_every_response_refuses_powerful_browser_features(client, home_page):

@@ -221,19 +221,26 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-# Wagtail's admin (and its previews) writes inline scripts and style attributes and
-# asks wagtail.org whether a new release is out.
+# Wagtail's admin (and its previews) gets a looser policy, each source there because the
+# admin needs it; nothing else is allowed that the public policy refuses.
 CONTENT_SECURITY_POLICY_ADMIN = {
     "PATH_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
+        # Wagtail's templates write inline <script> blocks without a nonce (the inline
+        # panels' forms, the date and time pickers).
         "script-src": [SELF, "'unsafe-inline'"],
+        # Its bundled libraries (jQuery UI while reordering, the rich text editor) add
+        # <style> elements without a nonce.
         "style-src": [SELF, "'unsafe-inline'"],
+        # data: for the icons in Wagtail's own stylesheet; blob: for the previews of
+        # images chosen for upload, drawn before they are sent.
         "img-src": [SELF, "data:", "blob:"],
-        "font-src": [SELF, "data:"],
+        "font-src": [SELF],
+        # The dashboard asks wagtail.org whether a new release is out.
         "connect-src": [SELF, "https://releases.wagtail.org"],
+        # Editors see the same embedded videos the public pages may show.
         "frame-src": [SELF, *VIDEO_EMBED_ORIGINS],
-        "worker-src": [SELF, "blob:"],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
