@@ -44,8 +44,11 @@ frontend: frontend/build/css/main.css
 frontend/build/css/main.css: node_modules/.package-lock.json $(FRONTEND_SOURCES)
 	npm run --silent build
 
+# createcachetable makes the table of any database cache the settings use (production's
+# shared cache when REDIS_URL is unset); it does nothing when there is none.
 migrate: install
 	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
 
 demo: migrate
 	$(MANAGE) seed_demo

@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from .defaults import SPAM_DEFAULTS
 from .models import BlockedSubmission, BlockReason
 
 HONEYPOT_FIELD = "website"
@@ -54,18 +55,18 @@ STATUS = {
 }
 
 
-def _setting(name, default):
-    return getattr(settings, name, default)
+def _setting(name):
+    return getattr(settings, name, SPAM_DEFAULTS[name])
 
 
 def min_fill_seconds():
-    return _setting("CONSULTATION_MIN_FILL_SECONDS", 3)
+    return _setting("CONSULTATION_MIN_FILL_SECONDS")
 
 
 def poll_votes_per_address():
     """Votes one address may cast in one poll. More than one, since a household, an
     office or a library shares an address; few, since a new browser costs nothing."""
-    return _setting("CONSULTATION_POLL_VOTES_PER_ADDRESS", 5)
+    return _setting("CONSULTATION_POLL_VOTES_PER_ADDRESS")
 
 
 def form_token(now=None):
@@ -76,7 +77,7 @@ def form_token(now=None):
 def client_address(request):
     """The address to rate-limit. Behind a proxy, name the header it sets in
     CONSULTATION_CLIENT_IP_HEADER; it is ignored otherwise, since anyone can send it."""
-    header = _setting("CONSULTATION_CLIENT_IP_HEADER", "")
+    header = _setting("CONSULTATION_CLIENT_IP_HEADER")
     if header and request.META.get(header):
         return request.META[header].split(",")[0].strip()
     return request.META.get("REMOTE_ADDR", "unknown")
@@ -94,8 +95,8 @@ def address_key(request, purpose):
 
 
 def _over_rate_limit(request, form_name):
-    limit = _setting("CONSULTATION_RATE_LIMIT", 20)
-    window = _setting("CONSULTATION_RATE_LIMIT_WINDOW", 600)
+    limit = _setting("CONSULTATION_RATE_LIMIT")
+    window = _setting("CONSULTATION_RATE_LIMIT_WINDOW")
     bucket = int(time.time() // window)
     key = f"consultation:rate:{form_name}:{client_address(request)}:{bucket}"
     # add() is atomic: the first request in a window creates the counter.
@@ -110,7 +111,7 @@ def _over_rate_limit(request, form_name):
 
 
 def _too_large(request):
-    limit = _setting("CONSULTATION_MAX_BODY_BYTES", 256 * 1024)
+    limit = _setting("CONSULTATION_MAX_BODY_BYTES")
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -123,9 +124,7 @@ def _token_problem(value):
         return BlockReason.NO_TOKEN
     try:
         started = float(
-            signing.loads(
-                value, salt=_SIGNER_SALT, max_age=_setting("CONSULTATION_FORM_MAX_AGE", 86400 * 2)
-            )
+            signing.loads(value, salt=_SIGNER_SALT, max_age=_setting("CONSULTATION_FORM_MAX_AGE"))
         )
     except (signing.BadSignature, TypeError, ValueError):
         return BlockReason.NO_TOKEN

@@ -2,6 +2,7 @@
 403 on export, and the Results button in the page editor."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -154,3 +155,14 @@ def test_a_nul_character_in_the_answer_search_is_refused_with_a_page(
     response = admin_client.get(results_url(open_consultation, survey), {"q": "Answer\x00"})
     assert response.status_code == 400
     assert "contains a character we cannot accept" in response.content.decode()
+
+
+def test_results_bars_are_drawn_without_style_attributes(admin_client, open_consultation, survey):
+    add_responses(open_consultation, survey, 2)
+    html = admin_client.get(results_url(open_consultation, survey)).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+
+    bars = soup.select("main .cb-results__bar rect")
+    # The multiple-choice question's first option was chosen by both respondents.
+    assert "100%" in [bar["width"] for bar in bars]
+    assert soup.select("main [style]") == []

@@ -110,3 +110,25 @@ def test_defaults_are_sqlite_locmem_and_database_search():
         "wagtail.search.backends.database",
         "django.core.mail.backends.console.EmailBackend",
     ]
+
+
+def manage_py_settings_module(settings_module=None):
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    if settings_module:
+        env["DJANGO_SETTINGS_MODULE"] = settings_module
+    code = "from django.conf import settings; print(settings.SETTINGS_MODULE)"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()[-1]
+
+
+def test_django_settings_module_chooses_the_settings():
+    assert manage_py_settings_module() == "config.settings.dev"
+    assert manage_py_settings_module("config.settings.test") == "config.settings.test"

@@ -8,8 +8,11 @@ must be secret or hardened (see production.py).
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
-from .env import env_bool, env_int, env_list, env_str
+from consultation_blocks.defaults import SPAM_DEFAULTS
+
+from .env import env_bool, env_int, env_list, env_request_header, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -39,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "wagtail_modeladmin",
+    "csp",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -55,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,7 +107,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis where REDIS_URL is set, process memory otherwise.
+# Cache: Redis where REDIS_URL is set, process memory otherwise (production uses the
+# database instead, so that every worker shares the rate-limit counters).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -163,6 +170,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Partnership engagement hub")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Staff pictures are uploaded, not fetched from Gravatar with a hash of their email.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Approval emails (sent by a background task; see consultation_blocks/signal_handlers.py).
 # Moderators are told when a page waits for them; superusers see the dashboard instead.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env_str(
@@ -192,6 +201,92 @@ if ELASTICSEARCH_URL:
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Content-Security-Policy (django-csp). Public pages load scripts and styles only from
+# this site; the two inline blocks in base.html (marking the page as having JavaScript,
+# the partnership's colours) carry the request's nonce. Nothing is loaded from another
+# site, except frames from the video sites an operator lists in VIDEO_EMBED_ORIGINS.
+VIDEO_EMBED_ORIGINS = env_list("VIDEO_EMBED_ORIGINS")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *VIDEO_EMBED_ORIGINS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's admin (and its previews) gets a looser policy, each source there because the
+# admin needs it; nothing else is allowed that the public policy refuses.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "PATH_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # Wagtail's templates write inline <script> blocks without a nonce (the inline
+        # panels' forms, the date and time pickers).
+        "script-src": [SELF, "'unsafe-inline'"],
+        # Its bundled libraries (jQuery UI while reordering, the rich text editor) add
+        # <style> elements without a nonce.
+        "style-src": [SELF, "'unsafe-inline'"],
+        # data: for the icons in Wagtail's own stylesheet; blob: for the previews of
+        # images chosen for upload, drawn before they are sent.
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        # The dashboard asks wagtail.org whether a new release is out.
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+        # Editors see the same embedded videos the public pages may show.
+        "frame-src": [SELF, *VIDEO_EMBED_ORIGINS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # The page editor shows its preview in a frame of its own.
+        "frame-ancestors": [SELF],
+    },
+}
+# Browser features nothing on the site uses, refused to the site and what it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# The consultation plugin's defences against spam (see consultation_blocks/spam.py).
+CONSULTATION_RATE_LIMIT = env_int(
+    "CONSULTATION_RATE_LIMIT", SPAM_DEFAULTS["CONSULTATION_RATE_LIMIT"], minimum=1
+)
+CONSULTATION_RATE_LIMIT_WINDOW = env_int(
+    "CONSULTATION_RATE_LIMIT_WINDOW", SPAM_DEFAULTS["CONSULTATION_RATE_LIMIT_WINDOW"], minimum=1
+)
+CONSULTATION_MIN_FILL_SECONDS = env_int(
+    "CONSULTATION_MIN_FILL_SECONDS", SPAM_DEFAULTS["CONSULTATION_MIN_FILL_SECONDS"], minimum=0
+)
+CONSULTATION_CLIENT_IP_HEADER = env_request_header(
+    "CONSULTATION_CLIENT_IP_HEADER", SPAM_DEFAULTS["CONSULTATION_CLIENT_IP_HEADER"]
+)
+CONSULTATION_MAX_BODY_BYTES = env_int(
+    "CONSULTATION_MAX_BODY_BYTES", SPAM_DEFAULTS["CONSULTATION_MAX_BODY_BYTES"], minimum=1
+)
+CONSULTATION_POLL_VOTES_PER_ADDRESS = env_int(
+    "CONSULTATION_POLL_VOTES_PER_ADDRESS",
+    SPAM_DEFAULTS["CONSULTATION_POLL_VOTES_PER_ADDRESS"],
+    minimum=1,
+)
 
 LOGGING = {
     "version": 1,

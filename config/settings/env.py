@@ -21,14 +21,30 @@ def env_bool(name, default=False):
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
 
 
-def env_int(name, default):
+def env_int(name, default, minimum=None):
     value = os.environ.get(name)
     if value is None or value.strip() == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError as error:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from error
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}.")
+    return number
+
+
+def env_request_header(name, default=""):
+    """A request header named as operators write it (``X-Forwarded-For``) or as Django
+    keys it in request.META (``HTTP_X_FORWARDED_FOR``); returned as the META key, since
+    a name in the wrong form would silently never match."""
+    value = env_str(name, default)
+    if not value:
+        return value
+    key = value.upper().replace("-", "_")
+    if key in {"REMOTE_ADDR", "CONTENT_LENGTH", "CONTENT_TYPE"} or key.startswith("HTTP_"):
+        return key
+    return f"HTTP_{key}"
 
 
 def env_list(name, default=()):

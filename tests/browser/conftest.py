@@ -101,17 +101,36 @@ def base_url(live_server, _snapshot_for_playwright):
     return live_server.url
 
 
+# Reports each Content-Security-Policy violation on the console, where the context's
+# listener below collects it (Chromium also logs some itself, with this wording).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", event => {
+  console.error(`Content Security Policy violation: ${event.violatedDirective} blocked `
+    + `${event.blockedURI || "inline code"} at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
 @pytest.fixture
 def new_context(new_context):
     """Contexts that give up after 10 seconds rather than 30: a local page that takes
-    longer is broken, and a failing run should say so quickly."""
+    longer is broken, and a failing run should say so quickly. Every page runs under
+    the site's real Content-Security-Policy, and the test fails if it blocks anything."""
+    violations = []
+
+    def collect(message):
+        if "Content Security Policy" in message.text:
+            violations.append(f"{message.page.url if message.page else ''}: {message.text}")
 
     def make(**kwargs):
         context = new_context(**kwargs)
         context.set_default_timeout(10_000)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        context.on("console", collect)
         return context
 
-    return make
+    yield make
+    assert violations == [], "The Content-Security-Policy blocked something"
 
 
 @pytest.fixture

@@ -1,0 +1,21 @@
+"""The plugin's settings and their defaults.
+
+Plain values with no Django imports, so a site's settings module can import them to
+read the same names from its environment without repeating the numbers.
+"""
+
+SPAM_DEFAULTS = {
+    # Public POSTs per client address per window (seconds).
+    "CONSULTATION_RATE_LIMIT": 20,
+    "CONSULTATION_RATE_LIMIT_WINDOW": 600,
+    # Forms sent sooner than this after they were shown are refused as automated.
+    "CONSULTATION_MIN_FILL_SECONDS": 3,
+    # The request.META key holding the client's address behind a trusted proxy; empty
+    # means REMOTE_ADDR, since anyone can send a forwarding header.
+    "CONSULTATION_CLIENT_IP_HEADER": "",
+    "CONSULTATION_MAX_BODY_BYTES": 256 * 1024,
+    # Votes one address may cast in one quick poll.
+    "CONSULTATION_POLL_VOTES_PER_ADDRESS": 5,
+    # How long a form's signed start time stays valid.
+    "CONSULTATION_FORM_MAX_AGE": 86400 * 2,
+}
