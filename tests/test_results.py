@@ -228,13 +228,39 @@ def test_results_need_permission(client_for, role_users, partner_a, make_consult
     refused = client_for(role_users["moderator_b"]).get(url)
     assert (refused.status_code, refused["Location"]) == (302, "/admin/")
     assert client_for(role_users["moderator_a"]).get(url).status_code == 200
-    assert client_for(role_users["comms_editor"]).get(url).status_code == 200
+    # Being linked to no partner is not partnership-wide access.
+    assert client_for(role_users["comms_editor"]).get(url)["Location"] == "/admin/"
     report = (
         client_for(role_users["moderator_b"])
         .get(reverse("consultation_blocks_report"))
         .content.decode()
     )
     assert page.title not in report
+
+
+def test_results_and_the_moderation_queue_follow_one_partner_rule(
+    client_for, role_users, make_consultation
+):
+    """A partner nobody moderates for yet does not open its residents' data to everyone."""
+    from tests.factories import PartnerFactory
+
+    unmoderated = PartnerFactory(name="Eastfield Parish", slug="eastfield")
+    page = make_consultation(live=True, lead_partner=unmoderated)
+    survey = first_survey(page)
+    Comment.objects.create(page=page, name="R", email="r@example.org", body="Eastfield view")
+    moderator_b = client_for(role_users["moderator_b"])
+
+    refused = moderator_b.get(reverse("consultation_blocks_results", args=[page.pk, survey.id]))
+    export = moderator_b.get(
+        reverse("consultation_blocks_export", args=[page.pk, survey.id, "csv"])
+    )
+    report = moderator_b.get(reverse("consultation_blocks_report")).content.decode()
+    queue = moderator_b.get("/admin/consultation_blocks/comment/").content.decode()
+
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+    assert export.status_code == 403
+    assert page.title not in report
+    assert "Eastfield view" not in queue
 
 
 def test_unknown_pages_and_surveys_are_not_found(staff, open_consultation):
