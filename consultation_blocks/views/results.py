@@ -101,7 +101,7 @@ def results(request, page_id, survey_id):
             "survey": survey,
             "surveys": surveys_in(page.body),
             "summary": summary,
-            "equality": equality_results(page, survey, channel),
+            "equality": equality_results(page, survey),
             "channel": channel,
             "channels": [
                 (value, label, channel_counts.get(value, 0))
