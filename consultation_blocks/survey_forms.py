@@ -400,9 +400,15 @@ class SurveyForm(forms.Form):
         return self[name] if name in self.fields else None
 
     def draft_data(self):
-        """The raw answers to keep in a saved draft (no spam fields, no CSRF)."""
+        """The raw answers to keep in a saved draft (no spam fields, no CSRF).
+
+        Equality answers are left out: a draft keeps the resident's email beside its
+        answers, and equality answers are only ever stored apart from anything that
+        could identify who gave them."""
         keep = {}
         for name in self.fields:
+            if name.startswith(EQUALITY_PREFIX):
+                continue
             values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
             values = [value[:DEFAULT_LONG_TEXT_LIMIT] for value in values if value]
             if values:
