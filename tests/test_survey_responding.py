@@ -463,7 +463,7 @@ class TestSaveAndResume:
         from django.apps import apps
 
         migration = importlib.import_module(
-            "consultation_blocks.migrations.0010_drafts_forget_equality_answers"
+            "consultation_blocks.migrations.0010_residents_data_privacy"
         )
         survey = first_survey(open_consultation)
         short = question_of_kind(survey, "short_text")
