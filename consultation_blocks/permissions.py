@@ -137,20 +137,12 @@ class LeadPartnerPagePermissionTester(PagePermissionTester):
 
 
 def can_view_responses(user, page):
-    """Who may see a consultation's results and export its responses.
+    """Who may see a consultation's results and export its responses: someone whose
+    partners' data covers the page (see ``partners_whose_data_user_sees``) and who may
+    edit it in the tree, or who acts for every partner."""
+    from .selectors_partners import partners_whose_data_user_sees
 
-    Anyone who may edit the page in the tree, narrowed by partner: staff who work for
-    particular partners see only the consultations those partners lead (or that no
-    partner with moderators leads); partnership-wide staff and Administrators see all.
-    """
-    from .selectors_partners import acts_for_every_partner, partner_ids_for_user
-
-    if not getattr(user, "is_active", False) or not user.is_authenticated:
+    scope = partners_whose_data_user_sees(user)
+    if not scope.covers(page.lead_partner_id):
         return False
-    if acts_for_every_partner(user):
-        return True
-    if not page.permissions_for_user(user).can_edit():
-        return False
-    if not partner_ids_for_user(user):
-        return True
-    return may_act_for_partners(user, {page.lead_partner_id})
+    return scope.every_partner or page.permissions_for_user(user).can_edit()

@@ -223,16 +223,14 @@ def published_quotes(page):
 
 
 def moderation_queue(user):
-    """Everything residents wrote that this user may moderate: Administrators see it
-    all; a moderator sees their partners' consultations, and those no partner leads."""
+    """Everything residents wrote on consultations whose partners' data this user sees
+    (the same rule as results and exports)."""
     from .models import Comment
-    from .selectors_partners import acts_for_every_partner, partner_ids_for_user
+    from .selectors_partners import partners_whose_data_user_sees
 
+    scope = partners_whose_data_user_sees(user)
     queue = Comment.objects.select_related("page", "parent", "page__lead_partner")
-    if acts_for_every_partner(user):
-        return queue
-    partner_ids = partner_ids_for_user(user)
-    return queue.filter(Q(page__lead_partner__in=partner_ids) | Q(page__lead_partner__isnull=True))
+    return queue.filter(scope.consultations_q("page__"))
 
 
 def distinct_reporters(prefix=""):

@@ -6,6 +6,8 @@ team who can publish pages, that is a superuser or a member of a group holding t
 page publish permission somewhere in the tree.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
@@ -44,6 +46,46 @@ def acts_for_every_partner(user):
         getattr(user, "is_active", False)
         and (user.is_superuser or user.has_perm(ACT_FOR_EVERY_PARTNER))
     )
+
+
+@dataclass(frozen=True)
+class PartnerScope:
+    """Whose residents' responses and comments someone may see."""
+
+    every_partner: bool = False
+    partner_ids: frozenset = frozenset()
+    unled: bool = False  # consultations no partner leads belong to the whole partnership
+
+    def covers(self, lead_partner_id):
+        if self.every_partner:
+            return True
+        if lead_partner_id is None:
+            return self.unled
+        return lead_partner_id in self.partner_ids
+
+    def consultations_q(self, prefix=""):
+        """A filter on consultation pages (``prefix`` leads from another model to one)."""
+        if self.every_partner:
+            return Q()
+        allowed = Q(**{f"{prefix}lead_partner__in": self.partner_ids})
+        if self.unled:
+            allowed |= Q(**{f"{prefix}lead_partner__isnull": True})
+        return allowed if (self.partner_ids or self.unled) else Q(pk__in=[])
+
+
+def partners_whose_data_user_sees(user):
+    """The one rule for residents' data (results, exports, the consultations report and
+    the moderation queue): staff see what the partners they act for lead, and what no
+    partner leads. Seeing every partner's is a permission an Administrator grants
+    explicitly (``act_for_every_partner``); not being linked to any partner is not it.
+
+    Callers still check the user's own right to the screen (editing the page, moderating).
+    """
+    if not getattr(user, "is_active", False) or not user.is_authenticated:
+        return PartnerScope()
+    if acts_for_every_partner(user):
+        return PartnerScope(every_partner=True)
+    return PartnerScope(partner_ids=partner_ids_for_user(user), unled=True)
 
 
 def _can_publish_pages_q(prefix=""):

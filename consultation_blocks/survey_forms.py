@@ -410,11 +410,17 @@ class SurveyForm(forms.Form):
         return self[name] if name in self.fields else None
 
     def draft_data(self):
-        """The raw answers to keep in a saved draft (no spam fields, no CSRF), less the
-        control characters no answer may hold: PostgreSQL cannot store NUL in JSON, and
-        the form refuses them anyway when the draft is finally sent."""
+        """The raw answers to keep in a saved draft (no spam fields, no CSRF).
+
+        Equality answers are left out: a draft keeps the resident's email beside its
+        answers, and equality answers are only ever stored apart from anything that
+        could identify who gave them. Control characters are left out too: PostgreSQL
+        cannot store NUL in JSON, and the form refuses them anyway when the draft is
+        finally sent."""
         keep = {}
         for name in self.fields:
+            if name.startswith(EQUALITY_PREFIX):
+                continue
             values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
             values = [
                 CONTROL_CHARACTERS.sub("", value)[:DEFAULT_LONG_TEXT_LIMIT] for value in values

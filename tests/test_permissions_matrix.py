@@ -50,8 +50,12 @@ ALLOWED = {
     "link people to partners": {"administrator"},
     "see pending comments": A_SIDE,
     "approve a comment": A_SIDE,
-    # Partnership-wide editors see results; partner staff only their partners' ones.
-    "export responses": {"comms_editor", "moderator_a", "administrator"},
+    # Residents' responses and comments: the lead partner's staff and whoever acts for
+    # every partner. Staff linked to no partner are not partnership-wide by default...
+    "export responses": A_SIDE,
+    "list in the consultations report": A_SIDE,
+    # ...only once an Administrator grants the permission explicitly.
+    "export responses once granted partnership-wide access": STAFF,
 }
 
 ACTIONS = {}
@@ -275,6 +279,29 @@ def export_responses(scenario, user):
     if response.status_code != 200:
         return False
     return "Response" in b"".join(response.streaming_content).decode()
+
+
+@action("list in the consultations report")
+def list_in_report(scenario, user):
+    page = scenario.live()
+    page.title = "Library hours consultation"
+    page.save_revision().publish()
+    response = no_server_error(scenario.client_for(user).get(reverse("consultation_blocks_report")))
+    return response.status_code == 200 and page.title in response.content.decode()
+
+
+@action("export responses once granted partnership-wide access")
+def export_responses_once_granted(scenario, user):
+    from django.contrib.auth.models import Permission
+
+    if user is not None:
+        user.user_permissions.add(
+            Permission.objects.get(
+                content_type__app_label="consultation_blocks", codename="act_for_every_partner"
+            )
+        )
+        user = type(user).objects.get(pk=user.pk)  # without cached permissions
+    return export_responses(scenario, user)
 
 
 def test_every_action_has_expectations_for_every_role():

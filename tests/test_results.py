@@ -92,19 +92,95 @@ def test_single_choice_scales_and_numbers(staff, open_consultation, survey):
     assert '<th scope="row">Online survey</th><td>1.0</td>' in html
 
 
-def test_equality_counts_under_five_are_suppressed(staff, open_consultation, survey):
-    for _ in range(3):
+def equality_answers(page, survey, ages, channel="online"):
+    """One response per age given, each with its equality answers stored apart."""
+    for age in ages:
+        respond(page, survey, {}, channel=channel)
         EqualityResponse.objects.create(
-            page=open_consultation, survey_id=survey.id, answers={"age": "16_24"}
+            page=page, survey_id=survey.id, answers={"age": age}, channel=channel
         )
-    for _ in range(6):
-        EqualityResponse.objects.create(
-            page=open_consultation, survey_id=survey.id, answers={"age": "45_54"}
-        )
+
+
+def age_section(html):
+    """The equality monitoring figures for the age question, as staff see them."""
+    section = html[html.index('id="equality-heading"') :]
+    age = section[section.index("What is your age?") :]
+    return re.split(r"<caption>|<h3>", age, maxsplit=1)[0]
+
+
+AGE_LABELS = ["Under 16", "16 to 24", "25 to 34", "35 to 44", "45 to 54", "55 to 64"]
+
+
+@pytest.mark.parametrize(
+    ("ages", "shown"),
+    [
+        # One person: every group reads "<5"; the caption gives no count to pin it.
+        (["16_24"], {}),
+        (["16_24"] * 4, {}),
+        # Five people in one group: the other groups could only be zero, so the
+        # question's figures are withheld.
+        (["45_54"] * 5, None),
+        # Five in one group and one elsewhere: the one could be in any other group.
+        (["45_54"] * 5 + ["16_24"], {"45 to 54": "5"}),
+    ],
+    ids=["1 answer", "4 answers", "5 answers", "6 answers"],
+)
+def test_no_equality_figure_gives_away_a_group_under_five(
+    staff, open_consultation, survey, ages, shown
+):
+    equality_answers(open_consultation, survey, ages)
+
     html = staff.get(results_url(open_consultation, survey)).content.decode()
-    assert row_text(html, "16 to 24") == ("&lt;5", "")
-    assert row_text(html, "45 to 54") == ("6", "66.7%")
-    assert row_text(html, "25 to 34") == ("0", "0.0%")
+    age = age_section(html)
+
+    assert f"{len(ages)} response" in html  # the total stays; nothing else pins a group
+    assert "answered)" not in age and "%" not in age
+    if shown is None:
+        assert "Withheld" in age
+        assert not re.search(r"<td>\d", age)
+    else:
+        for label in AGE_LABELS:
+            assert row_text(age, label) == (shown.get(label, "&lt;5"), "")
+
+
+def test_equality_with_no_small_group_shows_counts_and_percentages(
+    staff, open_consultation, survey
+):
+    ages = ["under_16", "16_24", "25_34", "35_44", "45_54", "55_64", "65_74", "75_plus"]
+    equality_answers(open_consultation, survey, [*ages * 5, "prefer_not"])
+    equality_answers(open_consultation, survey, ["prefer_not"] * 4)
+
+    age = age_section(staff.get(results_url(open_consultation, survey)).content.decode())
+
+    assert "(45 answered)" in age
+    assert row_text(age, "16 to 24") == ("5", "11.1%")
+
+
+def test_equality_figures_are_not_split_by_channel(staff, open_consultation, survey):
+    """A channel's counts beside everyone's would give back the difference."""
+    equality_answers(open_consultation, survey, ["45_54"] * 5 + ["16_24"], channel="online")
+    equality_answers(open_consultation, survey, ["45_54"] * 5, channel="paper")
+    url = results_url(open_consultation, survey)
+
+    everyone = age_section(staff.get(url).content.decode())
+    online = age_section(staff.get(url + "?channel=online").content.decode())
+    paper = age_section(staff.get(url + "?channel=paper").content.decode())
+
+    assert row_text(everyone, "45 to 54") == ("10", "")
+    assert online == paper == everyone
+
+
+@pytest.mark.parametrize("answers", [1, 4, 5, 6])
+def test_the_export_holds_no_equality_answers(staff, open_consultation, survey, answers):
+    equality_answers(open_consultation, survey, (["45_54"] * 5 + ["16_24"])[:answers])
+    url = reverse("consultation_blocks_export", args=[open_consultation.pk, survey.id, "csv"])
+
+    csv_text = b"".join(staff.get(url).streaming_content).decode("utf-8-sig")
+
+    lines = csv_text.strip().splitlines()
+    assert len(lines) == 1 + answers  # the header, then one row per response
+    for equality_text in ("What is your age?", "45 to 54", "45_54", "16 to 24", "16_24"):
+        assert equality_text not in csv_text
 
 
 def test_results_split_by_channel(staff, open_consultation, survey):
@@ -228,13 +304,39 @@ def test_results_need_permission(client_for, role_users, partner_a, make_consult
     refused = client_for(role_users["moderator_b"]).get(url)
     assert (refused.status_code, refused["Location"]) == (302, "/admin/")
     assert client_for(role_users["moderator_a"]).get(url).status_code == 200
-    assert client_for(role_users["comms_editor"]).get(url).status_code == 200
+    # Being linked to no partner is not partnership-wide access.
+    assert client_for(role_users["comms_editor"]).get(url)["Location"] == "/admin/"
     report = (
         client_for(role_users["moderator_b"])
         .get(reverse("consultation_blocks_report"))
         .content.decode()
     )
     assert page.title not in report
+
+
+def test_results_and_the_moderation_queue_follow_one_partner_rule(
+    client_for, role_users, make_consultation
+):
+    """A partner nobody moderates for yet does not open its residents' data to everyone."""
+    from tests.factories import PartnerFactory
+
+    unmoderated = PartnerFactory(name="Eastfield Parish", slug="eastfield")
+    page = make_consultation(live=True, lead_partner=unmoderated)
+    survey = first_survey(page)
+    Comment.objects.create(page=page, name="R", email="r@example.org", body="Eastfield view")
+    moderator_b = client_for(role_users["moderator_b"])
+
+    refused = moderator_b.get(reverse("consultation_blocks_results", args=[page.pk, survey.id]))
+    export = moderator_b.get(
+        reverse("consultation_blocks_export", args=[page.pk, survey.id, "csv"])
+    )
+    report = moderator_b.get(reverse("consultation_blocks_report")).content.decode()
+    queue = moderator_b.get("/admin/consultation_blocks/comment/").content.decode()
+
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+    assert export.status_code == 403
+    assert page.title not in report
+    assert "Eastfield view" not in queue
 
 
 def test_unknown_pages_and_surveys_are_not_found(staff, open_consultation):

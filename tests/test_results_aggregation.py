@@ -2,11 +2,14 @@
 multiple-choice rule, small-count suppression, channels, written answers, and a query
 count that does not grow with the number of responses."""
 
+import itertools
+
 import pytest
 
 from consultation_blocks.results.aggregate import (
     equality_results,
     free_text_answers,
+    suppress_small_counts,
     survey_results,
 )
 from tests.factories import EqualityResponseFactory, SurveyResponseFactory
@@ -118,22 +121,83 @@ def test_single_choice_ranking_number_and_answered_only_kinds(open_consultation,
     assert results["total"] == 3
 
 
-def test_equality_small_counts_are_suppressed_without_percentages(open_consultation, survey):
-    for _ in range(4):
-        EqualityResponseFactory(page=open_consultation, answers={"age": "16_24"})
-    for _ in range(5):
-        EqualityResponseFactory(page=open_consultation, answers={"age": "45_54"})
+def answer_equality(page, *answers):
+    """One survey response per equality answer, as the form stores them."""
+    for answer in answers:
+        SurveyResponseFactory(page=page, answers={})
+        EqualityResponseFactory(page=page, answers=answer)
 
-    tables = equality_results(open_consultation, survey)
-    age = next(t for t in tables if t["question"].code == "age")
-    rows = {row.label: (row.shown, row.percent) for row in age["rows"]}
+
+def equality_table(page, survey, code):
+    return next(t for t in equality_results(page, survey) if t.question.code == code)
+
+
+def test_equality_small_counts_hide_the_total_and_percentages(open_consultation, survey):
+    answer_equality(open_consultation, *[{"age": "16_24"}] * 4, *[{"age": "45_54"}] * 5)
+
+    age = equality_table(open_consultation, survey, "age")
+    rows = {row.label: (row.shown, row.percent) for row in age.rows}
 
     assert rows["16 to 24"] == ("<5", "")
-    assert rows["45 to 54"] == ("5", "55.6%")
-    assert age["answered"] == 9
+    assert rows["25 to 34"] == ("<5", "")  # a zero is a group under five too
+    assert rows["45 to 54"] == ("5", "")
+    assert age.answered is None
 
 
-def test_every_count_can_be_split_by_channel(open_consultation, survey):
+def test_equality_without_small_groups_is_shown_in_full(open_consultation, survey):
+    answer_equality(
+        open_consultation,
+        *[{"sex": "female"}] * 6,
+        *[{"sex": "male"}] * 5,
+        *[{"sex": "prefer_not"}] * 5,
+    )
+
+    sex = equality_table(open_consultation, survey, "sex")
+
+    assert [(row.shown, row.percent) for row in sex.rows] == [
+        ("6", "37.5%"),
+        ("5", "31.2%"),
+        ("5", "31.2%"),
+    ]
+    assert sex.answered == 16
+
+
+def test_equality_is_withheld_when_the_groups_shown_account_for_everyone(open_consultation, survey):
+    answer_equality(open_consultation, *[{"age": "45_54"}] * 6)
+
+    age = equality_table(open_consultation, survey, "age")
+
+    assert age.withheld and age.rows == [] and age.answered is None
+
+
+def displays_and_counts_behind(options, respondents):
+    """Every display of one question's counts, with the counts that give it: what a
+    reader who knows the rule and the number of respondents can narrow it down to."""
+    behind = {}
+    for counts in itertools.product(range(respondents + 1), repeat=options):
+        if sum(counts) > respondents:
+            continue
+        cells, answered = suppress_small_counts(list(counts), respondents)
+        display = (tuple(cells) if cells is not None else None, answered)
+        behind.setdefault(display, []).append(counts)
+    return behind
+
+
+@pytest.mark.parametrize("options", [3, 5])
+@pytest.mark.parametrize("respondents", [1, 4, 5, 6])
+def test_no_suppressed_count_can_be_worked_out(options, respondents):
+    for (cells, _answered), counts_behind in displays_and_counts_behind(
+        options, respondents
+    ).items():
+        for index in range(options):
+            values = {counts[index] for counts in counts_behind}
+            if cells is not None and cells[index][0] != "<5":
+                assert values == {int(cells[index][0])}
+            else:
+                assert len(values) >= 2, (cells, index, values)
+
+
+def test_every_survey_count_can_be_split_by_channel(open_consultation, survey):
     yes_no = question_of_kind(survey, "yes_no")
     SurveyResponseFactory(page=open_consultation, answers={yes_no.id: "yes"}, channel="paper")
     SurveyResponseFactory(page=open_consultation, answers={yes_no.id: "no"}, channel="phone")
@@ -143,12 +207,6 @@ def test_every_count_can_be_split_by_channel(open_consultation, survey):
     assert paper["total"] == 1
     assert counts(result_for(paper, yes_no))["Yes"] == (1, 100.0)
     assert survey_results(open_consultation, survey, channel="nonsense")["total"] == 2
-    phone_age = next(
-        t
-        for t in equality_results(open_consultation, survey, "phone")
-        if t["question"].code == "age"
-    )
-    assert phone_age["answered"] == 0
 
 
 def test_written_answers_are_searched_and_paged(open_consultation, survey):

@@ -524,6 +524,65 @@ class TestSaveAndResume:
         assert SurveyDraft.objects.get().answers[f"q-{short.id}"] == ["Glossop Carers"]
         assert SurveyResponse.objects.count() == 0
 
+    def test_a_draft_keeps_no_equality_answers_and_the_form_says_so(
+        self, client, open_consultation
+    ):
+        survey = first_survey(open_consultation)
+        form_html = client.get(survey_url(open_consultation)).content.decode()
+        saving = form_html[form_html.index("Save your answers and finish later") :]
+        assert "Your answers to the questions about you are not saved" in saving
+
+        partial = valid_post(
+            survey,
+            action="save",
+            draft_email="sam@example.org",
+            **{f"{EQUALITY_PREFIX}age": "35_44", f"{EQUALITY_PREFIX}carer": "yes"},
+        )
+        response = post(client, open_consultation, partial)
+
+        assert response.status_code == 200
+        draft = SurveyDraft.objects.get()
+        assert draft.email == "sam@example.org"
+        assert not [name for name in draft.answers if name.startswith(EQUALITY_PREFIX)]
+        assert draft.answers  # the survey answers themselves are kept
+        resumed = client.get(response.context["resume_url"]).content.decode()
+        assert 'value="35_44" checked' not in resumed
+        assert EqualityResponse.objects.count() == 0
+
+    def test_drafts_saved_before_lose_their_equality_answers(self, open_consultation):
+        import importlib
+
+        from django.apps import apps
+
+        migration = importlib.import_module(
+            "consultation_blocks.migrations.0010_residents_data_privacy"
+        )
+        survey = first_survey(open_consultation)
+        short = question_of_kind(survey, "short_text")
+        old = SurveyDraft.objects.create(
+            page=open_consultation,
+            survey_id=survey.id,
+            token="a" * 64,
+            email="sam@example.org",
+            answers={f"q-{short.id}": ["Glossop"], "eq-age": ["35_44"], "eq-carer": ["yes"]},
+        )
+        untouched = SurveyDraft.objects.create(
+            page=open_consultation, survey_id=survey.id, token="b" * 64, answers={"q-x": ["y"]}
+        )
+        response = SurveyResponse.objects.create(
+            page=open_consultation, survey_id=survey.id, answers={"eq-age": "kept as it was"}
+        )
+
+        migration.forget_equality_answers(apps, None)
+
+        old.refresh_from_db()
+        untouched.refresh_from_db()
+        response.refresh_from_db()
+        assert old.answers == {f"q-{short.id}": ["Glossop"]}
+        assert old.email == "sam@example.org"
+        assert untouched.answers == {"q-x": ["y"]}
+        assert response.answers == {"eq-age": "kept as it was"}
+
     def test_a_wrong_resume_link_is_a_clear_not_found(self, client, open_consultation):
         url = open_consultation.url + open_consultation.reverse_subpage(
             "resume", args=["not-a-token"]

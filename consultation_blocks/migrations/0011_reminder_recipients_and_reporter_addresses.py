@@ -29,7 +29,7 @@ def recipients_into_sent_to(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultation_blocks", "0008_blocked_submission_tally"),
+        ("consultation_blocks", "0010_residents_data_privacy"),
     ]
 
     operations = [

@@ -37,7 +37,7 @@ class PartnerTeamMember(models.Model):
         permissions = [
             (
                 "act_for_every_partner",
-                "Can approve, publish and moderate for every partner",
+                "Can approve, publish, moderate and see residents' responses for every partner",
             )
         ]
 

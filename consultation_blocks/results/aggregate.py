@@ -154,41 +154,73 @@ def _fold(values):
 @dataclass
 class EqualityRow:
     label: str
-    count: int
     shown: str
     percent: str
 
 
-def equality_results(page, survey, channel=""):
-    """Equality monitoring in aggregate: counts under five are shown as "<5", without a
-    percentage, so small groups of respondents cannot be picked out."""
+@dataclass
+class EqualityTable:
+    question: object
+    rows: list
+    answered: int | None  # None when it could give away a group under five
+    withheld: bool = False  # nothing shown: every count could be worked out
+
+
+def suppress_small_counts(counts, respondents):
+    """What may be shown of one equality question's counts (one per answer, in order)
+    when `respondents` people sent the survey (a figure staff see beside it).
+
+    Counts under five, zero included, read "<5". Once any count is hidden, so are the
+    number who answered and every percentage, since either gives the hidden counts
+    back by subtraction. If the counts still shown add up to everyone who responded,
+    the hidden ones must all be zero, so the whole table is withheld: a hidden group
+    is then always one of at least two possible sizes, whatever else is on the page.
+    """
+    answered = sum(counts)
+    respondents = max(respondents, answered)  # in case responses were deleted since
+    hidden = [count < SMALL_COUNT for count in counts]
+    if respondents == 0 or not any(hidden):
+        return [
+            (str(count), f"{_percent(count, answered)}%" if answered else "") for count in counts
+        ], answered
+    shown_total = sum(count for count, small in zip(counts, hidden, strict=True) if not small)
+    if shown_total >= respondents:
+        return None, None
+    return [
+        ("<5", "") if small else (str(count), "")
+        for count, small in zip(counts, hidden, strict=True)
+    ], None
+
+
+def equality_results(page, survey):
+    """Equality monitoring in aggregate, with small groups suppressed (see
+    ``suppress_small_counts``). Never split by channel: a channel's counts taken from
+    everyone's would give back the groups suppressed in either."""
     queryset = EqualityResponse.objects.filter(page=page, survey_id=survey.id)
-    if channel in ResponseChannel.values:
-        queryset = queryset.filter(channel=channel)
     counts = {q.code: Counter() for q in survey.equality_questions}
-    answered = Counter()
     for answers in queryset.values_list("answers", flat=True).iterator(chunk_size=CHUNK_SIZE):
         for code, counter in counts.items():
             value = answers.get(code)
             if value:
                 counter[value] += 1
-                answered[code] += 1
+    respondents = responses_for(page, survey.id).count()
     tables = []
     for equality_question in survey.equality_questions:
-        rows = []
-        total = answered[equality_question.code]
-        for option_id, label in equality_question.options:
-            count = counts[equality_question.code][option_id]
-            small = 0 < count < SMALL_COUNT
-            rows.append(
-                EqualityRow(
-                    label=label,
-                    count=count,
-                    shown="<5" if small else str(count),
-                    percent="" if small or not total else f"{_percent(count, total)}%",
-                )
+        options = equality_question.options
+        cells, answered = suppress_small_counts(
+            [counts[equality_question.code][option_id] for option_id, _ in options], respondents
+        )
+        tables.append(
+            EqualityTable(
+                question=equality_question,
+                rows=[
+                    EqualityRow(label=label, shown=shown, percent=percent)
+                    for (_, label), (shown, percent) in zip(options, cells or [], strict=False)
+                ],
+                answered=answered,
+                withheld=cells is None,
             )
-        tables.append({"question": equality_question, "rows": rows, "answered": total})
+        )
     return tables
 
 

@@ -29,6 +29,7 @@ from ..models import ConsultationPage, ConsultationSettings, ResponseChannel, Su
 from ..permissions import can_view_responses
 from ..results.aggregate import equality_results, free_text_answers, survey_results
 from ..results.export import csv_chunks, export_rows, xlsx_file
+from ..selectors_partners import partners_whose_data_user_sees
 from ..services.comments import propose_quote
 from ..services.responses import AlreadyResponded, find_survey, submit_response
 from ..survey_forms import UPDATES_EMAIL_FIELD, SurveyForm
@@ -100,7 +101,7 @@ def results(request, page_id, survey_id):
             "survey": survey,
             "surveys": surveys_in(page.body),
             "summary": summary,
-            "equality": equality_results(page, survey, channel),
+            "equality": equality_results(page, survey),
             "channel": channel,
             "channels": [
                 (value, label, channel_counts.get(value, 0))
@@ -175,7 +176,10 @@ def consultation_report(request):
     settings = ConsultationSettings.for_request(request)
     today = timezone.localdate()
     pages = (
-        ConsultationPage.objects.annotate(response_count=Count("survey_responses"))
+        ConsultationPage.objects.filter(
+            partners_whose_data_user_sees(request.user).consultations_q()
+        )
+        .annotate(response_count=Count("survey_responses"))
         .select_related("lead_partner")
         .order_by("-latest_revision_created_at", "-pk")
     )
