@@ -146,3 +146,23 @@ def test_every_admin_page_works_for_every_role_once_the_demo_outcome_is_overdue(
         call_command("send_outcome_reminders")
     assert mail.outbox
     assert all(message.to == ["moderator@partnership.example"] for message in mail.outbox)
+
+
+@pytest.mark.parametrize(
+    ("listing", "columns"),
+    [
+        (
+            "wagtailsnippets_consultation_blocks_partner:list",
+            ["name", "short_name", "kind", "featured"],
+        ),
+        ("wagtailsnippets_consultation_blocks_area:list", ["name", "kind"]),
+    ],
+)
+def test_searched_listings_sort_by_every_column(admin_client, seeded, listing, columns):
+    # Sorting search results by a field the search index cannot order by was a server
+    # error; every column the listing offers must sort a search.
+    for column in columns:
+        for ordering in (column, f"-{column}"):
+            response = admin_client.get(reverse(listing), {"q": "Tameside", "ordering": ordering})
+            assert response.status_code == 200, ordering
+            assert "Tameside" in response.content.decode()

@@ -38,6 +38,8 @@ class Area(index.Indexed, models.Model):
         index.SearchField("name", boost=2),
         index.AutocompleteField("name"),
         index.FilterField("kind"),
+        # The admin listing sorts its search results by any of its columns.
+        index.FilterField("name"),
     ]
 
     class Meta:

@@ -123,6 +123,10 @@ class Partner(index.Indexed, models.Model):
         index.SearchField("short_name"),
         index.SearchField("description"),
         index.FilterField("kind"),
+        # The admin listing sorts its search results by any of its columns.
+        index.FilterField("name"),
+        index.FilterField("short_name"),
+        index.FilterField("featured"),
     ]
 
     class Meta:
