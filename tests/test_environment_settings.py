@@ -81,6 +81,8 @@ CASES = [
      lambda s: s.WAGTAIL_SITE_NAME, "Riverside partnership"),
     ("MEDIA_ROOT", "/srv/engage/media", "production",
      lambda s: str(s.MEDIA_ROOT), "/srv/engage/media"),
+    ("PRIVATE_MEDIA_ROOT", "/srv/engage/documents", "production",
+     lambda s: str(s.PRIVATE_MEDIA_ROOT), "/srv/engage/documents"),
     ("LOG_LEVEL", "DEBUG", "production", lambda s: s.LOGGING["root"]["level"], "DEBUG"),
     ("SECURE_SSL_REDIRECT", "false", "production", lambda s: s.SECURE_SSL_REDIRECT, False),
     ("SECURE_HSTS_SECONDS", "3600", "production", lambda s: s.SECURE_HSTS_SECONDS, 3600),
