@@ -114,11 +114,13 @@ def worker_command():
     return [sys.executable, str(BASE_DIR / "manage.py"), "db_worker", "--queue-name", "*"]
 
 
-def start(env, port, workers):
-    """Start gunicorn and the background worker; return both processes."""
+def start(env, port, workers, log=None):
+    """Start gunicorn and the background worker; return both processes. Their output
+    goes to `log` (an open file) when given, to this terminal otherwise."""
     served = {**env, **{key: env.get(key, value) for key, value in PLAIN_HTTP.items()}}
-    web = subprocess.Popen(gunicorn_command(port, workers), env=served, cwd=BASE_DIR)
-    worker = subprocess.Popen(worker_command(), env=served, cwd=BASE_DIR)
+    output = {"env": served, "cwd": BASE_DIR, "stdout": log, "stderr": log}
+    web = subprocess.Popen(gunicorn_command(port, workers), **output)
+    worker = subprocess.Popen(worker_command(), **output)
     return web, worker
 
 

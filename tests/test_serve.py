@@ -105,7 +105,7 @@ def test_the_web_server_and_worker_get_plain_http_settings_and_the_same_environm
     started = []
 
     class Recorder:
-        def __init__(self, command, env, cwd):
+        def __init__(self, command, env, cwd, stdout, stderr):
             started.append((command, env))
 
     monkeypatch.setattr(serve.subprocess, "Popen", Recorder)
