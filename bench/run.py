@@ -19,6 +19,7 @@ import http.cookiejar
 import json
 import os
 import platform
+import re
 import secrets
 import signal
 import socket
@@ -39,10 +40,12 @@ sys.path.insert(0, str(BASE_DIR))
 
 from config import serve  # noqa: E402
 
-RESULTS = BASE_DIR / "bench" / "results.json"
+RESULTS = Path(os.environ.get("BENCH_RESULTS") or BASE_DIR / "bench" / "results.json")
 WRK_DIR = BASE_DIR / "bench" / "wrk"
 HOST = "127.0.0.1"
-DATABASE = "engage_bench"
+# BENCH_DATABASE_SUFFIX lets two runs share a server: engage_bench_<suffix>.
+_SUFFIX = re.sub(r"[^a-z0-9_]", "", os.environ.get("BENCH_DATABASE_SUFFIX", "").lower())
+DATABASE = f"engage_bench_{_SUFFIX}" if _SUFFIX else "engage_bench"
 ROUNDS = 3
 GET_THREADS, GET_CONNECTIONS = 2, 8
 POST_THREADS = 4  # one connection each: see bench/wrk/post.lua
@@ -295,7 +298,7 @@ def wrk_post(base, path, body, success, per_thread, timeout, cookie):
         "p50_ms": result["latency_us"]["p50"] / 1000,
         "p95_ms": result["latency_us"]["p95"] / 1000,
         "p99_ms": result["latency_us"]["p99"] / 1000,
-        "requests": result["sent"],
+        "requests": result["ok"] + result["failed"],
         "ok": result["ok"],
         "failed": result["failed"],
         "complete": result["complete"],
