@@ -11,11 +11,13 @@ STAMPS := .make
 MANAGE := $(BIN)/python manage.py
 FRONTEND_SOURCES := $(shell find frontend/scss frontend/js frontend/images frontend/build.mjs -type f 2>/dev/null)
 
-.PHONY: help run test setup install frontend migrate demo lint check pytest format clean browser-tools screenshots
+.PHONY: help run test setup install frontend migrate demo lint check pytest format clean browser-tools screenshots serve bench bench-tools
 
 help:
 	@echo "make run    set up everything that is missing, then serve http://127.0.0.1:8000"
 	@echo "make test   the same set-up, then lint, Django checks and the whole test suite"
+	@echo "make serve  production-like: gunicorn and the background worker on 127.0.0.1:8000 (or PORT)"
+	@echo "make bench  measure throughput against stock Wagtail pages on PostgreSQL (long; BENCH_SCALE=small)"
 	@echo "make lint | check | pytest | format | clean | screenshots"
 
 run: setup
@@ -73,6 +75,20 @@ format: install
 
 clean:
 	rm -rf $(VENV) $(STAMPS) node_modules frontend/build static
+
+# Production settings on this machine: migrations, collectstatic and `check --deploy`,
+# then gunicorn and `manage.py db_worker` together (see config/serve.py).
+serve: install frontend
+	$(BIN)/python -m config.serve
+
+# Not part of `make test`: it takes long and measures the machine as much as the code.
+# Needs PostgreSQL (BENCH_POSTGRES_URL); installs wrk and Redis when missing.
+bench: install frontend bench-tools
+	$(BIN)/python -m bench.run
+
+bench-tools:
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -q && $(APT_INSTALL) wrk; }
+	@command -v redis-server >/dev/null || { $(SUDO) apt-get update -q && $(APT_INSTALL) redis-server; }
 
 # Browser tests drive Debian's Chromium (browser downloads do not work here) and check
 # HTML with the Nu HTML Checker on Java. Installed only when missing; apt-get needs root,

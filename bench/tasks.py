@@ -1,0 +1,273 @@
+"""The benchmark's steps that run inside Django, each in its own process:
+
+    python -m bench.tasks setup | pages N | comments N | responses N | export | counts
+
+Each prints one JSON object on its last line for bench/run.py. Run with
+DJANGO_SETTINGS_MODULE=config.settings.bench against the benchmark's own database.
+"""
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+
+
+def _django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
+    import django
+
+    django.setup()
+
+
+CANDIDATE_SLUG = "how-should-we-engage-with-you"
+BASELINE_HOME_SLUG = "bench-baseline-home"
+BASELINE_FORM_SLUG = "bench-baseline-form"
+
+
+def candidate():
+    """The open demo consultation with a survey and comments: the page residents
+    answer on, measured against a stock FormPage with as many fields."""
+    from consultation_blocks.models import ConsultationPage
+    from consultation_blocks.surveys import surveys_in
+
+    page = ConsultationPage.objects.live().get(slug=CANDIDATE_SLUG)
+    return page, surveys_in(page.body)[0]
+
+
+def survey_answers(survey):
+    """One valid answer to every unconditional question, as a browser posts it."""
+    from consultation_blocks.survey_forms import (
+        date_field_name,
+        question_field_name,
+        ranking_field_name,
+    )
+
+    data = {}
+    for question in survey.questions:
+        if question.condition is not None:
+            continue
+        name = question_field_name(question)
+        first = question.options[0][0] if question.options else ""
+        kind = question.kind
+        if kind in ("short_text", "long_text"):
+            data[name] = "More meetings in the evening, please."
+        elif kind == "single_choice":
+            data[name] = first
+        elif kind == "multiple_choice":
+            data[name] = [option for option, _ in question.options[:2]]
+        elif kind == "agreement":
+            data[name] = "agree"
+        elif kind == "rating":
+            data[name] = "4"
+        elif kind == "ranking":
+            for position, (option, _) in enumerate(question.options, start=1):
+                data[ranking_field_name(question, option)] = str(position)
+        elif kind == "number":
+            data[name] = "3"
+        elif kind == "date":
+            for part, value in (("day", "5"), ("month", "11"), ("year", "2025")):
+                data[date_field_name(question, part)] = value
+        elif kind == "postcode":
+            data[name] = "SK13 8AX"
+        elif kind == "email":
+            data[name] = "resident@example.org"
+        elif kind == "yes_no":
+            data[name] = "no"
+        elif kind == "consent":
+            data[name] = "on"
+    return data
+
+
+def _baseline_field_type(field):
+    from django import forms
+
+    widget = field.widget
+    if isinstance(field, forms.MultipleChoiceField):
+        return "checkboxes"
+    if isinstance(field, forms.ChoiceField):
+        return "radio" if isinstance(widget, forms.RadioSelect) else "dropdown"
+    if isinstance(field, forms.BooleanField):
+        return "checkbox"
+    if isinstance(field, forms.EmailField):
+        return "email"
+    if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        return "number"
+    if isinstance(widget, forms.Textarea):
+        return "multiline"
+    return "singleline"
+
+
+def _baseline_answer(field_type, choices):
+    return {
+        "singleline": "More meetings in the evening",
+        "multiline": "More meetings in the evening, please.",
+        "email": "resident@example.org",
+        "number": "3",
+        "checkbox": "on",
+        "radio": choices[0] if choices else "",
+        "dropdown": choices[0] if choices else "",
+        "checkboxes": choices[:1],
+    }[field_type]
+
+
+def setup():
+    """Stock pages beside the demo's, a signed-in moderator for the admin, and the
+    addresses and answers the runner needs."""
+    from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.urls import reverse
+    from wagtail.models import Page
+
+    from bench.baseline.models import BaselineFormField, BaselineFormPage, BaselineHomePage
+    from consultation_blocks.models import ConsultationIndexPage, StrategyIndexPage, StrategyPage
+    from consultation_blocks.survey_forms import SurveyForm
+    from home.models import HomePage, StandardPage
+
+    page, survey = candidate()
+    home = HomePage.objects.live().first()
+    form_fields = SurveyForm(survey).fields
+    if not BaselineHomePage.objects.filter(slug=BASELINE_HOME_SLUG).exists():
+        home.add_child(
+            instance=BaselineHomePage(
+                title="Stock home page",
+                slug=BASELINE_HOME_SLUG,
+                body="<p>A stock Wagtail page, for comparison.</p>",
+            )
+        )
+    baseline_form = BaselineFormPage.objects.filter(slug=BASELINE_FORM_SLUG).first()
+    if baseline_form is None:
+        baseline_form = home.add_child(
+            instance=BaselineFormPage(
+                title="Stock form page",
+                slug=BASELINE_FORM_SLUG,
+                intro="<p>A stock Wagtail form, with as many fields as the survey.</p>",
+                thank_you_text="<p>Thank you.</p>",
+            )
+        )
+        for number, (name, field) in enumerate(form_fields.items(), start=1):
+            field_type = _baseline_field_type(field)
+            choices = [str(label) for _, label in getattr(field, "choices", [])][:8]
+            BaselineFormField.objects.create(
+                page=baseline_form,
+                sort_order=number,
+                label=f"{field.label or name}"[:255],
+                field_type=field_type,
+                required=False,
+                choices="\n".join(choices),
+            )
+    baseline_data = {}
+    for form_field in baseline_form.get_form_fields():
+        choices = [c.strip() for c in form_field.choices.splitlines() if c.strip()]
+        baseline_data[form_field.clean_name] = _baseline_answer(form_field.field_type, choices)
+
+    moderator = get_user_model().objects.get(username="admin")
+    session = SessionStore()
+    session[SESSION_KEY] = str(moderator.pk)
+    session["_auth_user_backend"] = (
+        "django.contrib.auth.backends.ModelBackend"  # the only backend configured
+    )
+    session[HASH_SESSION_KEY] = moderator.get_session_auth_hash()
+    session.create()
+
+    def url(model, **filters):
+        found = model.objects.live().filter(**filters).first()
+        return found.url if found else None
+
+    closed = (
+        type(page)
+        .objects.live()
+        .exclude(pk=page.pk)
+        .filter(outcome_published_at__isnull=False)
+        .first()
+    )
+    standard = StandardPage.objects.live().exclude(slug="bench-library").filter(depth=3).first()
+    return {
+        "home": home.url,
+        "consultation_index": url(ConsultationIndexPage),
+        "consultation": page.url,
+        "consultation_closed": closed.url if closed else None,
+        "strategy_index": url(StrategyIndexPage),
+        "strategy": url(StrategyPage),
+        "standard": standard.url if standard else None,
+        "baseline_home": url(BaselineHomePage),
+        "baseline_form": baseline_form.url,
+        "survey_path": page.url + page.reverse_subpage("respond", args=[survey.id]),
+        "comment_path": page.url + page.reverse_subpage("comment"),
+        "survey_answers": survey_answers(survey),
+        "survey_fields": len(form_fields),
+        "baseline_fields": len(baseline_data),
+        "baseline_answers": baseline_data,
+        "moderation_queue": reverse("consultation_blocks_comment_modeladmin_index"),
+        "admin_session": session.session_key,
+        "pages": Page.objects.count(),
+    }
+
+
+def counts():
+    from wagtail.contrib.forms.models import FormSubmission
+
+    from consultation_blocks.models import Comment, SurveyResponse
+
+    page, survey = candidate()
+    return {
+        "responses": SurveyResponse.objects.filter(page=page, survey_id=survey.id).count(),
+        "form_submissions": FormSubmission.objects.count(),
+        "comments": Comment.objects.count(),
+    }
+
+
+def export():
+    """Write the candidate survey's CSV export to nowhere, as the admin's download
+    streams it, and report the time and this process's peak memory."""
+    from consultation_blocks.results.export import csv_chunks, export_rows
+
+    page, survey = candidate()
+    started = time.perf_counter()
+    rows = 0
+    size = 0
+    for chunk in csv_chunks(export_rows(page, survey)):
+        rows += 1
+        size += len(chunk)
+    seconds = time.perf_counter() - started
+    # ru_maxrss is in kilobytes on Linux.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"rows": rows - 2, "seconds": seconds, "peak_rss_mb": peak, "bytes": size}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "action", choices=["setup", "pages", "comments", "responses", "export", "counts"]
+    )
+    parser.add_argument("total", nargs="?", type=int, default=0)
+    args = parser.parse_args(argv)
+    _django()
+    started = time.perf_counter()
+    if args.action == "setup":
+        result = setup()
+    elif args.action == "counts":
+        result = counts()
+    elif args.action == "export":
+        result = export()
+    else:
+        from bench import data
+
+        if args.action == "pages":
+            result = {"pages": data.generate_pages(args.total)}
+        elif args.action == "comments":
+            result = {"comments": data.generate_comments(args.total)}
+        else:
+            page, survey = candidate()
+            result = {
+                "responses": data.generate_responses(
+                    page, survey, survey_answers(survey), args.total
+                )
+            }
+        result["seconds"] = time.perf_counter() - started
+    sys.stdout.write(json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""The benchmark's data generators and the answers it posts: the rows they write must be
+what the site itself would write, or the measurements mean nothing."""
+
+import pytest
+from wagtail.models import Page
+
+from bench import data
+from bench.tasks import survey_answers
+from consultation_blocks.models import Comment, CommentState, SurveyResponse
+from consultation_blocks.results.export import csv_chunks, export_rows
+from home.models import StandardPage
+from tests.public_forms import guard_fields
+from tests.survey_support import first_survey, survey_url
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generated_pages_make_a_valid_tree_served_and_searchable(home_page, client):
+    assert data.generate_pages(30) == 30
+    assert data.generate_pages(45) == 45  # topped up, not started again
+
+    library = StandardPage.objects.get(slug=data.LIBRARY_SLUG)
+    assert library.get_children().count() == 45
+    assert library.numchild == 45
+    assert all(not problems for problems in Page.find_problems())
+    page = StandardPage.objects.get(slug="generated-40")
+    assert page.get_parent().specific == library
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert page.title in response.content.decode()
+
+    word = page.title.split()[0].lower()
+    found = Page.objects.live().type(StandardPage).search(word)
+    assert page.pk in {hit.pk for hit in found}
+
+
+def test_generated_comments_wait_for_a_moderator(open_consultation):
+    assert data.generate_comments(25) == 25
+
+    comments = Comment.objects.all()
+    assert comments.count() == 25
+    assert set(comments.values_list("state", flat=True)) == {CommentState.PENDING}
+    assert set(comments.values_list("page_id", flat=True)) == {open_consultation.pk}
+
+
+def test_the_benchmark_answers_are_accepted_by_the_survey_itself(open_consultation, client):
+    survey = first_survey(open_consultation)
+    post = {**guard_fields(), **survey_answers(survey)}
+
+    response = client.post(survey_url(open_consultation, survey), post)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert SurveyResponse.objects.filter(page=open_consultation, survey_id=survey.id).count() == 1
+
+
+def test_generated_responses_export_like_real_ones(open_consultation):
+    survey = first_survey(open_consultation)
+
+    assert data.generate_responses(open_consultation, survey, survey_answers(survey), 40) == 40
+    assert data.generate_responses(open_consultation, survey, survey_answers(survey), 60) == 60
+
+    stored = SurveyResponse.objects.filter(page=open_consultation, survey_id=survey.id)
+    assert stored.count() == 60
+    assert stored.values("submission_key").distinct().count() == 60
+    lines = list(csv_chunks(export_rows(open_consultation, survey)))
+    assert len(lines) == 2 + 60  # byte order mark, header, one line per response
+    assert "Strongly agree" in "".join(lines) or "Agree" in "".join(lines)
