@@ -89,6 +89,8 @@ CASES = [
     ("SECURE_HSTS_INCLUDE_SUBDOMAINS", "false", "production",
      lambda s: s.SECURE_HSTS_INCLUDE_SUBDOMAINS, False),
     ("SECURE_HSTS_PRELOAD", "false", "production", lambda s: s.SECURE_HSTS_PRELOAD, False),
+    ("SESSION_COOKIE_SECURE", "false", "production", lambda s: s.SESSION_COOKIE_SECURE, False),
+    ("CSRF_COOKIE_SECURE", "false", "production", lambda s: s.CSRF_COOKIE_SECURE, False),
     ("CONSULTATION_RATE_LIMIT", "5", "production", lambda s: s.CONSULTATION_RATE_LIMIT, 5),
     ("CONSULTATION_RATE_LIMIT_WINDOW", "60", "production",
      lambda s: s.CONSULTATION_RATE_LIMIT_WINDOW, 60),
