@@ -17,8 +17,11 @@ from wagtail.admin.api.actions.create_alias import CreatePageAliasAPIAction
 from wagtail.admin.api.actions.revert_to_page_revision import RevertToPageRevisionAPIAction
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 
-from .permissions import lead_partners_to_act_for, may_publish_copies
-from .selectors_partners import lead_partner_change_message
+from .permissions import (
+    lead_partner_change_message,
+    lead_partners_to_act_for,
+    may_publish_copies,
+)
 
 COPY_REFUSED = "Only a moderator of its lead partner can copy this page and keep it live."
 ALIAS_REFUSED = "Only a moderator of its lead partner can make an alias of this page."

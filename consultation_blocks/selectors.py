@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from .models import Area, Partner
+from .models.teams import active_team_members, partners_whose_data_user_sees
 
 CONSULTATIONS_PER_PAGE = 10
 
@@ -170,8 +171,6 @@ class OutcomeResponsibility:
 def outcome_responsibility(pages):
     """{page id: OutcomeResponsibility} for `pages`, which must have `owner` and
     `lead_partner` loaded (select_related); one query for every team together."""
-    from .selectors_partners import active_team_members
-
     pages = list(pages)
 
     def active_owner(page):
@@ -226,7 +225,6 @@ def moderation_queue(user):
     """Everything residents wrote on consultations whose partners' data this user sees
     (the same rule as results and exports)."""
     from .models import Comment
-    from .selectors_partners import partners_whose_data_user_sees
 
     scope = partners_whose_data_user_sees(user)
     queue = Comment.objects.select_related("page", "parent", "page__lead_partner")

@@ -13,8 +13,8 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin import messages
 
+from ..models.teams import partners_for_lead
 from ..permissions import may_publish_copies
-from ..selectors_partners import partners_for_lead
 
 
 def _lead_partner_message(page, action):
