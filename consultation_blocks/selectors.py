@@ -3,14 +3,11 @@
 import datetime
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from .models import Area, Partner
 from .models.teams import active_team_members, partners_whose_data_user_sees
-
-CONSULTATIONS_PER_PAGE = 10
 
 
 def featured_partners():
@@ -102,25 +99,6 @@ def filter_consultations(queryset, filters, moment=None):
     if filters.get("kind"):
         queryset = queryset.filter(kind=filters["kind"])
     return queryset.distinct()
-
-
-def consultation_listing(index_page, request):
-    """Everything the consultation index template needs: filter form, page of results."""
-    from .filters import ConsultationFilterForm, filter_choices
-
-    form = ConsultationFilterForm(request.GET or None, **filter_choices())
-    filters = form.cleaned_filters()
-    consultations = filter_consultations(
-        live_consultations().child_of(index_page), filters
-    ).order_by("-opens_at", "title")
-    paginator = Paginator(consultations, CONSULTATIONS_PER_PAGE)
-    return {
-        "form": form,
-        "filters": filters,
-        "ignored": form.ignored_fields if request.GET else [],
-        "page_obj": paginator.get_page(request.GET.get("page")),
-        "paginator": paginator,
-    }
 
 
 def outcomes_overdue(*, outcome_due_weeks, today=None):

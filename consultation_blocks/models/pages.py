@@ -70,7 +70,8 @@ class ConsultationIndexPage(Page):
         verbose_name = "consultation index page"
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import consultation_listing
+        # The index page delegates its listing to the views, like the routable page.
+        from ..views.listing import consultation_listing
 
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = consultation_listing(self, request)
@@ -283,9 +284,12 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
         """The outcome's words for the search index, once the outcome is public."""
         if not self.show_outcome:
             return ""
-        from search.text import stream_text
-
-        return f"{self.outcome_summary} {stream_text(self.outcome_body)}".strip()
+        # Read as the site's search reads a StreamField (search.text.stream_text); the
+        # plugin never imports the site's search, so it says the same here.
+        body = self.outcome_body
+        words = body.stream_block.get_searchable_content(body) if body else []
+        text = " ".join(" ".join(str(word) for word in words if word and word != "None").split())
+        return f"{self.outcome_summary} {text}".strip()
 
     # The public read API (config/api.py): what partners' sites need to list consultations.
     @property
