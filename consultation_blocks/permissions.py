@@ -13,6 +13,9 @@ only someone who acts for the current lead partner may hand the page to another.
 the lead partner stored in a page's row is never one the person acting could have set
 against its lead partner's will, and checking it stops a draft that names the
 moderator's own partner from being published.
+
+The page models use this module (a consultation's tester, its admin form), so it reads
+only the partner-team rules below them (``models/teams.py``), never the models package.
 """
 
 from wagtail.models import PagePermissionTester, Revision
@@ -60,27 +63,6 @@ def lead_partners_to_act_for(user, page, lead_partner_id):
     if not changes or may_act_for_partners(user, current):
         return frozenset()
     return current
-
-
-def may_publish_copies(user, page, recursive=False):
-    """Whether `user` may copy `page` keeping it live, or make an alias of it.
-
-    A live copy or alias puts the consultation at a new public address: that is
-    publishing it, so the source must pass the publish check, and with `recursive`
-    so must every live consultation below it (the copies stay live).
-    """
-    if not page.permissions_for_user(user).can_publish():
-        return False
-    if not recursive:
-        return True
-    from .models import ConsultationPage
-
-    below = set(
-        ConsultationPage.objects.descendant_of(page)
-        .live()
-        .values_list("lead_partner_id", flat=True)
-    )
-    return may_act_for_partners(user, below)
 
 
 class LeadPartnerPagePermissionTester(PagePermissionTester):

@@ -30,6 +30,7 @@ from wagtail.search import index
 from ..blocks import ConsultationStreamBlock, OutcomeStreamBlock, StrategyStreamBlock
 from ..forms import ConsultationPageForm
 from ..panels import GunningChecklistPanel
+from ..permissions import LeadPartnerPagePermissionTester
 from .mixins import PartnershipContentMixin
 
 
@@ -70,7 +71,8 @@ class ConsultationIndexPage(Page):
         verbose_name = "consultation index page"
 
     def get_context(self, request, *args, **kwargs):
-        # The index page delegates its listing to the views, like the routable page.
+        # The index page delegates its listing to the views, like the routable page
+        # below; imported here because the views import these models (a real cycle).
         from ..views.listing import consultation_listing
 
         context = super().get_context(request, *args, **kwargs)
@@ -247,8 +249,6 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
 
     def permissions_for_user(self, user):
         # Publishing a consultation also needs someone who acts for its lead partner.
-        from ..permissions import LeadPartnerPagePermissionTester
-
         return LeadPartnerPagePermissionTester(user, self)
 
     def status_at(self, moment):
@@ -349,7 +349,9 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
         closing_day = timezone.localdate(self.closes_at)
         return closing_day + datetime.timedelta(weeks=outcome_due_weeks)
 
-    # Residents respond through sub-URLs of the page; the views live in views/.
+    # Residents respond through sub-URLs of the page; the views live in views/. Each
+    # route imports its view when called: the views import these models (a real cycle,
+    # and the one upward import the layers contract allows).
     @path("respond/<str:survey_id>/", name="respond")
     def respond(self, request, survey_id):
         from ..views.surveys import respond
