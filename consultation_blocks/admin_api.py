@@ -17,11 +17,31 @@ from wagtail.admin.api.actions.create_alias import CreatePageAliasAPIAction
 from wagtail.admin.api.actions.revert_to_page_revision import RevertToPageRevisionAPIAction
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 
-from .permissions import lead_partners_to_act_for, may_publish_copies
-from .selectors_partners import lead_partner_change_message
+from .models import ConsultationPage
+from .models.teams import may_act_for_partners
+from .permissions import lead_partner_change_message, lead_partners_to_act_for
 
 COPY_REFUSED = "Only a moderator of its lead partner can copy this page and keep it live."
 ALIAS_REFUSED = "Only a moderator of its lead partner can make an alias of this page."
+
+
+def may_publish_copies(user, page, recursive=False):
+    """Whether `user` may copy `page` keeping it live, or make an alias of it.
+
+    A live copy or alias puts the consultation at a new public address: that is
+    publishing it, so the source must pass the publish check, and with `recursive`
+    so must every live consultation below it (the copies stay live).
+    """
+    if not page.permissions_for_user(user).can_publish():
+        return False
+    if not recursive:
+        return True
+    below = set(
+        ConsultationPage.objects.descendant_of(page)
+        .live()
+        .values_list("lead_partner_id", flat=True)
+    )
+    return may_act_for_partners(user, below)
 
 
 class LeadPartnerCopyPageAPIAction(CopyPageAPIAction):

@@ -4,7 +4,7 @@ without JavaScript. Unknown values are dropped, never an error page."""
 from django import forms
 from taggit.models import Tag
 
-from .models import Area, Partner
+from .models import Area, ConsultationPage, Partner
 from .models.pages import ConsultationStatus, EngagementKind
 
 
@@ -45,8 +45,6 @@ class ConsultationFilterForm(forms.Form):
 
 def filter_choices():
     """Partners, topics and areas that consultations actually use, for the filter form."""
-    from .models import ConsultationPage
-
     live = ConsultationPage.objects.live().public()
     partners = Partner.objects.filter(led_consultations__in=live).distinct().order_by("name")
     topics = (

@@ -2,6 +2,8 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .permissions import lead_partner_change_message, lead_partners_to_act_for
+
 GUNNING_FIELDS = {
     "formative_stage_confirmed": "Confirm the proposals are still at a formative stage.",
     "proposal": "Say what is proposed and why.",
@@ -59,9 +61,6 @@ class ConsultationPageForm(WagtailAdminPageForm):
         return cleaned_data
 
     def _check_lead_partner_change(self, cleaned_data):
-        from .permissions import lead_partners_to_act_for
-        from .selectors_partners import lead_partner_change_message
-
         if "lead_partner" not in cleaned_data or self.for_user is None:
             return
         lead_partner = cleaned_data["lead_partner"]

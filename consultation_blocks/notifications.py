@@ -1,5 +1,8 @@
-"""Emails the plugin sends, always from a background task so a slow or failing mail
-server never holds up a page request."""
+"""The one place the plugin sends mail: a background task, so a slow or failing mail
+server never holds up a page request.
+
+It imports nothing else of the plugin, so services and views can queue an email without
+a cycle; the tasks that compose emails from the database live in ``tasks.py``."""
 
 import logging
 
@@ -18,25 +21,3 @@ def send_email(*, subject, body, recipients):
     except OSError:
         logger.exception("Could not send %r to %d recipient(s)", subject, len(recipients))
         raise
-
-
-@task()
-def send_moderation_digest_task():
-    from django.conf import settings as django_settings
-
-    from .services.notifications import send_moderation_digest
-
-    return send_moderation_digest(base_url=django_settings.WAGTAILADMIN_BASE_URL)
-
-
-@task()
-def notify_outcome_task(*, page_id):
-    from django.conf import settings as django_settings
-
-    from .models import ConsultationPage
-    from .services.notifications import notify_outcome
-
-    page = ConsultationPage.objects.filter(pk=page_id).first()
-    if page is None:
-        return 0
-    return notify_outcome(page=page, base_url=django_settings.WAGTAILADMIN_BASE_URL)

@@ -2,6 +2,9 @@
 
 from wagtail.admin.panels import Panel
 
+from .checks import gunning_checklist
+from .models.settings import ConsultationSettings
+
 
 class GunningChecklistPanel(Panel):
     """Read-only checklist of what a consultation still needs, shown in the editor."""
@@ -10,9 +13,6 @@ class GunningChecklistPanel(Panel):
         template_name = "consultation_blocks/admin/panels/gunning_checklist.html"
 
         def get_context_data(self, parent_context=None):
-            from .checks import gunning_checklist
-            from .models import ConsultationSettings
-
             context = super().get_context_data(parent_context)
             page = self.instance
             minimum_days = ConsultationSettings.for_request(self.request).minimum_consultation_days

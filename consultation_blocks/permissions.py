@@ -3,7 +3,7 @@
 Wagtail grants page permissions by position in the tree. A consultation also belongs
 to its lead partner, so publishing, unpublishing, scheduling or deleting a live one
 needs, on top of the tree permission, someone who acts for that partner (see
-``selectors_partners.may_act_for_partners``). Wagtail asks the page for its tester in
+``models.teams.may_act_for_partners``). Wagtail asks the page for its tester in
 every admin view and in the publish action itself, so the rule holds in the editor,
 bulk actions, the unpublish view and when a workflow publishes; Wagtail's own
 scheduling and privacy checks go through ``can_publish``.
@@ -13,49 +13,20 @@ only someone who acts for the current lead partner may hand the page to another.
 the lead partner stored in a page's row is never one the person acting could have set
 against its lead partner's will, and checking it stops a draft that names the
 moderator's own partner from being published.
+
+The page models use this module (a consultation's tester, its admin form), so it reads
+only the partner-team rules below them (``models/teams.py``), never the models package.
 """
 
-from django.core.exceptions import FieldDoesNotExist
 from wagtail.models import PagePermissionTester, Revision
 
-from .selectors_partners import may_act_for_partners
-
-
-def _has_lead_partner(page_class):
-    try:
-        page_class._meta.get_field("lead_partner")
-    except FieldDoesNotExist:
-        return False
-    return True
-
-
-def lead_partner_ids(page):
-    """The lead partner of `page` as given (perhaps a draft being published) and as
-    stored in its database row (the live or last created version).
-
-    Both count: otherwise a moderator could name their own partner in a draft of
-    another partner's live consultation, then publish it.
-    """
-    if not _has_lead_partner(type(page)):
-        return set()
-    # Admin listings ask several questions about each page object; remember the answer
-    # on the object, keyed by the lead partner it carries now (an edit form may change
-    # it in place). A deferred field means the object is the database row itself.
-    cache = page.__dict__.setdefault("_lead_partner_ids", {})
-    is_row = "lead_partner_id" in page.get_deferred_fields()
-    key = "row" if is_row else page.lead_partner_id
-    if key not in cache:
-        stored = None
-        if page.pk:
-            stored = (
-                type(page)
-                .objects.filter(pk=page.pk)
-                .values_list("lead_partner_id", flat=True)
-                .first()
-            )
-        given = stored if is_row else page.lead_partner_id
-        cache[key] = frozenset(pk for pk in (given, stored) if pk)
-    return cache[key]
+from .models.partners import Partner
+from .models.teams import (
+    has_lead_partner,
+    lead_partner_ids,
+    may_act_for_partners,
+    partners_whose_data_user_sees,
+)
 
 
 def lead_partners_to_act_for(user, page, lead_partner_id):
@@ -69,7 +40,7 @@ def lead_partners_to_act_for(user, page, lead_partner_id):
     live, from the row's; then `user` must act for both.
     """
     page_class = page.specific_class or type(page)
-    if page.pk is None or not _has_lead_partner(page_class):
+    if page.pk is None or not has_lead_partner(page_class):
         return frozenset()
     row = (
         page_class.objects.filter(pk=page.pk)
@@ -92,27 +63,6 @@ def lead_partners_to_act_for(user, page, lead_partner_id):
     if not changes or may_act_for_partners(user, current):
         return frozenset()
     return current
-
-
-def may_publish_copies(user, page, recursive=False):
-    """Whether `user` may copy `page` keeping it live, or make an alias of it.
-
-    A live copy or alias puts the consultation at a new public address: that is
-    publishing it, so the source must pass the publish check, and with `recursive`
-    so must every live consultation below it (the copies stay live).
-    """
-    if not page.permissions_for_user(user).can_publish():
-        return False
-    if not recursive:
-        return True
-    from .models import ConsultationPage
-
-    below = set(
-        ConsultationPage.objects.descendant_of(page)
-        .live()
-        .values_list("lead_partner_id", flat=True)
-    )
-    return may_act_for_partners(user, below)
 
 
 class LeadPartnerPagePermissionTester(PagePermissionTester):
@@ -140,9 +90,17 @@ def can_view_responses(user, page):
     """Who may see a consultation's results and export its responses: someone whose
     partners' data covers the page (see ``partners_whose_data_user_sees``) and who may
     edit it in the tree, or who acts for every partner."""
-    from .selectors_partners import partners_whose_data_user_sees
-
     scope = partners_whose_data_user_sees(user)
     if not scope.covers(page.lead_partner_id):
         return False
     return scope.every_partner or page.permissions_for_user(user).can_edit()
+
+
+def lead_partner_change_message(partner_ids):
+    """Why a change of lead partner was refused: who may make it."""
+    names = " and ".join(
+        Partner.objects.filter(pk__in=partner_ids).order_by("name").values_list("name", flat=True)
+    )
+    return (
+        f"Only someone who acts for {names}, the current lead partner, can change the lead partner."
+    )

@@ -3,13 +3,23 @@
 import datetime
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
-from .models import Area, Partner
-
-CONSULTATIONS_PER_PAGE = 10
+from .models import (
+    Area,
+    BlockedSubmission,
+    BlockReason,
+    Comment,
+    CommentKind,
+    CommentState,
+    ConsultationIndexPage,
+    ConsultationPage,
+    ConsultationPageTag,
+    Partner,
+    PollVote,
+)
+from .models.teams import active_team_members, partners_whose_data_user_sees
 
 
 def featured_partners():
@@ -41,15 +51,11 @@ def status_filter(status, moment):
 
 def main_consultation_index():
     """The first live consultation index, where 'see all consultations' links go."""
-    from .models import ConsultationIndexPage
-
     return ConsultationIndexPage.objects.live().public().order_by("path").first()
 
 
 def live_consultations():
     """Live, public consultations with what their cards show: lead partner and topics."""
-    from .models import ConsultationPage, ConsultationPageTag
-
     return (
         ConsultationPage.objects.live()
         .public()
@@ -103,29 +109,8 @@ def filter_consultations(queryset, filters, moment=None):
     return queryset.distinct()
 
 
-def consultation_listing(index_page, request):
-    """Everything the consultation index template needs: filter form, page of results."""
-    from .filters import ConsultationFilterForm, filter_choices
-
-    form = ConsultationFilterForm(request.GET or None, **filter_choices())
-    filters = form.cleaned_filters()
-    consultations = filter_consultations(
-        live_consultations().child_of(index_page), filters
-    ).order_by("-opens_at", "title")
-    paginator = Paginator(consultations, CONSULTATIONS_PER_PAGE)
-    return {
-        "form": form,
-        "filters": filters,
-        "ignored": form.ignored_fields if request.GET else [],
-        "page_obj": paginator.get_page(request.GET.get("page")),
-        "paginator": paginator,
-    }
-
-
 def outcomes_overdue(*, outcome_due_weeks, today=None):
     """Live formal consultations past their outcome due date with no outcome published."""
-    from .models import ConsultationPage
-
     today = today or timezone.localdate()
     now = timezone.now()
     default_cutoff = timezone.make_aware(
@@ -170,8 +155,6 @@ class OutcomeResponsibility:
 def outcome_responsibility(pages):
     """{page id: OutcomeResponsibility} for `pages`, which must have `owner` and
     `lead_partner` loaded (select_related); one query for every team together."""
-    from .selectors_partners import active_team_members
-
     pages = list(pages)
 
     def active_owner(page):
@@ -196,8 +179,6 @@ def outcome_responsibility(pages):
 def approved_comments(page):
     """Approved comments on a page as threads (top level, each with its approved
     replies), in one query however many there are."""
-    from .models import Comment, CommentKind, CommentState
-
     rows = list(
         Comment.objects.filter(page=page, kind=CommentKind.COMMENT, state=CommentState.APPROVED)
         .only("pk", "parent_id", "name", "body", "created_at", "kind")
@@ -215,8 +196,6 @@ def approved_comments(page):
 
 def published_quotes(page):
     """Survey answers an editor chose to publish and a moderator approved."""
-    from .models import Comment, CommentKind, CommentState
-
     return Comment.objects.filter(
         page=page, kind=CommentKind.QUOTE, state=CommentState.APPROVED
     ).order_by("created_at", "pk")
@@ -225,9 +204,6 @@ def published_quotes(page):
 def moderation_queue(user):
     """Everything residents wrote on consultations whose partners' data this user sees
     (the same rule as results and exports)."""
-    from .models import Comment
-    from .selectors_partners import partners_whose_data_user_sees
-
     scope = partners_whose_data_user_sees(user)
     queue = Comment.objects.select_related("page", "parent", "page__lead_partner")
     return queue.filter(scope.consultations_q("page__"))
@@ -248,15 +224,11 @@ def comment_reporter_count(comment):
 
 
 def pending_moderation_count(user):
-    from .models import CommentState
-
     return moderation_queue(user).filter(state=CommentState.PENDING).count()
 
 
 def poll_results(page, poll_id, options, *, voted):
     """Counts per option for one poll; counted only when they will be shown."""
-    from .models import PollVote
-
     counts = {}
     if voted or not page.is_open:
         counts = dict(
@@ -282,10 +254,6 @@ def poll_results(page, poll_id, options, *, voted):
 
 def blocked_submission_summary(*, days=7, today=None):
     """Blocked public submissions per form and reason over the last few days."""
-    from django.db.models import Sum
-
-    from .models import BlockedSubmission, BlockReason
-
     today = today or timezone.localdate()
     rows = (
         BlockedSubmission.objects.filter(day__gt=today - datetime.timedelta(days=days))

@@ -11,6 +11,8 @@ first receiver per dispatch_uid and sender, so whichever app is ready first, the
 are sent once, by a background task. The receivers only queue work.
 """
 
+import logging
+
 from django.db import transaction
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import (
@@ -22,8 +24,24 @@ from wagtail.signals import (
 )
 
 from .models import ConsultationPage, PartnerApprovalTaskState
-from .notifications import notify_outcome_task
-from .services.workflow_notifications import queue_workflow_notification
+from .tasks import notify_outcome_task, send_workflow_notification_task
+
+logger = logging.getLogger(__name__)
+
+
+def queue_workflow_notification(*, kind, object_id, user_id=None, task_state_id=None):
+    """Queue the email for after the current transaction commits."""
+
+    def enqueue():
+        try:
+            send_workflow_notification_task.enqueue(
+                kind=kind, object_id=object_id, user_id=user_id, task_state_id=task_state_id
+            )
+        except Exception:
+            # A broken queue must not undo or fail the approval that was just saved.
+            logger.exception("Could not queue the %s workflow notification", kind)
+
+    transaction.on_commit(enqueue)
 
 
 def _queue(kind):

@@ -19,7 +19,7 @@ from wagtail.models import (
 )
 
 from consultation_blocks.models import PartnerTeamMember
-from consultation_blocks.selectors_partners import (
+from consultation_blocks.models.teams import (
     acts_for_every_partner,
     can_publish_pages,
     moderators_of,

@@ -30,6 +30,7 @@ from wagtail.search import index
 from ..blocks import ConsultationStreamBlock, OutcomeStreamBlock, StrategyStreamBlock
 from ..forms import ConsultationPageForm
 from ..panels import GunningChecklistPanel
+from ..permissions import LeadPartnerPagePermissionTester
 from .mixins import PartnershipContentMixin
 
 
@@ -70,7 +71,9 @@ class ConsultationIndexPage(Page):
         verbose_name = "consultation index page"
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import consultation_listing
+        # The index page delegates its listing to the views, like the routable page
+        # below; imported here because the views import these models (a real cycle).
+        from ..views.listing import consultation_listing
 
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = consultation_listing(self, request)
@@ -246,8 +249,6 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
 
     def permissions_for_user(self, user):
         # Publishing a consultation also needs someone who acts for its lead partner.
-        from ..permissions import LeadPartnerPagePermissionTester
-
         return LeadPartnerPagePermissionTester(user, self)
 
     def status_at(self, moment):
@@ -283,9 +284,12 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
         """The outcome's words for the search index, once the outcome is public."""
         if not self.show_outcome:
             return ""
-        from search.text import stream_text
-
-        return f"{self.outcome_summary} {stream_text(self.outcome_body)}".strip()
+        # Read as the site's search reads a StreamField (search.text.stream_text); the
+        # plugin never imports the site's search, so it says the same here.
+        body = self.outcome_body
+        words = body.stream_block.get_searchable_content(body) if body else []
+        text = " ".join(" ".join(str(word) for word in words if word and word != "None").split())
+        return f"{self.outcome_summary} {text}".strip()
 
     # The public read API (config/api.py): what partners' sites need to list consultations.
     @property
@@ -345,7 +349,9 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
         closing_day = timezone.localdate(self.closes_at)
         return closing_day + datetime.timedelta(weeks=outcome_due_weeks)
 
-    # Residents respond through sub-URLs of the page; the views live in views/.
+    # Residents respond through sub-URLs of the page; the views live in views/. Each
+    # route imports its view when called: the views import these models (a real cycle,
+    # and the one upward import the layers contract allows).
     @path("respond/<str:survey_id>/", name="respond")
     def respond(self, request, survey_id):
         from ..views.surveys import respond

@@ -1,14 +1,28 @@
-"""Who works for which partner.
+"""Who works for which partner, and who acts for which partner.
 
 A person's role (comms editor, moderator, administrator) comes from their groups; this
 link says on whose behalf they act. Moderators of a partner sign off its consultations,
 and later features (the comment queue, response exports) narrow what a person sees to
 their partners' work.
+
+"Moderator of a partner" has one meaning everywhere (page publishing, the lead
+partner's sign-off, and the comment queue): an active member of the partner's team who
+can publish pages, that is a superuser or a member of a group holding the page publish
+permission somewhere in the tree. The questions below about people and partners live
+here, beside the team model, so the page models, the workflow task, the permission
+tester and the selectors all ask them of one place below them.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Q
 from wagtail.admin.panels import FieldPanel
+
+from .partners import Partner
 
 
 class PartnerTeamMember(models.Model):
@@ -43,3 +57,203 @@ class PartnerTeamMember(models.Model):
 
     def __str__(self):
         return f"{self.user} at {self.partner}"
+
+
+ACT_FOR_EVERY_PARTNER = "consultation_blocks.act_for_every_partner"
+_PARTNER_IDS_CACHE = "_consultation_blocks_partner_ids"
+_CAN_PUBLISH_CACHE = "_consultation_blocks_can_publish_pages"
+_UNMODERATED_CACHE = "_consultation_blocks_unmoderated_partners"
+
+
+def partner_ids_for_user(user):
+    """Primary keys of the partners `user` works for; one query per user object."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, _PARTNER_IDS_CACHE, None)
+    if cached is None:
+        cached = frozenset(
+            PartnerTeamMember.objects.filter(user=user).values_list("partner_id", flat=True)
+        )
+        setattr(user, _PARTNER_IDS_CACHE, cached)
+    return cached
+
+
+def acts_for_every_partner(user):
+    """Superusers and holders of the "act for every partner" permission (the
+    Administrators group) are not limited to their own partners."""
+    return bool(
+        getattr(user, "is_active", False)
+        and (user.is_superuser or user.has_perm(ACT_FOR_EVERY_PARTNER))
+    )
+
+
+@dataclass(frozen=True)
+class PartnerScope:
+    """Whose residents' responses and comments someone may see."""
+
+    every_partner: bool = False
+    partner_ids: frozenset = frozenset()
+    unled: bool = False  # consultations no partner leads belong to the whole partnership
+
+    def covers(self, lead_partner_id):
+        if self.every_partner:
+            return True
+        if lead_partner_id is None:
+            return self.unled
+        return lead_partner_id in self.partner_ids
+
+    def consultations_q(self, prefix=""):
+        """A filter on consultation pages (``prefix`` leads from another model to one)."""
+        if self.every_partner:
+            return Q()
+        allowed = Q(**{f"{prefix}lead_partner__in": self.partner_ids})
+        if self.unled:
+            allowed |= Q(**{f"{prefix}lead_partner__isnull": True})
+        return allowed if (self.partner_ids or self.unled) else Q(pk__in=[])
+
+
+def partners_whose_data_user_sees(user):
+    """The one rule for residents' data (results, exports, the consultations report and
+    the moderation queue): staff see what the partners they act for lead, and what no
+    partner leads. Seeing every partner's is a permission an Administrator grants
+    explicitly (``act_for_every_partner``); not being linked to any partner is not it.
+
+    Callers still check the user's own right to the screen (editing the page, moderating).
+    """
+    if not getattr(user, "is_active", False) or not user.is_authenticated:
+        return PartnerScope()
+    if acts_for_every_partner(user):
+        return PartnerScope(every_partner=True)
+    return PartnerScope(partner_ids=partner_ids_for_user(user), unled=True)
+
+
+def _can_publish_pages_q(prefix=""):
+    return Q(**{f"{prefix}is_superuser": True}) | Q(
+        **{f"{prefix}groups__page_permissions__permission__codename": "publish_page"}
+    )
+
+
+def can_publish_pages(user):
+    """Whether `user` can publish pages anywhere in the tree; one query per user object."""
+    if not getattr(user, "is_active", False):
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, _CAN_PUBLISH_CACHE, None)
+    if cached is None:
+        cached = (
+            get_user_model()
+            .objects.filter(pk=user.pk, is_active=True)
+            .filter(_can_publish_pages_q())
+            .exists()
+        )
+        setattr(user, _CAN_PUBLISH_CACHE, cached)
+    return cached
+
+
+def moderators_of(partner_ids):
+    """Active users who moderate for any of `partner_ids`."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, partner_teams__partner_id__in=list(partner_ids))
+        .filter(_can_publish_pages_q())
+        .distinct()
+    )
+
+
+def partners_with_moderators(partner_ids):
+    """The subset of `partner_ids` that has at least one moderator, in one query."""
+    partner_ids = {pk for pk in partner_ids if pk}
+    if not partner_ids:
+        return set()
+    return set(
+        PartnerTeamMember.objects.filter(partner_id__in=partner_ids, user__is_active=True)
+        .filter(_can_publish_pages_q("user__"))
+        .values_list("partner_id", flat=True)
+        .distinct()
+    )
+
+
+def may_act_for_partners(user, partner_ids):
+    """Whether `user` may publish or sign off content that `partner_ids` answer for.
+
+    Every one of those partners that has moderators must count `user` among its team;
+    partners nobody moderates for yet do not hold content up. The caller checks the
+    user's ordinary page permissions first.
+    """
+    partner_ids = {pk for pk in partner_ids if pk}
+    if not partner_ids or acts_for_every_partner(user):
+        return True
+    missing = frozenset(partner_ids - partner_ids_for_user(user))
+    if not missing:
+        return True
+    # Listings ask this for many pages of the same partners: one query per set.
+    cache = user.__dict__.setdefault(_UNMODERATED_CACHE, {})
+    if missing not in cache:
+        cache[missing] = not partners_with_moderators(missing)
+    return cache[missing]
+
+
+def active_team_members(partner_ids):
+    """Active people in the teams of `partner_ids`, as {partner id: [users]}, in one
+    query."""
+    partner_ids = {pk for pk in partner_ids if pk}
+    teams = {pk: [] for pk in partner_ids}
+    if partner_ids:
+        members = (
+            PartnerTeamMember.objects.filter(partner_id__in=partner_ids, user__is_active=True)
+            .select_related("user")
+            .order_by("user__username")
+        )
+        for member in members:
+            teams[member.partner_id].append(member.user)
+    return teams
+
+
+def has_lead_partner(page_class):
+    try:
+        page_class._meta.get_field("lead_partner")
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def lead_partner_ids(page):
+    """The lead partner of `page` as given (perhaps a draft being published) and as
+    stored in its database row (the live or last created version).
+
+    Both count: otherwise a moderator could name their own partner in a draft of
+    another partner's live consultation, then publish it.
+    """
+    if not has_lead_partner(type(page)):
+        return set()
+    # Admin listings ask several questions about each page object; remember the answer
+    # on the object, keyed by the lead partner it carries now (an edit form may change
+    # it in place). A deferred field means the object is the database row itself.
+    cache = page.__dict__.setdefault("_lead_partner_ids", {})
+    is_row = "lead_partner_id" in page.get_deferred_fields()
+    key = "row" if is_row else page.lead_partner_id
+    if key not in cache:
+        stored = None
+        if page.pk:
+            stored = (
+                type(page)
+                .objects.filter(pk=page.pk)
+                .values_list("lead_partner_id", flat=True)
+                .first()
+            )
+        given = stored if is_row else page.lead_partner_id
+        cache[key] = frozenset(pk for pk in (given, stored) if pk)
+    return cache[key]
+
+
+def partners_for_user(user):
+    """The partners `user` works for, as a queryset (empty for anonymous visitors)."""
+    if not getattr(user, "is_authenticated", False):
+        return Partner.objects.none()
+    return Partner.objects.filter(team_members__user=user).order_by("name")
+
+
+def partners_for_lead(page):
+    """The lead partners of `page` (as given and as stored), for messages."""
+    return Partner.objects.filter(pk__in=lead_partner_ids(page)).order_by("name")

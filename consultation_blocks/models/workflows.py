@@ -20,6 +20,16 @@ from django.utils.functional import cached_property
 from wagtail.models import Revision, Task, TaskState, WorkflowState
 from wagtail.signals import task_submitted
 
+from .partners import Partner
+from .teams import (
+    acts_for_every_partner,
+    can_publish_pages,
+    lead_partner_ids,
+    moderators_of,
+    partner_ids_for_user,
+    partners_with_moderators,
+)
+
 
 class PartnerApprovalTaskState(TaskState):
     partners = models.ManyToManyField(
@@ -60,9 +70,6 @@ class PartnerApprovalTask(Task):
     # Starting -----------------------------------------------------------------------
 
     def start(self, workflow_state, user=None):
-        from ..permissions import lead_partner_ids
-        from ..selectors_partners import partners_with_moderators
-
         revision = workflow_state.content_object.get_latest_revision()
         sign_off = partners_with_moderators(lead_partner_ids(revision.as_object()))
 
@@ -131,12 +138,6 @@ class PartnerApprovalTask(Task):
 
     @staticmethod
     def _may_sign_off(partner_ids, user):
-        from ..selectors_partners import (
-            acts_for_every_partner,
-            can_publish_pages,
-            partner_ids_for_user,
-        )
-
         if not getattr(user, "is_active", False) or not can_publish_pages(user):
             return False
         if acts_for_every_partner(user):
@@ -199,13 +200,6 @@ class PartnerApprovalTask(Task):
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from ..selectors_partners import (
-            acts_for_every_partner,
-            can_publish_pages,
-            partner_ids_for_user,
-        )
-        from .partners import Partner
-
         if not can_publish_pages(user):
             return TaskState.objects.none()
         in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
@@ -226,8 +220,6 @@ class PartnerApprovalTask(Task):
 
     def get_notification_recipients(self, task_state):
         """Moderators who can sign off `task_state`: those of its partners."""
-        from ..selectors_partners import moderators_of
-
         sign_off = task_state.specific.partner_ids
         return [
             user

@@ -12,8 +12,9 @@ from ..models import (
     CommentReport,
     CommentState,
 )
-from ..notifications import send_email, send_moderation_digest_task
+from ..notifications import send_email
 from ..selectors import comment_reporter_count
+from ..tasks import send_moderation_digest_task
 
 
 class CommentNotAllowed(Exception):

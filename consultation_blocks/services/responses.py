@@ -15,6 +15,7 @@ from ..models import (
     SurveyDraft,
     SurveyResponse,
 )
+from ..surveys import surveys_in
 
 
 class SurveyClosed(Exception):
@@ -27,8 +28,6 @@ class AlreadyResponded(Exception):
 
 def find_survey(page, survey_id):
     """The Survey with this block id on the page's live body, or None."""
-    from ..surveys import surveys_in
-
     for survey in surveys_in(page.body):
         if survey.id == survey_id:
             return survey

@@ -3,14 +3,11 @@
 Wagtail's own notifiers decide most of the recipients and respect each person's
 notification preferences; this module gives them the plugin's wording, adds the lead
 partner's sign-off, and puts the moderators' comments in the approval email. It runs in
-a background task (see ``tasks.py``): the request that approves or submits a page only
+a background task (``tasks.py``, queued by ``signal_handlers.py``): the request that approves or submits a page only
 queues the email, so a slow or broken mail server never fails or delays it.
 """
 
-import logging
-
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from wagtail.admin.mail import (
     EmailNotificationMixin,
     GroupApprovalTaskStateSubmissionEmailNotifier,
@@ -22,8 +19,6 @@ from wagtail.admin.mail import (
 from wagtail.models import AbstractPage, TaskState, WorkflowState
 
 from ..models import PartnerApprovalTaskState
-
-logger = logging.getLogger(__name__)
 
 TEMPLATE_DIRECTORY = "consultation_blocks/notifications/"
 
@@ -132,19 +127,3 @@ def send_workflow_notification(*, kind, object_id, user_id=None, task_state_id=N
         instance = instance.specific
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     return notifier(instance=instance, user=user, task_state_id=task_state_id)
-
-
-def queue_workflow_notification(*, kind, object_id, user_id=None, task_state_id=None):
-    """Queue the email for after the current transaction commits."""
-    from ..tasks import send_workflow_notification_task
-
-    def enqueue():
-        try:
-            send_workflow_notification_task.enqueue(
-                kind=kind, object_id=object_id, user_id=user_id, task_state_id=task_state_id
-            )
-        except Exception:
-            # A broken queue must not undo or fail the approval that was just saved.
-            logger.exception("Could not queue the %s workflow notification", kind)
-
-    transaction.on_commit(enqueue)

@@ -1,7 +1,14 @@
+import uuid
+
 from django import template
 
 from ..comment_forms import CommentForm
-from ..selectors import approved_comments, published_quotes
+from ..models import HouseRule
+from ..selectors import approved_comments, poll_results, published_quotes
+from ..spam import HONEYPOT_FIELD, TIMESTAMP_FIELD, form_token
+from ..survey_forms import SurveyForm
+from ..surveys import survey_from_block
+from ..views.polls import VOTED_SESSION_KEY, poll_marker
 
 register = template.Library()
 
@@ -13,8 +20,6 @@ def comment_threads(page):
 
 @register.simple_tag
 def house_rules():
-    from ..models import HouseRule
-
     return HouseRule.objects.all()
 
 
@@ -40,8 +45,6 @@ def comment_form(context, allow_anonymous):
 def form_guard(prefix):
     """The honeypot and the signed start time every public form carries (see spam.py).
     ``prefix`` keeps ids unique when a page has several forms."""
-    from ..spam import HONEYPOT_FIELD, TIMESTAMP_FIELD, form_token
-
     return {
         "honeypot_field": HONEYPOT_FIELD,
         "timestamp_field": TIMESTAMP_FIELD,
@@ -53,11 +56,6 @@ def form_guard(prefix):
 @register.simple_tag
 def survey_form(block_id, value):
     """A fresh survey form for a SurveyBlock on the page, with its submission key."""
-    import uuid
-
-    from ..survey_forms import SurveyForm
-    from ..surveys import survey_from_block
-
     survey = survey_from_block(block_id, value)
     return {"survey": survey, "form": SurveyForm(survey), "submission_key": uuid.uuid4()}
 
@@ -65,9 +63,6 @@ def survey_form(block_id, value):
 @register.simple_tag(takes_context=True)
 def poll_state(context, page, block_id, value):
     """A poll's options with their votes so far, and whether this browser has voted."""
-    from ..selectors import poll_results
-    from ..views.polls import VOTED_SESSION_KEY, poll_marker
-
     request = context.get("request")
     voted = bool(request) and poll_marker(page, str(block_id)) in request.session.get(
         VOTED_SESSION_KEY, []

@@ -26,10 +26,10 @@ from wagtail.log_actions import log
 
 from ..checks import gunning_checklist
 from ..models import ConsultationPage, ConsultationSettings, ResponseChannel, SurveyResponse
+from ..models.teams import partners_whose_data_user_sees
 from ..permissions import can_view_responses
 from ..results.aggregate import equality_results, free_text_answers, survey_results
 from ..results.export import csv_chunks, export_rows, xlsx_file
-from ..selectors_partners import partners_whose_data_user_sees
 from ..services.comments import propose_quote
 from ..services.responses import AlreadyResponded, find_survey, submit_response
 from ..survey_forms import UPDATES_EMAIL_FIELD, SurveyForm

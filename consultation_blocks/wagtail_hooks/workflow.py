@@ -13,8 +13,8 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin import messages
 
-from ..permissions import may_publish_copies
-from ..selectors_partners import partners_for_lead
+from ..admin_api import LeadPartnerPagesAdminAPIViewSet, may_publish_copies
+from ..models.teams import partners_for_lead
 
 
 def _lead_partner_message(page, action):
@@ -63,6 +63,4 @@ def require_lead_partner_to_publish_copies(request, page):
 
 @hooks.register("construct_admin_api")
 def follow_the_lead_partner_in_the_admin_api(router):
-    from ..admin_api import LeadPartnerPagesAdminAPIViewSet
-
     router.register_endpoint("pages", LeadPartnerPagesAdminAPIViewSet)
