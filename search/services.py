@@ -19,8 +19,10 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from consultation_blocks.models import stream_text
+
 from .catalogue import DOCUMENT_TYPE_KEY, PAGE_TYPES, SINGULAR_LABELS, STATUS_LABELS, TYPE_LABELS
-from .text import highlight, stream_text
+from .text import highlight
 
 RESULTS_PER_PAGE = 10
 VOCABULARY_CACHE_KEY = "search:vocabulary"

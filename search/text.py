@@ -55,11 +55,3 @@ def highlight(text, terms, length=SNIPPET_LENGTH):
     if pattern:
         escaped = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
     return mark_safe(escaped)
-
-
-def stream_text(stream_value):
-    """The readable text of a StreamField, as the search index sees it."""
-    if not stream_value:
-        return ""
-    parts = stream_value.stream_block.get_searchable_content(stream_value)
-    return " ".join(" ".join(str(part) for part in parts if part and part != "None").split())

@@ -25,6 +25,7 @@ from .pages import (
     StrategyIndexPage,
     StrategyPage,
     StrategyPageTag,
+    stream_text,
 )
 from .partners import Partner, PartnerKind
 from .reminders import OutcomeNotification, OutcomeReminder, OutcomeReminderKind
@@ -57,6 +58,7 @@ __all__ = [
     "EngagementLevel",
     "EqualityResponse",
     "ImpactAssessment",
+    "stream_text",
     "OutcomeNotification",
     "OutcomeReminder",
     "OutcomeReminderKind",

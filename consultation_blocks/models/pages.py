@@ -34,6 +34,15 @@ from ..permissions import LeadPartnerPagePermissionTester
 from .mixins import PartnershipContentMixin
 
 
+def stream_text(stream_value):
+    """The readable text of a StreamField, as the search index sees it (the site's
+    search reads page bodies through this too)."""
+    if not stream_value:
+        return ""
+    parts = stream_value.stream_block.get_searchable_content(stream_value)
+    return " ".join(" ".join(str(part) for part in parts if part and part != "None").split())
+
+
 class ConsultationStatus(models.TextChoices):
     UPCOMING = "upcoming", "Upcoming"
     OPEN = "open", "Open"
@@ -284,12 +293,7 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
         """The outcome's words for the search index, once the outcome is public."""
         if not self.show_outcome:
             return ""
-        # Read as the site's search reads a StreamField (search.text.stream_text); the
-        # plugin never imports the site's search, so it says the same here.
-        body = self.outcome_body
-        words = body.stream_block.get_searchable_content(body) if body else []
-        text = " ".join(" ".join(str(word) for word in words if word and word != "None").split())
-        return f"{self.outcome_summary} {text}".strip()
+        return f"{self.outcome_summary} {stream_text(self.outcome_body)}".strip()
 
     # The public read API (config/api.py): what partners' sites need to list consultations.
     @property

@@ -13,9 +13,10 @@ from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 from elasticsearch_dsl import Q, Search
 
+from consultation_blocks.models import stream_text
+
 from ..catalogue import DOCUMENT_TYPE_KEY, PAGE_TYPES
 from ..documents import alias_name, index_definition, synonym_lines
-from ..text import stream_text
 from .base import BackendResult, Hit
 
 TEXT_FIELDS = ["title^3", "summary^2", "tags^2", "partners", "body"]
