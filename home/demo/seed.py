@@ -271,15 +271,17 @@ def _seed_users(password, report):
 
 
 def _seed_partner_teams(partners, report):
-    """The demo moderator acts for every partner that leads a demo consultation, so the
-    lead partner's sign-off and the comment queue both have something to show."""
-    moderator = get_user_model().objects.filter(username="moderator").first()
-    if moderator is None or PartnerTeamMember.objects.filter(user=moderator).exists():
-        return
+    """The demo moderator and editor act for every partner that leads a demo
+    consultation, so the lead partner's sign-off, the comment queue and the results
+    (staff see only their partners' residents' data) all have something to show."""
     lead_slugs = sorted({build()["lead_partner"] for build in CONSULTATIONS})
-    for slug in lead_slugs:
-        PartnerTeamMember.objects.create(user=moderator, partner=partners[slug])
-    report.add("partner team for the demo moderator")
+    for username in ("moderator", "editor"):
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None or PartnerTeamMember.objects.filter(user=user).exists():
+            continue
+        for slug in lead_slugs:
+            PartnerTeamMember.objects.create(user=user, partner=partners[slug])
+        report.add(f"partner team for the demo {username}")
 
 
 def _write_credentials_file(password):
