@@ -48,11 +48,14 @@ from tests.survey_support import survey_url, valid_post
 pytestmark = pytest.mark.django_db
 
 # Bounded so the file takes seconds, not minutes: each address gets a handful of
-# examples on every run, and each run draws new ones. No example database is written.
+# examples on every run. The examples are the same on every run (derandomize), so a
+# failure in CI is reproducible and never comes and goes; to explore further, raise
+# max_examples and drop derandomize locally. No example database is written.
 QUICK = settings(
     max_examples=10,
     deadline=None,
     database=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 FUZZ = settings(QUICK, max_examples=20)
