@@ -2,11 +2,12 @@ import uuid
 
 from django import template
 
-from ..comment_forms import CommentForm
+from ..forms.comments import CommentForm
+from ..forms.surveys import SurveyForm
 from ..models import HouseRule
-from ..selectors import approved_comments, poll_results, published_quotes
+from ..selectors.comments import approved_comments, published_quotes
+from ..selectors.polls import poll_results
 from ..spam import HONEYPOT_FIELD, TIMESTAMP_FIELD, form_token
-from ..survey_forms import SurveyForm
 from ..surveys import survey_from_block
 from ..views.polls import VOTED_SESSION_KEY, poll_marker
 
