@@ -1,8 +1,22 @@
-"""Reads about quick polls: the counts a poll shows once they may be shown."""
+"""Reads about quick polls: whether this browser has voted, and the counts a poll shows
+once they may be shown."""
 
 from django.db.models import Count
 
 from ..models import PollVote
+
+# The session remembers the polls this browser voted in, so the page shows it the
+# results; the poll view adds to it after a vote (views/polls.py).
+VOTED_SESSION_KEY = "consultation_polls_voted"
+
+
+def poll_marker(page, poll_id):
+    return f"{page.pk}:{poll_id}"
+
+
+def has_voted(session, page, poll_id):
+    """Whether the browser with this session has voted in the poll."""
+    return poll_marker(page, poll_id) in session.get(VOTED_SESSION_KEY, [])
 
 
 def poll_results(page, poll_id, options, *, voted):

@@ -6,10 +6,9 @@ from ..forms.comments import CommentForm
 from ..forms.surveys import SurveyForm
 from ..models import HouseRule
 from ..selectors.comments import approved_comments, published_quotes
-from ..selectors.polls import poll_results
+from ..selectors.polls import has_voted, poll_results
 from ..spam import HONEYPOT_FIELD, TIMESTAMP_FIELD, form_token
 from ..surveys import survey_from_block
-from ..views.polls import VOTED_SESSION_KEY, poll_marker
 
 register = template.Library()
 
@@ -65,8 +64,6 @@ def survey_form(block_id, value):
 def poll_state(context, page, block_id, value):
     """A poll's options with their votes so far, and whether this browser has voted."""
     request = context.get("request")
-    voted = bool(request) and poll_marker(page, str(block_id)) in request.session.get(
-        VOTED_SESSION_KEY, []
-    )
+    voted = bool(request) and has_voted(request.session, page, str(block_id))
     options = [(str(item.id), str(item.value)) for item in value["options"].bound_blocks]
     return poll_results(page, str(block_id), options, voted=voted)
