@@ -1,7 +1,9 @@
 import uuid
 
 from django import template
+from django.urls import reverse
 
+from ..defaults import setting
 from ..forms.comments import CommentForm
 from ..forms.surveys import SurveyForm
 from ..models import HouseRule
@@ -21,6 +23,14 @@ def comment_threads(page):
 @register.simple_tag
 def house_rules():
     return HouseRule.objects.all()
+
+
+@register.simple_tag
+def consultation_search_url():
+    """The site's search page (``CONSULTATION_SEARCH_URL_NAME``), or "" when the site
+    names none; templates then show topics as plain text."""
+    name = setting("CONSULTATION_SEARCH_URL_NAME")
+    return reverse(name) if name else ""
 
 
 @register.simple_tag
