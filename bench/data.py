@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from consultation_blocks.forms.surveys import SurveyForm
 from consultation_blocks.models import (
     Comment,
     CommentState,
@@ -25,7 +26,6 @@ from consultation_blocks.models import (
     ResponseChannel,
     SurveyResponse,
 )
-from consultation_blocks.survey_forms import SurveyForm
 from home.models import HomePage, StandardPage
 
 LIBRARY_SLUG = "bench-library"

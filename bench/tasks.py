@@ -38,7 +38,7 @@ def candidate():
 
 def survey_answers(survey):
     """One valid answer to every unconditional question, as a browser posts it."""
-    from consultation_blocks.survey_forms import (
+    from consultation_blocks.forms.surveys import (
         date_field_name,
         question_field_name,
         ranking_field_name,
@@ -121,8 +121,8 @@ def setup():
     from wagtail.models import Page
 
     from bench.baseline.models import BaselineFormField, BaselineFormPage, BaselineHomePage
+    from consultation_blocks.forms.surveys import SurveyForm
     from consultation_blocks.models import ConsultationIndexPage, StrategyIndexPage, StrategyPage
-    from consultation_blocks.survey_forms import SurveyForm
     from home.models import HomePage, StandardPage
 
     page, survey = candidate()

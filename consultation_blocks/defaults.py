@@ -1,8 +1,15 @@
-"""The plugin's settings and their defaults.
+"""The plugin's settings, their defaults, and the one function that reads them.
 
-Plain values with no Django imports, so a site's settings module can import them to
-read the same names from its environment without repeating the numbers.
+A site's settings module imports the defaults to read the same names from its
+environment without repeating the numbers; Django's settings are only read when
+``setting()`` is called, so importing this module from a settings module is safe.
+
+Everything the plugin needs from the site it runs in is a setting here or a template
+the site overrides (see "The plugin in another site" in the README), so the plugin
+installs in any Wagtail site with only these.
 """
+
+from django.conf import settings
 
 SPAM_DEFAULTS = {
     # Public POSTs per client address per window (seconds).
@@ -19,3 +26,16 @@ SPAM_DEFAULTS = {
     # How long a form's signed start time stays valid.
     "CONSULTATION_FORM_MAX_AGE": 86400 * 2,
 }
+
+INTEGRATION_DEFAULTS = {
+    # The URL name of the site's search page, which takes ``?tag=<slug>``: topic links
+    # and the empty listing's "search everything" link go there. None: no search links.
+    "CONSULTATION_SEARCH_URL_NAME": None,
+}
+
+DEFAULTS = {**SPAM_DEFAULTS, **INTEGRATION_DEFAULTS}
+
+
+def setting(name):
+    """The site's value of one of the plugin's settings, or its default."""
+    return getattr(settings, name, DEFAULTS[name])

@@ -2,7 +2,7 @@
 
 from wagtail.admin.panels import Panel
 
-from .checks import gunning_checklist
+from .gunning import gunning_checklist
 from .models.settings import ConsultationSettings
 
 

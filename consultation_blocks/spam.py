@@ -9,7 +9,6 @@ status code, and a tally a moderator can see. Nothing is stored for a blocked re
 import functools
 import time
 
-from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
@@ -18,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from .defaults import SPAM_DEFAULTS
+from .defaults import setting
 from .models import BlockedSubmission, BlockReason
 
 HONEYPOT_FIELD = "website"
@@ -55,18 +54,14 @@ STATUS = {
 }
 
 
-def _setting(name):
-    return getattr(settings, name, SPAM_DEFAULTS[name])
-
-
 def min_fill_seconds():
-    return _setting("CONSULTATION_MIN_FILL_SECONDS")
+    return setting("CONSULTATION_MIN_FILL_SECONDS")
 
 
 def poll_votes_per_address():
     """Votes one address may cast in one poll. More than one, since a household, an
     office or a library shares an address; few, since a new browser costs nothing."""
-    return _setting("CONSULTATION_POLL_VOTES_PER_ADDRESS")
+    return setting("CONSULTATION_POLL_VOTES_PER_ADDRESS")
 
 
 def form_token(now=None):
@@ -77,7 +72,7 @@ def form_token(now=None):
 def client_address(request):
     """The address to rate-limit. Behind a proxy, name the header it sets in
     CONSULTATION_CLIENT_IP_HEADER; it is ignored otherwise, since anyone can send it."""
-    header = _setting("CONSULTATION_CLIENT_IP_HEADER")
+    header = setting("CONSULTATION_CLIENT_IP_HEADER")
     if header and request.META.get(header):
         return request.META[header].split(",")[0].strip()
     return request.META.get("REMOTE_ADDR", "unknown")
@@ -95,8 +90,8 @@ def address_key(request, purpose):
 
 
 def _over_rate_limit(request, form_name):
-    limit = _setting("CONSULTATION_RATE_LIMIT")
-    window = _setting("CONSULTATION_RATE_LIMIT_WINDOW")
+    limit = setting("CONSULTATION_RATE_LIMIT")
+    window = setting("CONSULTATION_RATE_LIMIT_WINDOW")
     bucket = int(time.time() // window)
     key = f"consultation:rate:{form_name}:{client_address(request)}:{bucket}"
     # add() is atomic: the first request in a window creates the counter.
@@ -111,7 +106,7 @@ def _over_rate_limit(request, form_name):
 
 
 def _too_large(request):
-    limit = _setting("CONSULTATION_MAX_BODY_BYTES")
+    limit = setting("CONSULTATION_MAX_BODY_BYTES")
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -124,7 +119,7 @@ def _token_problem(value):
         return BlockReason.NO_TOKEN
     try:
         started = float(
-            signing.loads(value, salt=_SIGNER_SALT, max_age=_setting("CONSULTATION_FORM_MAX_AGE"))
+            signing.loads(value, salt=_SIGNER_SALT, max_age=setting("CONSULTATION_FORM_MAX_AGE"))
         )
     except (signing.BadSignature, TypeError, ValueError):
         return BlockReason.NO_TOKEN

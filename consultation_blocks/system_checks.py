@@ -1,7 +1,10 @@
 """Django system checks for how the plugin is deployed."""
 
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Error, Warning, register
+from django.urls import NoReverseMatch, reverse
+
+from .defaults import setting
 
 # Caches that live inside one process: each worker would keep its own rate-limit
 # counters (or none), so a limit of N per address becomes N per worker.
@@ -33,3 +36,26 @@ def check_rate_limit_cache(app_configs, **kwargs):
             id="consultation_blocks.W001",
         )
     ]
+
+
+@register("urls")
+def check_search_url_name(app_configs, **kwargs):
+    """A search URL name the site does not have would fail every consultation page with
+    topics; say so at start-up rather than on the first visitor's request."""
+    name = setting("CONSULTATION_SEARCH_URL_NAME")
+    if not name:
+        return []
+    try:
+        reverse(name)
+    except NoReverseMatch:
+        return [
+            Error(
+                f"CONSULTATION_SEARCH_URL_NAME is {name!r}, but no URL has that name.",
+                hint=(
+                    "Set it to the name of the site's search page (a view taking "
+                    "?tag=<slug>), or to None to show topics without links."
+                ),
+                id="consultation_blocks.E001",
+            )
+        ]
+    return []

@@ -1,7 +1,7 @@
 """Background tasks (django-tasks): run in the request's process in development and
 tests, queued in the database for ``manage.py db_worker`` in production.
 
-Each task runs a service; the plain email task is ``notifications.send_email``, which
+Each task runs a service; the plain email task is ``mail.send_email``, which
 services queue themselves. Signal handlers queue these tasks (``signal_handlers.py``).
 """
 

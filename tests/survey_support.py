@@ -1,8 +1,7 @@
 """Building what a browser posts to a survey, from the survey's own definition, so tests
 say which answer they change rather than spelling out every field."""
 
-from consultation_blocks.services.responses import find_survey
-from consultation_blocks.survey_forms import (
+from consultation_blocks.forms.surveys import (
     EQUALITY_PREFIX,
     UPDATES_EMAIL_FIELD,
     WANTS_UPDATES_FIELD,
@@ -11,6 +10,7 @@ from consultation_blocks.survey_forms import (
     question_field_name,
     ranking_field_name,
 )
+from consultation_blocks.selectors.responses import find_survey
 from consultation_blocks.surveys import surveys_in
 from tests.public_forms import guard_fields
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from consultation_blocks.models import ConsultationPage, ConsultationStatus
-from consultation_blocks.selectors import outcomes_overdue, status_filter
+from consultation_blocks.selectors.consultations import outcomes_overdue, status_filter
 from tests.factories import ConsultationPageFactory
 
 SECOND = datetime.timedelta(seconds=1)

@@ -583,6 +583,14 @@ class TestBuildingAConsultationInTheAdmin:
         assert "Attention:" in checklist
 
 
-def test_strategy_pages_only_live_under_a_strategy_index():
-    assert StrategyPage.parent_page_types == ["consultation_blocks.StrategyIndexPage"]
-    assert ConsultationPage.parent_page_types == ["consultation_blocks.ConsultationIndexPage"]
+def test_strategy_and_consultation_pages_live_only_under_their_own_index(
+    home_page, consultation_index
+):
+    """What the admin offers an editor adding a page under each parent."""
+    strategy_index = StrategyIndexPageFactory(parent=home_page)
+    assert StrategyPage.can_create_at(strategy_index)
+    assert ConsultationPage.can_create_at(consultation_index)
+    for parent in (home_page, consultation_index):
+        assert not StrategyPage.can_create_at(parent)
+    for parent in (home_page, strategy_index):
+        assert not ConsultationPage.can_create_at(parent)

@@ -16,15 +16,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from consultation_blocks.models import (
-    Comment,
-    CommentReport,
-    EqualityResponse,
-    PollVote,
-    SurveyDraft,
-    SurveyResponse,
-)
-from consultation_blocks.survey_forms import (
+from consultation_blocks.forms.surveys import (
     EQUALITY_PREFIX,
     UPDATES_EMAIL_FIELD,
     WANTS_UPDATES_FIELD,
@@ -32,6 +24,14 @@ from consultation_blocks.survey_forms import (
     other_field_name,
     question_field_name,
     ranking_field_name,
+)
+from consultation_blocks.models import (
+    Comment,
+    CommentReport,
+    EqualityResponse,
+    PollVote,
+    SurveyDraft,
+    SurveyResponse,
 )
 from consultation_blocks.surveys import surveys_in
 from tests.factories import (

@@ -295,7 +295,7 @@ MIGRATION_SCRIPT = textwrap.dedent(
 
     call_command("migrate", verbosity=0)
     from consultation_blocks.models import Comment, CommentReport, OutcomeReminder, PollVote
-    from consultation_blocks.selectors import comment_reporter_count
+    from consultation_blocks.selectors.comments import comment_reporter_count
     vote = PollVote.objects.get()
     print(json.dumps({
         "recipients": OutcomeReminder.objects.get().recipients,

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from consultation_blocks.results.aggregate import (
+from consultation_blocks.selectors.results import (
     equality_results,
     free_text_answers,
     suppress_small_counts,

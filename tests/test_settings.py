@@ -63,9 +63,18 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS environment variable is required" in result.stderr
 
 
+# Whether `npm run build` has run yet (staticfiles.W004: a STATICFILES_DIRS entry is
+# missing) is a question about this checkout, not about the production settings: a fresh
+# clone has no frontend/build until the front end is built, and a deployment builds it
+# before collectstatic. The deploy check below leaves out that one warning, and only it.
+FRONT_END_NOT_BUILT = "staticfiles.W004"
+
+
 def test_production_passes_deploy_checks():
     code = (
-        "import django; django.setup(); from django.core.management import call_command; "
+        "import django; django.setup(); from django.conf import settings; "
+        "from django.core.management import call_command; "
+        f"settings.SILENCED_SYSTEM_CHECKS = [*settings.SILENCED_SYSTEM_CHECKS, {FRONT_END_NOT_BUILT!r}]; "
         "call_command('check', deploy=True, fail_level='WARNING')"
     )
     result = run_python(code, "config.settings.production", PRODUCTION_ENV)

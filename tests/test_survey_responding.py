@@ -135,7 +135,7 @@ def test_a_missing_required_answer_is_refused_and_nothing_is_stored(
     data.pop(f"q-{target.id}")
     response = post(client, open_consultation, data)
     assert response.status_code == 400
-    from consultation_blocks.survey_forms import short_label
+    from consultation_blocks.forms.surveys import short_label
 
     expected = MISSING_MESSAGES[kind].format(label=short_label(target.label))
     assert expected in [unescape(m) for m in error_messages(response)]

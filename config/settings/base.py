@@ -292,6 +292,10 @@ CONSULTATION_POLL_VOTES_PER_ADDRESS = env_int(
     SPAM_DEFAULTS["CONSULTATION_POLL_VOTES_PER_ADDRESS"],
     minimum=1,
 )
+# How the plugin fits this site (not deployment settings, so not read from the
+# environment): topic links go to the site's search page. The README's plugin section
+# lists these; the site's other contribution is templates/consultation_blocks/.
+CONSULTATION_SEARCH_URL_NAME = "search"
 
 LOGGING = {
     "version": 1,

@@ -113,10 +113,6 @@ class Comment(index.Indexed, models.Model):
             return "A respondent"
         return self.name or "Anonymous"
 
-    @property
-    def is_visible(self):
-        return self.state == CommentState.APPROVED
-
 
 class ReportReason(models.TextChoices):
     OFFENSIVE = "offensive", "It is abusive, offensive or hateful"

@@ -28,7 +28,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import ConsultationStreamBlock, OutcomeStreamBlock, StrategyStreamBlock
-from ..forms import ConsultationPageForm
+from ..forms.pages import ConsultationPageForm
 from ..panels import GunningChecklistPanel
 from ..permissions import LeadPartnerPagePermissionTester
 from .mixins import PartnershipContentMixin

@@ -4,6 +4,7 @@ Rows refer to the page and to the StreamField block id of the survey or poll, so
 editing a page never detaches answers already given.
 """
 
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -83,6 +84,11 @@ class SurveyDraft(models.Model):
 
     def __str__(self):
         return f"Saved draft for {self.page_id}/{self.survey_id}"
+
+    @staticmethod
+    def hash_token(token):
+        """Drafts are found by a hash of their token, so a database leak reveals no links."""
+        return hashlib.sha256(token.encode()).hexdigest()
 
 
 class EqualityResponse(models.Model):

@@ -247,13 +247,6 @@ def lead_partner_ids(page):
     return cache[key]
 
 
-def partners_for_user(user):
-    """The partners `user` works for, as a queryset (empty for anonymous visitors)."""
-    if not getattr(user, "is_authenticated", False):
-        return Partner.objects.none()
-    return Partner.objects.filter(team_members__user=user).order_by("name")
-
-
 def partners_for_lead(page):
     """The lead partners of `page` (as given and as stored), for messages."""
     return Partner.objects.filter(pk__in=lead_partner_ids(page)).order_by("name")

@@ -12,8 +12,8 @@ import tempfile
 from openpyxl import Workbook
 
 from ..models import ResponseChannel
+from ..selectors.results import CHUNK_SIZE, FIXED_OPTIONS, responses_for
 from ..surveys import Question, answer_texts
-from .aggregate import CHUNK_SIZE, FIXED_OPTIONS, responses_for
 
 FIXED_HEADERS = ["Response", "Submitted at", "Channel", "Entered by staff", "Wants outcome updates"]
 # Spreadsheets run cells starting with these as formulas; a leading quote stops that.

@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from ..mail import send_email
 from ..models import (
     REPORTS_TO_REQUEUE,
     Comment,
@@ -12,8 +13,7 @@ from ..models import (
     CommentReport,
     CommentState,
 )
-from ..notifications import send_email
-from ..selectors import comment_reporter_count
+from ..selectors.comments import comment_reporter_count
 from ..tasks import send_moderation_digest_task
 
 

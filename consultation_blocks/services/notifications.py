@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from ..mail import send_email
 from ..models import (
     Comment,
     CommentState,
@@ -18,8 +19,7 @@ from ..models import (
     OutcomeNotification,
     SurveyResponse,
 )
-from ..notifications import send_email
-from ..selectors import status_filter
+from ..selectors.consultations import status_filter
 
 DIGEST_INTERVAL = datetime.timedelta(hours=1)
 

@@ -1,6 +1,6 @@
 """Remind whoever answers for a consultation's outcome that it is due: a week before,
 and on the day. That is the page's owner, or its lead partner's team when it has none
-(see `selectors.outcome_responsibility`).
+(see `selectors.consultations.outcome_responsibility`).
 
 Run daily by `manage.py send_outcome_reminders`. A reminder missed because the job did
 not run on the exact day is sent at the next run, and never twice.
@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from ..mail import send_email
 from ..models import ConsultationPage, OutcomeReminder, OutcomeReminderKind
-from ..notifications import send_email
-from ..selectors import outcome_responsibility, status_filter
+from ..selectors.consultations import outcome_responsibility, status_filter
 
 WEEK = datetime.timedelta(weeks=1)
 

@@ -1,6 +1,5 @@
 """Storing what residents send in answer to a survey, and their saved drafts."""
 
-import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -15,7 +14,6 @@ from ..models import (
     SurveyDraft,
     SurveyResponse,
 )
-from ..surveys import surveys_in
 
 
 class SurveyClosed(Exception):
@@ -24,14 +22,6 @@ class SurveyClosed(Exception):
 
 class AlreadyResponded(Exception):
     """This email address has already been used for a response to this survey."""
-
-
-def find_survey(page, survey_id):
-    """The Survey with this block id on the page's live body, or None."""
-    for survey in surveys_in(page.body):
-        if survey.id == survey_id:
-            return survey
-    return None
 
 
 @dataclass(frozen=True)
@@ -91,7 +81,9 @@ def submit_response(
                     page=page, survey_id=survey.id, answers=equality, channel=channel
                 )
             if draft_token:
-                SurveyDraft.objects.filter(page=page, token=hash_token(draft_token)).delete()
+                SurveyDraft.objects.filter(
+                    page=page, token=SurveyDraft.hash_token(draft_token)
+                ).delete()
     except IntegrityError:
         # Lost a race with the same form sent twice, or with the same email address.
         existing = SurveyResponse.objects.filter(submission_key=key).first()
@@ -109,18 +101,13 @@ def _as_uuid(value):
         return uuid.uuid4()
 
 
-def hash_token(token):
-    """Drafts are found by a hash of their token, so a database leak reveals no links."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def save_draft(*, page, survey, data, email="", token=""):
     """Save (or update) a partly finished response; returns the private token."""
     if page.status != ConsultationStatus.OPEN:
         raise SurveyClosed
     if token:
         draft = SurveyDraft.objects.filter(
-            page=page, survey_id=survey.id, token=hash_token(token)
+            page=page, survey_id=survey.id, token=SurveyDraft.hash_token(token)
         ).first()
         if draft is not None:
             draft.answers = data
@@ -129,15 +116,13 @@ def save_draft(*, page, survey, data, email="", token=""):
             return token
     token = secrets.token_urlsafe(24)
     SurveyDraft.objects.create(
-        page=page, survey_id=survey.id, token=hash_token(token), answers=data, email=email
+        page=page,
+        survey_id=survey.id,
+        token=SurveyDraft.hash_token(token),
+        answers=data,
+        email=email,
     )
     return token
-
-
-def find_draft(page, token):
-    if not token or len(token) > 64:
-        return None
-    return SurveyDraft.objects.filter(page=page, token=hash_token(token)).first()
 
 
 def delete_expired_drafts(*, now=None):

@@ -1,14 +1,16 @@
 import uuid
 
 from django import template
+from django.urls import reverse
 
-from ..comment_forms import CommentForm
+from ..defaults import setting
+from ..forms.comments import CommentForm
+from ..forms.surveys import SurveyForm
 from ..models import HouseRule
-from ..selectors import approved_comments, poll_results, published_quotes
+from ..selectors.comments import approved_comments, published_quotes
+from ..selectors.polls import has_voted, poll_results
 from ..spam import HONEYPOT_FIELD, TIMESTAMP_FIELD, form_token
-from ..survey_forms import SurveyForm
 from ..surveys import survey_from_block
-from ..views.polls import VOTED_SESSION_KEY, poll_marker
 
 register = template.Library()
 
@@ -21,6 +23,14 @@ def comment_threads(page):
 @register.simple_tag
 def house_rules():
     return HouseRule.objects.all()
+
+
+@register.simple_tag
+def consultation_search_url():
+    """The site's search page (``CONSULTATION_SEARCH_URL_NAME``), or "" when the site
+    names none; templates then show topics as plain text."""
+    name = setting("CONSULTATION_SEARCH_URL_NAME")
+    return reverse(name) if name else ""
 
 
 @register.simple_tag
@@ -64,8 +74,6 @@ def survey_form(block_id, value):
 def poll_state(context, page, block_id, value):
     """A poll's options with their votes so far, and whether this browser has voted."""
     request = context.get("request")
-    voted = bool(request) and poll_marker(page, str(block_id)) in request.session.get(
-        VOTED_SESSION_KEY, []
-    )
+    voted = bool(request) and has_voted(request.session, page, str(block_id))
     options = [(str(item.id), str(item.value)) for item in value["options"].bound_blocks]
     return poll_results(page, str(block_id), options, voted=voted)

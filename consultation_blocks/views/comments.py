@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.crypto import salted_hmac
 
-from ..comment_forms import CommentForm, ReportForm
+from ..forms.comments import CommentForm, ReportForm
 from ..models import Comment, CommentKind, CommentState
 from ..services.comments import CommentNotAllowed, post_comment, report_comment
 from ..spam import address_key, guard_submission

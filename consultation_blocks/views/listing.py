@@ -3,8 +3,8 @@ and a page of results."""
 
 from django.core.paginator import Paginator
 
-from ..filters import ConsultationFilterForm, filter_choices
-from ..selectors import filter_consultations, live_consultations
+from ..forms.filters import ConsultationFilterForm, filter_choices
+from ..selectors.consultations import filter_consultations, live_consultations
 
 CONSULTATIONS_PER_PAGE = 10
 

@@ -7,10 +7,9 @@ from django.template.response import TemplateResponse
 from django.utils.crypto import salted_hmac
 
 from ..models import BlockReason
+from ..selectors.polls import VOTED_SESSION_KEY, poll_marker
 from ..services.polls import AddressLimitReached, AlreadyVoted, cast_vote
 from ..spam import address_key, guard_submission, poll_votes_per_address, record_block
-
-VOTED_SESSION_KEY = "consultation_polls_voted"
 
 
 def poll_block(page, poll_id):
@@ -25,10 +24,6 @@ def voter_key(request):
     if not request.session.session_key:
         request.session.save()
     return salted_hmac("consultation-poll", request.session.session_key).hexdigest()
-
-
-def poll_marker(page, poll_id):
-    return f"{page.pk}:{poll_id}"
 
 
 @guard_submission("poll")

@@ -24,15 +24,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
-from ..checks import gunning_checklist
+from ..forms.surveys import UPDATES_EMAIL_FIELD, SurveyForm
+from ..gunning import gunning_checklist
 from ..models import ConsultationPage, ConsultationSettings, ResponseChannel, SurveyResponse
 from ..models.teams import partners_whose_data_user_sees
 from ..permissions import can_view_responses
-from ..results.aggregate import equality_results, free_text_answers, survey_results
 from ..results.export import csv_chunks, export_rows, xlsx_file
+from ..selectors.responses import find_survey
+from ..selectors.results import equality_results, free_text_answers, survey_results
 from ..services.comments import propose_quote
-from ..services.responses import AlreadyResponded, find_survey, submit_response
-from ..survey_forms import UPDATES_EMAIL_FIELD, SurveyForm
+from ..services.responses import AlreadyResponded, submit_response
 from ..surveys import FREE_TEXT_KINDS, surveys_in
 
 EXPORT_FORMATS = {"csv", "xlsx"}

@@ -11,17 +11,11 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 
-from ..notifications import send_email
-from ..services.responses import (
-    AlreadyResponded,
-    SurveyClosed,
-    find_draft,
-    find_survey,
-    save_draft,
-    submit_response,
-)
+from ..forms.surveys import UPDATES_EMAIL_FIELD, SurveyForm
+from ..mail import send_email
+from ..selectors.responses import find_draft, find_survey
+from ..services.responses import AlreadyResponded, SurveyClosed, save_draft, submit_response
 from ..spam import guard_submission
-from ..survey_forms import UPDATES_EMAIL_FIELD, SurveyForm
 
 ALREADY_RESPONDED = "A response has already been sent using this email address"
 SAVE_ACTION = "save"

@@ -1,8 +1,11 @@
 """The moderation queue: everything residents write waits here for a moderator.
 
-Built on wagtail-modeladmin (list, filters, search, inspect). Bulk approve, reject and
-mark-as-spam are added through a custom index template and one extra admin URL, since
-modeladmin has no bulk actions of its own.
+Built on wagtail-modeladmin (list, filters, search, inspect), a package the project is
+built on: the queue's list filters, inspect view and permission helper are modeladmin's,
+and moving them to a snippet viewset would change what moderators see, which this
+module must not do. It is the only module that uses modeladmin, so leaving it is one
+module's work. Bulk approve, reject and mark-as-spam are added through a custom index
+template and one extra admin URL, since modeladmin has no bulk actions of its own.
 """
 
 from django.contrib import messages
@@ -24,7 +27,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
 
 from ..models import REPORTS_TO_REQUEUE, Comment, CommentState, HouseRule
-from ..selectors import distinct_reporters, moderation_queue, pending_moderation_count
+from ..selectors.comments import distinct_reporters, moderation_queue, pending_moderation_count
 from ..services.comments import ModerationAction, moderate_comments
 
 MODERATE_PERMISSION = "consultation_blocks.moderate_comment"

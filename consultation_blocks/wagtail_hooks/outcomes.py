@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from ..models import ConsultationSettings
-from ..selectors import outcome_responsibility, outcomes_overdue
+from ..selectors.consultations import outcome_responsibility, outcomes_overdue
 
 PANEL_LIMIT = 10
 

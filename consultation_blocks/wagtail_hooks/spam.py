@@ -3,7 +3,7 @@
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
-from ..selectors import blocked_submission_summary
+from ..selectors.spam import blocked_submission_summary
 from .moderation import can_moderate
 
 

@@ -46,8 +46,6 @@ PROTECTED_CHARACTERISTICS = [
     "Marriage and civil partnership",
 ]
 
-TAMESIDE_LOCAL_CHARACTERISTICS = ["Mental health", "Carers", "Military veterans", "Breastfeeding"]
-
 TAMESIDE_STRATEGY = {
     "slug": "tameside-and-glossop-engagement-strategy",
     "title": "Tameside and Glossop Engagement Strategy",

@@ -15,8 +15,8 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from consultation_blocks.forms.surveys import short_label
 from consultation_blocks.models import Comment, CommentState, ConsultationPage, SurveyResponse
-from consultation_blocks.survey_forms import short_label
 from home.demo.blocks import you_said_we_did
 from tests.workflow_support import admin_datetime
 

@@ -34,8 +34,8 @@ def test_resident_comments_with_the_keyboard_alone(page, demo):
 
 
 def test_resident_answers_the_survey_with_the_keyboard_alone(page, demo):
+    from consultation_blocks.forms.surveys import question_field_name
     from consultation_blocks.models import ConsultationPage, SurveyResponse
-    from consultation_blocks.survey_forms import question_field_name
     from consultation_blocks.surveys import surveys_in
 
     consultation = ConsultationPage.objects.get(

@@ -2,7 +2,7 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .permissions import lead_partner_change_message, lead_partners_to_act_for
+from ..permissions import lead_partner_change_message, lead_partners_to_act_for
 
 GUNNING_FIELDS = {
     "formative_stage_confirmed": "Confirm the proposals are still at a formative stage.",

@@ -1,36 +1,19 @@
-"""Read-only queries shared by the plugin's pages, the site's templates and the admin."""
+"""Reads about consultations: which are live, their status at a moment, the listing's
+filters, and which outcomes are overdue and who must publish them."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from .models import (
+from ..models import (
     Area,
-    BlockedSubmission,
-    BlockReason,
-    Comment,
-    CommentKind,
-    CommentState,
     ConsultationIndexPage,
     ConsultationPage,
     ConsultationPageTag,
-    Partner,
-    PollVote,
 )
-from .models.teams import active_team_members, partners_whose_data_user_sees
-
-
-def featured_partners():
-    """Partners shown on the home page and in the footer, with their logos and the
-    logos' renditions loaded up front (two queries however many partners)."""
-    return (
-        Partner.objects.filter(featured=True)
-        .select_related("logo")
-        .prefetch_related("logo__renditions")
-        .order_by("name")
-    )
+from ..models.teams import active_team_members
 
 
 def status_filter(status, moment):
@@ -174,95 +157,3 @@ def outcome_responsibility(pages):
                 team=tuple(teams.get(page.lead_partner_id, ())),
             )
     return responsibility
-
-
-def approved_comments(page):
-    """Approved comments on a page as threads (top level, each with its approved
-    replies), in one query however many there are."""
-    rows = list(
-        Comment.objects.filter(page=page, kind=CommentKind.COMMENT, state=CommentState.APPROVED)
-        .only("pk", "parent_id", "name", "body", "created_at", "kind")
-        .order_by("created_at", "pk")
-    )
-    threads = [comment for comment in rows if comment.parent_id is None]
-    by_id = {comment.pk: comment for comment in threads}
-    for comment in threads:
-        comment.approved_replies = []
-    for comment in rows:
-        if comment.parent_id in by_id:
-            by_id[comment.parent_id].approved_replies.append(comment)
-    return threads
-
-
-def published_quotes(page):
-    """Survey answers an editor chose to publish and a moderator approved."""
-    return Comment.objects.filter(
-        page=page, kind=CommentKind.QUOTE, state=CommentState.APPROVED
-    ).order_by("created_at", "pk")
-
-
-def moderation_queue(user):
-    """Everything residents wrote on consultations whose partners' data this user sees
-    (the same rule as results and exports)."""
-    scope = partners_whose_data_user_sees(user)
-    queue = Comment.objects.select_related("page", "parent", "page__lead_partner")
-    return queue.filter(scope.consultations_q("page__"))
-
-
-def distinct_reporters(prefix=""):
-    """An expression counting the distinct people who reported a comment: each known
-    address once, and each report of unknown address (made before addresses were kept)
-    as its own reporter. `prefix` is the path to the reports, e.g. "reports__"."""
-    return Count(f"{prefix}reporter_address", distinct=True) + Count(
-        f"{prefix}pk", filter=Q(**{f"{prefix}reporter_address__isnull": True})
-    )
-
-
-def comment_reporter_count(comment):
-    """How many distinct people have reported `comment`."""
-    return comment.reports.aggregate(reporters=distinct_reporters())["reporters"]
-
-
-def pending_moderation_count(user):
-    return moderation_queue(user).filter(state=CommentState.PENDING).count()
-
-
-def poll_results(page, poll_id, options, *, voted):
-    """Counts per option for one poll; counted only when they will be shown."""
-    counts = {}
-    if voted or not page.is_open:
-        counts = dict(
-            PollVote.objects.filter(page=page, poll_id=poll_id)
-            .values_list("option_id")
-            .annotate(Count("pk"))
-        )
-    total = sum(counts.get(option_id, 0) for option_id, _ in options)
-    return {
-        "voted": voted,
-        "total": total,
-        "options": [
-            {
-                "id": option_id,
-                "label": label,
-                "votes": counts.get(option_id, 0),
-                "percent": round(100 * counts.get(option_id, 0) / total) if total else 0,
-            }
-            for option_id, label in options
-        ],
-    }
-
-
-def blocked_submission_summary(*, days=7, today=None):
-    """Blocked public submissions per form and reason over the last few days."""
-    today = today or timezone.localdate()
-    rows = (
-        BlockedSubmission.objects.filter(day__gt=today - datetime.timedelta(days=days))
-        .values("form", "reason")
-        .annotate(total=Sum("count"))
-        .order_by("form", "reason")
-    )
-    labels = dict(BlockReason.choices)
-    return {
-        "days": days,
-        "rows": [{**row, "reason_label": labels.get(row["reason"], row["reason"])} for row in rows],
-    }

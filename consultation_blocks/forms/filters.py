@@ -4,8 +4,8 @@ without JavaScript. Unknown values are dropped, never an error page."""
 from django import forms
 from taggit.models import Tag
 
-from .models import Area, ConsultationPage, Partner
-from .models.pages import ConsultationStatus, EngagementKind
+from ..models import Area, ConsultationPage, Partner
+from ..models.pages import ConsultationStatus, EngagementKind
 
 
 class ConsultationFilterForm(forms.Form):

@@ -15,7 +15,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .surveys import AGREEMENT_SCALE, OTHER_OPTION_ID, RATING_SCALE, YES_NO, long_date
+from ..surveys import AGREEMENT_SCALE, OTHER_OPTION_ID, RATING_SCALE, YES_NO, long_date
 
 QUESTION_PREFIX = "q-"
 EQUALITY_PREFIX = "eq-"

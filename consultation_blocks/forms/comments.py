@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .models import COMMENT_MAX_LENGTH, NAME_MAX_LENGTH, ReportReason
+from ..models import COMMENT_MAX_LENGTH, NAME_MAX_LENGTH, ReportReason
 
 
 class CommentForm(forms.Form):

@@ -1,0 +1,15 @@
+from django.http import HttpResponse
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+
+
+def find_pages(request):
+    return HttpResponse("This site's own search.")
+
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("find/", find_pages, name="find_pages"),
+    path("", include(wagtail_urls)),
+]
