@@ -318,6 +318,7 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
 
     api_fields = [
         APIField("summary"),
+        APIField("body"),
         APIField("status"),
         APIField("status_label"),
         APIField("kind"),

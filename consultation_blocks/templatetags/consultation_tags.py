@@ -2,6 +2,7 @@ import uuid
 
 from django import template
 
+from .. import formats
 from ..comment_forms import CommentForm
 from ..models import HouseRule
 from ..selectors import approved_comments, poll_results, published_quotes
@@ -11,6 +12,8 @@ from ..surveys import survey_from_block
 from ..views.polls import VOTED_SESSION_KEY, poll_marker
 
 register = template.Library()
+register.filter("govuk_time", formats.govuk_time)
+register.filter("govuk_datetime", formats.govuk_datetime)
 
 
 @register.simple_tag
