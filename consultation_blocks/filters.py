@@ -5,7 +5,7 @@ from django import forms
 from taggit.models import Tag
 
 from .models import Area, ConsultationPage, Partner
-from .models.pages import ConsultationStatus, EngagementKind
+from .models.pages import ConsultationStatus, EngagementKind, EngagementLevel
 
 
 class ConsultationFilterForm(forms.Form):
@@ -17,6 +17,9 @@ class ConsultationFilterForm(forms.Form):
     area = forms.ChoiceField(required=False, label="Area")
     kind = forms.ChoiceField(
         required=False, label="Type", choices=[("", "Any type"), *EngagementKind.choices]
+    )
+    level = forms.ChoiceField(
+        required=False, label="Level", choices=[("", "Any level"), *EngagementLevel.choices]
     )
 
     def __init__(self, data=None, *, partners, topics, areas):

@@ -103,6 +103,8 @@ class TestConsultationIndex:
             ),
             ({"topic": "transport"}, ["Bus routes"]),
             ({"kind": "engagement"}, ["Docks neighbourhood chat"]),
+            ({"level": "neighbourhood"}, ["Docks neighbourhood chat"]),
+            ({"level": "thematic"}, ["Bus routes", "Clinic hours", "Library hours"]),
             # A ward matches consultations about the whole borough too.
             ({"area": "docks"}, ["Bus routes", "Docks neighbourhood chat"]),
             ({"area": "riverside"}, ["Bus routes"]),
@@ -143,6 +145,31 @@ class TestConsultationIndex:
         response = client.get(consultation_index.url, {"status": "sideways", "kind": "engagement"})
         assert "We ignored a filter" in response.content.decode()
         assert titles(response) == ["Docks neighbourhood chat"]
+
+    @pytest.mark.parametrize(
+        ("query", "location"),
+        [
+            ("status=&partner=&topic=&area=&kind=&level=", ""),
+            ("status=open&partner=&topic=&area=&kind=&level=", "?status=open"),
+            ("status=open&page=2&area=%20", "?status=open&page=2"),
+        ],
+    )
+    def test_empty_filters_are_dropped_from_the_address(
+        self, client, consultation_index, varied_consultations, query, location
+    ):
+        # The filter form sends every select; the listing's address keeps only choices.
+        response = client.get(f"{consultation_index.url}?{query}")
+        assert response.status_code == 302
+        assert response["Location"] == f"{consultation_index.url}{location}"
+
+    def test_a_clean_address_is_served_directly(
+        self, client, consultation_index, varied_consultations
+    ):
+        response = client.get(consultation_index.url, {"status": "open", "level": "neighbourhood"})
+        assert response.status_code == 200
+        assert titles(response) == ["Docks neighbourhood chat"]
+        level = soup_of(response).select_one("select[name=level] option[selected]")
+        assert level["value"] == "neighbourhood"
 
     def test_paginates(self, client, consultation_index):
         for number in range(12):

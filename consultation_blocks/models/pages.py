@@ -88,6 +88,11 @@ class ConsultationIndexPage(Page):
         context["listing"] = consultation_listing(self, request)
         return context
 
+    def serve(self, request, *args, **kwargs):
+        from ..views.listing import redirect_without_empty_filters  # the same cycle as above
+
+        return redirect_without_empty_filters(request) or super().serve(request, *args, **kwargs)
+
 
 class ConsultationPageTag(TaggedItemBase):
     content_object = ParentalKey(
