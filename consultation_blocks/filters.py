@@ -25,7 +25,7 @@ class ConsultationFilterForm(forms.Form):
     def __init__(self, data=None, *, partners, topics, areas):
         super().__init__(data)
         self.fields["partner"].choices = [("", "Any partner")] + [
-            (partner.slug, partner.display_name) for partner in partners
+            (partner.slug, partner.name) for partner in partners
         ]
         self.fields["topic"].choices = [("", "Any topic")] + [
             (tag.slug, tag.name) for tag in topics

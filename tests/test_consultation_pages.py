@@ -200,6 +200,29 @@ class TestConsultationIndex:
 
 
 class TestConsultationPage:
+    def test_partners_are_named_and_linked_one_way(self, client, consultation_index):
+        lead = PartnerFactory(
+            name="Riverside Borough Council",
+            short_name="RBC",
+            slug="rbc",
+            website="https://riverside.example.org",
+        )
+        other = PartnerFactory(name="Riverside Voluntary Action", slug="rva")
+        page = ConsultationPageFactory(parent=consultation_index, lead_partner=lead)
+        page.partners.add(other)
+        publish(page)
+        soup = soup_of(client.get(page.url))
+        assert soup.select_one(".govuk-caption-l").text.endswith("Riverside Borough Council")
+        details = soup.select_one(".app-metadata")
+        # The lead partner links to its own site; a partner without one is plain text.
+        link = details.select_one("a[href='https://riverside.example.org']")
+        assert link.text == "Riverside Borough Council"
+        assert "Riverside Voluntary Action" in details.text
+        assert not details.select("a[href='']")
+        card = soup_of(client.get(consultation_index.url)).select_one(".app-card__meta")
+        assert card.select_one("a[href='https://riverside.example.org']").text == lead.name
+        assert "RBC" not in card.text
+
     def test_open_consultation_shows_status_dates_and_gunning_information(
         self, client, open_consultation
     ):
