@@ -632,6 +632,15 @@ class TestBuildingAConsultationInTheAdmin:
         assert "Open for 14 days; the partnership minimum is 28." in checklist
         assert "Attention:" in checklist
 
+    def test_ongoing_engagement_shows_no_gunning_checklist(self, admin_client, consultation_index):
+        page = publish(
+            ConsultationPageFactory(parent=consultation_index, kind="engagement", closes_at=None)
+        )
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        soup = soup_of(response)
+        assert soup.select_one(".consultation-checklist") is None
+        assert "the Gunning checklist does not apply" in soup.text
+
 
 def test_strategy_pages_only_live_under_a_strategy_index():
     assert StrategyPage.parent_page_types == ["consultation_blocks.StrategyIndexPage"]
