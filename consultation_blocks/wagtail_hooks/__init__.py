@@ -6,6 +6,7 @@ from . import (  # noqa: F401
     moderation,
     outcomes,
     results,
+    shortcuts,
     snippets,
     spam,
     workflow,
