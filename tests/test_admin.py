@@ -174,8 +174,10 @@ def _shortcut_links(client):
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
-    panel = soup.select_one("[aria-labelledby=create-shortcuts-title]")
-    return {a.get_text(" ", strip=True): a["href"] for a in panel.select("a")} if panel else {}
+    panel = soup.select_one("#create-shortcuts-section")
+    return (
+        {a.get_text(" ", strip=True): a["href"] for a in panel.select("a.button")} if panel else {}
+    )
 
 
 def test_the_editor_dashboard_offers_to_create_a_consultation_and_a_strategy(client, seeded):

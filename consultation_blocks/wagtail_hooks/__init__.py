@@ -9,5 +9,6 @@ from . import (  # noqa: F401
     shortcuts,
     snippets,
     spam,
+    styles,
     workflow,
 )
