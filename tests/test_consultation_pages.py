@@ -569,6 +569,26 @@ class TestBuildingAConsultationInTheAdmin:
             survey.value["questions"][0].value["label"] == "Would you use the library on Sundays?"
         )
 
+    def test_partners_and_areas_are_chosen_from_checkbox_lists(
+        self, admin_client, consultation_index
+    ):
+        council = PartnerFactory(name="Hillside Council", slug="hillside")
+        ward = AreaFactory(name="Hill ward", slug="hill", kind="ward")
+        soup = soup_of(admin_client.get(self.add_url(consultation_index)))
+        for name, choice in (("partners", council), ("areas", ward)):
+            assert soup.select_one(f"select[name={name}]") is None
+            box = soup.select_one(f"input[type=checkbox][name={name}][value='{choice.pk}']")
+            assert box is not None, name
+            assert choice.name in soup.select_one(f"label[for={box['id']}]").text
+        data = consultation_form_data()
+        data.update(
+            {"partners": [council.pk], "areas": [ward.pk], "action-publish": "action-publish"}
+        )
+        response = admin_client.post(self.add_url(consultation_index), data)
+        assert response.status_code == 302
+        page = ConsultationPage.objects.get(slug="library-sundays")
+        assert (list(page.partners.all()), list(page.areas.all())) == ([council], [ward])
+
     def test_publishing_requires_the_gunning_information(self, admin_client, consultation_index):
         data = consultation_form_data(
             formative_stage_confirmed="", proposal="", how_responses_used="", decision_expected=""

@@ -197,8 +197,8 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("lead_partner"),
-                FieldPanel("partners"),
-                FieldPanel("areas"),
+                PartnershipContentMixin.partners_panel,
+                PartnershipContentMixin.areas_panel,
                 FieldPanel("tags"),
             ],
             heading="Who and where",
