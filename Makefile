@@ -51,6 +51,7 @@ frontend/build/css/main.css: node_modules/.package-lock.json $(FRONTEND_SOURCES)
 migrate: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
+	$(MANAGE) set_site_address --verbosity 0
 
 demo: migrate
 	$(MANAGE) seed_demo

@@ -1,12 +1,17 @@
 """The public read API (Wagtail API v2) that partners' own sites use to list the
 partnership's consultations. Wagtail's viewsets only return live, public pages."""
 
+from django.utils import timezone
+from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from consultation_blocks.models import ConsultationPage, ConsultationStatus
+from consultation_blocks.selectors import status_filter
 
 API_PREFIX = "api/v2/"
 # Far beyond any listing this site will have, and far below the 64-bit OFFSET
@@ -28,8 +33,33 @@ class BoundedPagination(WagtailPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
+class ConsultationStatusFilter(BaseFilterBackend):
+    """`?status=open` (or upcoming, closed, outcome): a consultation's status follows
+    from its dates, so it is filtered by the same rule the site uses, not by a column."""
+
+    def filter_queryset(self, request, queryset, view):
+        status = request.GET.get("status")
+        if status is None:
+            return queryset
+        if not issubclass(queryset.model, ConsultationPage):
+            raise BadRequestError(
+                "status filters consultations: add type=consultation_blocks.ConsultationPage"
+            )
+        if status not in ConsultationStatus.values:
+            raise BadRequestError(f"status must be one of: {', '.join(ConsultationStatus.values)}")
+        return queryset.filter(status_filter(status, timezone.now()))
+
+
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     pagination_class = BoundedPagination
+    # Before Wagtail's search filter, which must stay last: search results cannot be
+    # filtered further.
+    filter_backends = [
+        *PagesAPIViewSet.filter_backends[:-1],
+        ConsultationStatusFilter,
+        PagesAPIViewSet.filter_backends[-1],
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["status"])
 
 
 class PublicImagesAPIViewSet(ImagesAPIViewSet):

@@ -87,6 +87,7 @@ def manage(env, *args):
 def prepare(env, verbosity=1):
     """Migrations, static files and the deployment checklist, before anything is served."""
     manage(env, "migrate", "--noinput", "--verbosity", str(verbosity))
+    manage(env, "set_site_address", "--verbosity", "0")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     # Judged as a deployment behind HTTPS: without the plain-HTTP relaxations.
     hardened = {key: value for key, value in env.items() if key not in PLAIN_HTTP}

@@ -16,6 +16,9 @@ class GunningChecklistPanel(Panel):
             context = super().get_context_data(parent_context)
             page = self.instance
             minimum_days = ConsultationSettings.for_request(self.request).minimum_consultation_days
-            context["items"] = gunning_checklist(page, minimum_days=minimum_days)
-            context["is_formal"] = page.kind == "consultation"
+            context["is_formal"] = page.is_formal
+            # The Gunning principles govern formal consultation only.
+            context["items"] = (
+                gunning_checklist(page, minimum_days=minimum_days) if page.is_formal else []
+            )
             return context

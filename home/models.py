@@ -56,6 +56,8 @@ class HomePage(Page):
         context["partners"] = featured_partners()
         context.update(home_page_consultations())
         context["consultation_index"] = main_consultation_index()
+        # The hero holds the page's search box; a second one in the header would repeat it.
+        context["hide_header_search"] = True
         return context
 
 

@@ -8,7 +8,8 @@ from .services import empty_page_context, run_search, suggest_as_you_type
 def search(request):
     query = parse(request.GET)
     results = run_search(query)
-    context = {"query": query, "results": results}
+    # The page's own search box replaces the header's.
+    context = {"query": query, "results": results, "hide_header_search": True}
     if not results.total:
         context.update(empty_page_context())
     return TemplateResponse(request, "search/search.html", context)

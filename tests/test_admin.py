@@ -168,3 +168,38 @@ def test_searched_listings_sort_by_every_column(admin_client, seeded, listing, c
             response = admin_client.get(reverse(listing), {"q": "Tameside", "ordering": ordering})
             assert response.status_code == 200, ordering
             assert "Tameside" in response.content.decode()
+
+
+def _shortcut_links(client):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    panel = soup.select_one("#create-shortcuts-section")
+    return (
+        {a.get_text(" ", strip=True): a["href"] for a in panel.select("a.button")} if panel else {}
+    )
+
+
+def test_the_editor_dashboard_offers_to_create_a_consultation_and_a_strategy(client, seeded):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="editor"))
+    links = _shortcut_links(client)
+    assert set(links) == {"Create a consultation", "Create a strategy"}
+    for label, url in links.items():
+        form = client.get(url)
+        assert form.status_code == 200, label
+        assert b'name="title"' in form.content
+
+
+def test_staff_who_may_not_add_pages_get_no_shortcuts(client, seeded):
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.factories import UserFactory
+
+    viewers = Group.objects.create(name="Viewers")
+    viewers.permissions.add(Permission.objects.get(codename="access_admin"))
+    viewer = UserFactory(username="viewer", groups=["Viewers"])
+    client.force_login(viewer)
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    assert _shortcut_links(client) == {}

@@ -116,3 +116,88 @@ def test_the_largest_offset_allowed_gives_an_empty_page(client, open_consultatio
     assert response.status_code == 200
     assert response.json()["items"] == []
     assert response.json()["meta"]["total_count"] >= 1
+
+
+def _dated(consultation_index, title, **dates):
+    page = ConsultationPageFactory(parent=consultation_index, title=title, **dates)
+    page.save_revision().publish()
+    return page
+
+
+def test_consultations_filter_by_status(client, consultation_index):
+    import datetime
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    day = datetime.timedelta(days=1)
+    _dated(consultation_index, "Open now")
+    _dated(consultation_index, "Starts soon", opens_at=now + day, closes_at=now + 9 * day)
+    _dated(consultation_index, "Just closed", opens_at=now - 9 * day, closes_at=now - day)
+    _dated(
+        consultation_index,
+        "Decided",
+        opens_at=now - 90 * day,
+        closes_at=now - 60 * day,
+        outcome_summary="We changed the plan.",
+        outcome_published_at=now - day,
+    )
+    expected = {
+        "open": ["Open now"],
+        "upcoming": ["Starts soon"],
+        "closed": ["Just closed"],
+        "outcome": ["Decided"],
+    }
+    for status, titles in expected.items():
+        items = consultations(client, status=status)
+        assert [item["title"] for item in items] == titles
+        assert {item["status"] for item in items} == {status}
+    assert len(consultations(client)) == 4
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            {"type": "consultation_blocks.ConsultationPage", "status": "ajar"},
+            "status must be one of",
+        ),
+        ({"status": "open"}, "status filters consultations"),
+    ],
+)
+def test_a_bad_status_filter_is_a_400_with_a_message(client, open_consultation, params, message):
+    response = client.get("/api/v2/pages/", params)
+    assert response.status_code == 400
+    assert message in response.json()["message"]
+
+
+def test_the_status_filter_combines_with_search(client, consultation_index):
+    _dated(consultation_index, "Library opening hours")
+    response = client.get(
+        "/api/v2/pages/",
+        {"type": "consultation_blocks.ConsultationPage", "status": "open", "search": "library"},
+    )
+    assert response.status_code == 200
+    assert [item["title"] for item in response.json()["items"]] == ["Library opening hours"]
+
+
+def test_a_consultation_carries_its_body(client, open_consultation):
+    [item] = consultations(client)
+    kinds = [block["type"] for block in item["body"]]
+    assert kinds == [block.block_type for block in open_consultation.body]
+    assert "survey" in kinds
+
+
+def test_links_are_absolute_from_the_configured_address(client, open_consultation, settings):
+    from django.core.management import call_command
+
+    settings.WAGTAILADMIN_BASE_URL = "https://engage.example.org"
+    settings.WAGTAILAPI_BASE_URL = settings.WAGTAILADMIN_BASE_URL
+    call_command("set_site_address", verbosity=0)
+    response = client.get(
+        "/api/v2/pages/",
+        {"type": "consultation_blocks.ConsultationPage"},
+    )
+    [item] = response.json()["items"]
+    assert item["meta"]["html_url"] == f"https://engage.example.org{open_consultation.url}"
+    assert item["meta"]["detail_url"].startswith("https://engage.example.org/api/v2/pages/")

@@ -103,6 +103,8 @@ class TestConsultationIndex:
             ),
             ({"topic": "transport"}, ["Bus routes"]),
             ({"kind": "engagement"}, ["Docks neighbourhood chat"]),
+            ({"level": "neighbourhood"}, ["Docks neighbourhood chat"]),
+            ({"level": "thematic"}, ["Bus routes", "Clinic hours", "Library hours"]),
             # A ward matches consultations about the whole borough too.
             ({"area": "docks"}, ["Bus routes", "Docks neighbourhood chat"]),
             ({"area": "riverside"}, ["Bus routes"]),
@@ -144,6 +146,31 @@ class TestConsultationIndex:
         assert "We ignored a filter" in response.content.decode()
         assert titles(response) == ["Docks neighbourhood chat"]
 
+    @pytest.mark.parametrize(
+        ("query", "location"),
+        [
+            ("status=&partner=&topic=&area=&kind=&level=", ""),
+            ("status=open&partner=&topic=&area=&kind=&level=", "?status=open"),
+            ("status=open&page=2&area=%20", "?status=open&page=2"),
+        ],
+    )
+    def test_empty_filters_are_dropped_from_the_address(
+        self, client, consultation_index, varied_consultations, query, location
+    ):
+        # The filter form sends every select; the listing's address keeps only choices.
+        response = client.get(f"{consultation_index.url}?{query}")
+        assert response.status_code == 302
+        assert response["Location"] == f"{consultation_index.url}{location}"
+
+    def test_a_clean_address_is_served_directly(
+        self, client, consultation_index, varied_consultations
+    ):
+        response = client.get(consultation_index.url, {"status": "open", "level": "neighbourhood"})
+        assert response.status_code == 200
+        assert titles(response) == ["Docks neighbourhood chat"]
+        level = soup_of(response).select_one("select[name=level] option[selected]")
+        assert level["value"] == "neighbourhood"
+
     def test_paginates(self, client, consultation_index):
         for number in range(12):
             publish(ConsultationPageFactory(parent=consultation_index, title=f"Item {number:02}"))
@@ -173,6 +200,29 @@ class TestConsultationIndex:
 
 
 class TestConsultationPage:
+    def test_partners_are_named_and_linked_one_way(self, client, consultation_index):
+        lead = PartnerFactory(
+            name="Riverside Borough Council",
+            short_name="RBC",
+            slug="rbc",
+            website="https://riverside.example.org",
+        )
+        other = PartnerFactory(name="Riverside Voluntary Action", slug="rva")
+        page = ConsultationPageFactory(parent=consultation_index, lead_partner=lead)
+        page.partners.add(other)
+        publish(page)
+        soup = soup_of(client.get(page.url))
+        assert soup.select_one(".govuk-caption-l").text.endswith("Riverside Borough Council")
+        details = soup.select_one(".app-metadata")
+        # The lead partner links to its own site; a partner without one is plain text.
+        link = details.select_one("a[href='https://riverside.example.org']")
+        assert link.text == "Riverside Borough Council"
+        assert "Riverside Voluntary Action" in details.text
+        assert not details.select("a[href='']")
+        card = soup_of(client.get(consultation_index.url)).select_one(".app-card__meta")
+        assert card.select_one("a[href='https://riverside.example.org']").text == lead.name
+        assert "RBC" not in card.text
+
     def test_open_consultation_shows_status_dates_and_gunning_information(
         self, client, open_consultation
     ):
@@ -519,6 +569,26 @@ class TestBuildingAConsultationInTheAdmin:
             survey.value["questions"][0].value["label"] == "Would you use the library on Sundays?"
         )
 
+    def test_partners_and_areas_are_chosen_from_checkbox_lists(
+        self, admin_client, consultation_index
+    ):
+        council = PartnerFactory(name="Hillside Council", slug="hillside")
+        ward = AreaFactory(name="Hill ward", slug="hill", kind="ward")
+        soup = soup_of(admin_client.get(self.add_url(consultation_index)))
+        for name, choice in (("partners", council), ("areas", ward)):
+            assert soup.select_one(f"select[name={name}]") is None
+            box = soup.select_one(f"input[type=checkbox][name={name}][value='{choice.pk}']")
+            assert box is not None, name
+            assert choice.name in soup.select_one(f"label[for={box['id']}]").text
+        data = consultation_form_data()
+        data.update(
+            {"partners": [council.pk], "areas": [ward.pk], "action-publish": "action-publish"}
+        )
+        response = admin_client.post(self.add_url(consultation_index), data)
+        assert response.status_code == 302
+        page = ConsultationPage.objects.get(slug="library-sundays")
+        assert (list(page.partners.all()), list(page.areas.all())) == ([council], [ward])
+
     def test_publishing_requires_the_gunning_information(self, admin_client, consultation_index):
         data = consultation_form_data(
             formative_stage_confirmed="", proposal="", how_responses_used="", decision_expected=""
@@ -581,6 +651,15 @@ class TestBuildingAConsultationInTheAdmin:
         checklist = soup_of(response).select_one(".consultation-checklist").text
         assert "Open for 14 days; the partnership minimum is 28." in checklist
         assert "Attention:" in checklist
+
+    def test_ongoing_engagement_shows_no_gunning_checklist(self, admin_client, consultation_index):
+        page = publish(
+            ConsultationPageFactory(parent=consultation_index, kind="engagement", closes_at=None)
+        )
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        soup = soup_of(response)
+        assert soup.select_one(".consultation-checklist") is None
+        assert "the Gunning checklist does not apply" in soup.text
 
 
 def test_strategy_and_consultation_pages_live_only_under_their_own_index(

@@ -218,7 +218,7 @@ def test_nobody_edits_or_creates_comments_in_the_admin(moderator_client, queue):
 
 def test_pending_count_in_menu_and_dashboard(moderator_client, queue):
     dashboard = moderator_client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Moderation queue (2)" in dashboard
+    assert "Moderation (2)" in dashboard
     assert "2 items from residents are waiting for a moderator." in dashboard
 
 
@@ -271,3 +271,41 @@ def test_comms_editors_cannot_work_the_queue(client, queue, django_user_model):
     person.groups.add(Group.objects.get(name="Comms editors"))
     client.force_login(person)
     assert client.get(QUEUE)["Location"] == "/admin/"
+
+
+def test_the_queue_has_one_name_and_opens_on_what_waits(moderator_client, queue):
+    dashboard = BeautifulSoup(
+        moderator_client.get(reverse("wagtailadmin_home")).content, "html.parser"
+    )
+    sidebar = dashboard.select_one("#wagtail-sidebar-props")
+    assert f"{QUEUE}?state__exact=pending" in sidebar.text
+    page = BeautifulSoup(
+        moderator_client.get(QUEUE, {"state__exact": "pending"}).content, "html.parser"
+    )
+    assert page.select_one("h1").get_text(" ", strip=True).startswith("Moderation")
+    assert "2 waiting" in page.select_one("header").get_text(" ", strip=True)
+    assert "Comments" not in page.select_one("h1").text
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [("approve", "Approved 2 items."), ("spam", "Marked as spam 2 items.")],
+)
+def test_a_bulk_decision_says_what_was_done(moderator_client, queue, action, message):
+    response = moderator_client.post(
+        reverse("consultation_blocks_moderate"),
+        {"action": action, "ids": [queue["swings"].pk, queue["potholes"].pk], "next": QUEUE},
+        follow=True,
+    )
+    assert message in response.content.decode()
+
+
+def test_a_decision_that_changes_nothing_says_so(moderator_client, queue):
+    response = moderator_client.post(
+        reverse("consultation_blocks_moderate"),
+        {"action": "approve", "ids": [queue["bins"].pk + 1000], "next": QUEUE},
+        follow=True,
+    )
+    assert (
+        "Nothing changed: none of the selected items is in your queue." in response.content.decode()
+    )

@@ -167,7 +167,7 @@ def overdue_pages(make_consultation, partner_a, partner_b, role_users):
 
 
 def overdue_panel(content):
-    start = content.index('id="outcomes-overdue-title"')
+    start = content.index('id="outcomes-overdue-heading"')
     return content[start : content.index("</section>", start)]
 
 

@@ -93,6 +93,18 @@ class TestPageFrame(SeededSiteTestCase):
                 self.assertIsNotNone(soup.select_one(".govuk-phase-banner"))
                 self.assertIsNotNone(soup.select_one("a[href='/search/']"))
 
+    def test_one_search_box_per_page(self):
+        privacy = StandardPage.objects.get(slug="privacy").url
+        for url, box in (
+            ("/", "#hero-search"),
+            ("/search/?q=parks", "#search-page-query"),
+            (privacy, "#header-search"),
+        ):
+            with self.subTest(url=url):
+                _, soup = self.get_soup(url)
+                self.assertEqual(len(soup.select("form[role=search]")), 1)
+                self.assertIsNotNone(soup.select_one(f"form[role=search] {box}"))
+
     def test_home_page_has_hero_search_and_partner_logos(self):
         _, soup = self.get_soup("/")
         self.assertEqual(soup.select_one("form[role=search]")["action"], "/search/")

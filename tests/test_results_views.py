@@ -131,6 +131,49 @@ def test_the_consultations_report_links_to_both_exports(admin_client, open_consu
     assert export_url(open_consultation, survey, "xlsx") in html
 
 
+def _report_rows(client, **params):
+    soup = BeautifulSoup(
+        client.get(reverse("consultation_blocks_report"), params).content, "html.parser"
+    )
+    return {
+        row.select_one("td a").text: row.select("td")[3].get_text(" ", strip=True)
+        for row in soup.select("table.listing tbody tr")
+    }
+
+
+def test_the_report_checks_formal_consultations_only(admin_client, consultation_index):
+    from tests.factories import ConsultationPageFactory
+
+    formal = ConsultationPageFactory(parent=consultation_index, title="Bus routes")
+    ongoing = ConsultationPageFactory(
+        parent=consultation_index, title="Neighbourhood chat", kind="engagement", closes_at=None
+    )
+    for page in (formal, ongoing):
+        page.save_revision().publish()
+    rows = _report_rows(admin_client)
+    assert rows["Neighbourhood chat"] == "Does not apply: ongoing engagement"
+    passed, _, total = rows["Bus routes"].split()[:3]
+    assert (int(passed) <= 8, total) == (True, "8")
+    assert "What is missing" not in rows["Neighbourhood chat"]
+
+
+def test_the_report_filters_by_level_and_ignores_an_unknown_one(admin_client, consultation_index):
+    from tests.factories import ConsultationPageFactory
+
+    for title, level in (("Health strategy", "strategic"), ("Park benches", "neighbourhood")):
+        ConsultationPageFactory(
+            parent=consultation_index, title=title, level=level
+        ).save_revision().publish()
+    assert set(_report_rows(admin_client, level="neighbourhood")) == {"Park benches"}
+    assert set(_report_rows(admin_client, level="strategic")) == {"Health strategy"}
+    assert set(_report_rows(admin_client, level="<b>sideways</b>")) == {
+        "Health strategy",
+        "Park benches",
+    }
+    response = admin_client.get(reverse("consultation_blocks_report"), {"level": "thematic"})
+    assert "No consultations at this level" in response.content.decode()
+
+
 @pytest.mark.parametrize("role", ["administrator", "moderator_a"])
 def test_the_consultations_report_queries_do_not_grow_with_consultations(
     client_for, role_users, partner_a, make_consultation, django_assert_num_queries, role

@@ -55,3 +55,16 @@ def test_a_date_question_cannot_end_before_it_starts():
     with pytest.raises(StructBlockValidationError) as refused:
         block.clean(block.to_python({**value, "min_date": "2025-01-01", "max_date": "2024-12-31"}))
     assert "max_date" in refused.value.block_errors
+
+
+@pytest.mark.parametrize(
+    "block_class", ["SingleChoiceQuestionBlock", "MultipleChoiceQuestionBlock"]
+)
+def test_a_new_choice_question_starts_with_two_option_boxes(block_class):
+    from consultation_blocks.blocks import survey
+
+    block = getattr(survey, block_class)()
+    options = block.get_default()["options"]
+    assert list(options) == ["", ""]
+    # The editor builds a new question from the same default.
+    assert len(block.child_blocks["options"].get_form_state(options)) == 2

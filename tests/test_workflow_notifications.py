@@ -288,3 +288,21 @@ def test_sender_address_is_configurable(
         reject(client_for(role_users["moderator_a"]), page, comment="Not yet.")
     assert mail.outbox[0].from_email == "approvals@partnership.example"
     assert mail.outbox[0].extra_headers["Auto-Submitted"] == "auto-generated"
+
+
+def test_the_approval_email_links_to_the_configured_site_address(
+    settings, client_for, role_users, submitted, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    settings.WAGTAILADMIN_BASE_URL = "https://engage.example.org"
+    call_command("set_site_address", verbosity=0)
+    page = submitted()
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(client_for(role_users["moderator_b"]), page, comment="Fine by me.")
+        approve(client_for(role_users["moderator_a"]), page, comment="Signed off.")
+    page.refresh_from_db()
+    assert page.live
+    [message] = [m for m in mail.outbox if "now live" in m.body]
+    assert f"It is now live: https://engage.example.org{page.url}" in message.body
+    assert "127.0.0.1" not in message.body and "localhost" not in message.body

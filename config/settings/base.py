@@ -172,6 +172,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Partnership engagement hub")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The read API's `detail_url`s; its `html_url`s come from the default site, which
+# `manage.py set_site_address` points at the same address.
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAIL_I18N_ENABLED = False
 # Staff pictures are uploaded, not fetched from Gravatar with a hash of their email.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -66,7 +66,10 @@ class BaseQuestionBlock(blocks.StructBlock):
 
 
 class OptionsMixin(blocks.StructBlock):
-    options = blocks.ListBlock(blocks.CharBlock(max_length=255, label="Option"), min_num=2)
+    # A new choice question starts with the two boxes every choice needs.
+    options = blocks.ListBlock(
+        blocks.CharBlock(max_length=255, label="Option"), min_num=2, default=["", ""]
+    )
 
 
 class ShortTextQuestionBlock(BaseQuestionBlock):

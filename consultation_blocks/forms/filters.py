@@ -5,7 +5,7 @@ from django import forms
 from taggit.models import Tag
 
 from ..models import Area, ConsultationPage, Partner
-from ..models.pages import ConsultationStatus, EngagementKind
+from ..models.pages import ConsultationStatus, EngagementKind, EngagementLevel
 
 
 class ConsultationFilterForm(forms.Form):
@@ -18,11 +18,14 @@ class ConsultationFilterForm(forms.Form):
     kind = forms.ChoiceField(
         required=False, label="Type", choices=[("", "Any type"), *EngagementKind.choices]
     )
+    level = forms.ChoiceField(
+        required=False, label="Level", choices=[("", "Any level"), *EngagementLevel.choices]
+    )
 
     def __init__(self, data=None, *, partners, topics, areas):
         super().__init__(data)
         self.fields["partner"].choices = [("", "Any partner")] + [
-            (partner.slug, partner.display_name) for partner in partners
+            (partner.slug, partner.name) for partner in partners
         ]
         self.fields["topic"].choices = [("", "Any topic")] + [
             (tag.slug, tag.name) for tag in topics

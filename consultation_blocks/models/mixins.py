@@ -1,6 +1,7 @@
 """Fields every piece of partnership content shares, so search and listings treat
 consultations, strategies and standard pages alike."""
 
+from django import forms
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -26,9 +27,14 @@ class PartnershipContentMixin(models.Model):
         help_text="Where this applies. A local authority means all of its wards.",
     )
 
+    # Checkbox lists rather than multi-selects: every choice is visible and chosen
+    # without holding a modifier key.
+    partners_panel = FieldPanel("partners", widget=forms.CheckboxSelectMultiple)
+    areas_panel = FieldPanel("areas", widget=forms.CheckboxSelectMultiple)
+
     partnership_panels = [
         MultiFieldPanel(
-            [FieldPanel("partners"), FieldPanel("areas"), FieldPanel("tags")],
+            [partners_panel, areas_panel, FieldPanel("tags")],
             heading="Who and where",
         ),
     ]

@@ -88,6 +88,11 @@ class ConsultationIndexPage(Page):
         context["listing"] = consultation_listing(self, request)
         return context
 
+    def serve(self, request, *args, **kwargs):
+        from ..views.listing import redirect_without_empty_filters  # the same cycle as above
+
+        return redirect_without_empty_filters(request) or super().serve(request, *args, **kwargs)
+
 
 class ConsultationPageTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -192,8 +197,8 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("lead_partner"),
-                FieldPanel("partners"),
-                FieldPanel("areas"),
+                PartnershipContentMixin.partners_panel,
+                PartnershipContentMixin.areas_panel,
                 FieldPanel("tags"),
             ],
             heading="Who and where",
@@ -318,6 +323,7 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
 
     api_fields = [
         APIField("summary"),
+        APIField("body"),
         APIField("status"),
         APIField("status_label"),
         APIField("kind"),

@@ -89,6 +89,8 @@ def filter_consultations(queryset, filters, moment=None):
         queryset = queryset.filter(areas__in=_area_and_ancestors(filters["area"]))
     if filters.get("kind"):
         queryset = queryset.filter(kind=filters["kind"])
+    if filters.get("level"):
+        queryset = queryset.filter(level=filters["level"])
     return queryset.distinct()
 
 

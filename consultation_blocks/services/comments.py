@@ -31,6 +31,8 @@ class ModerationAction:
         REJECT: CommentState.REJECTED,
         SPAM: CommentState.SPAM,
     }
+    # What the admin says was done, in its messages and in each item's history.
+    PAST_TENSE = {APPROVE: "Approved", REJECT: "Rejected", SPAM: "Marked as spam"}
 
 
 def post_comment(*, page, name, email, body, anonymous=False, parent=None, allow_anonymous=False):

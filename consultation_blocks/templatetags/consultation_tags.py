@@ -3,6 +3,7 @@ import uuid
 from django import template
 from django.urls import reverse
 
+from .. import formats
 from ..defaults import setting
 from ..forms.comments import CommentForm
 from ..forms.surveys import SurveyForm
@@ -13,6 +14,8 @@ from ..spam import HONEYPOT_FIELD, TIMESTAMP_FIELD, form_token
 from ..surveys import survey_from_block
 
 register = template.Library()
+register.filter("govuk_time", formats.govuk_time)
+register.filter("govuk_datetime", formats.govuk_datetime)
 
 
 @register.simple_tag

@@ -1,7 +1,10 @@
 """The consultation index's listing: the visitor's filters, read from the query string,
 and a page of results."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 
 from ..forms.filters import ConsultationFilterForm, filter_choices
 from ..selectors.consultations import filter_consultations, live_consultations
@@ -24,3 +27,14 @@ def consultation_listing(index_page, request):
         "page_obj": paginator.get_page(request.GET.get("page")),
         "paginator": paginator,
     }
+
+
+def redirect_without_empty_filters(request):
+    """A GET filter form sends every select, chosen or not (`?status=&area=glossop`).
+    Send the visitor to the same listing without the empty ones, so addresses they
+    share, bookmark or page through say only what they chose. None when already clean."""
+    pairs = [(key, value) for key, value in request.GET.lists() for value in value]
+    kept = [(key, value) for key, value in pairs if value.strip()]
+    if len(kept) == len(pairs):
+        return None
+    return HttpResponseRedirect(request.path + (f"?{urlencode(kept)}" if kept else ""))

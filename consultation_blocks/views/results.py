@@ -27,6 +27,7 @@ from wagtail.log_actions import log
 from ..forms.surveys import UPDATES_EMAIL_FIELD, SurveyForm
 from ..gunning import gunning_checklist
 from ..models import ConsultationPage, ConsultationSettings, ResponseChannel, SurveyResponse
+from ..models.pages import EngagementLevel
 from ..models.teams import partners_whose_data_user_sees
 from ..permissions import can_view_responses
 from ..results.export import csv_chunks, export_rows, xlsx_file
@@ -172,6 +173,12 @@ def publish_answer(request, page_id, survey_id):
     )
 
 
+class ReportFilterForm(forms.Form):
+    level = forms.ChoiceField(
+        label="Level", required=False, choices=[("", "Any level"), *EngagementLevel.choices]
+    )
+
+
 def consultation_report(request):
     """Every consultation this user can see results for, with what needs attention."""
     settings = ConsultationSettings.for_request(request)
@@ -184,17 +191,28 @@ def consultation_report(request):
         .select_related("lead_partner")
         .order_by("-latest_revision_created_at", "-pk")
     )
+    # An unknown level is ignored, as on the public index: the form says which it kept.
+    filter_form = ReportFilterForm(request.GET or None)
+    if filter_form.is_bound and filter_form.is_valid() and filter_form.cleaned_data["level"]:
+        pages = pages.filter(level=filter_form.cleaned_data["level"])
     rows = []
     for page in pages:
         if not can_view_responses(request.user, page):
             continue
-        checklist = gunning_checklist(page, minimum_days=settings.minimum_consultation_days)
+        # The Gunning principles govern formal consultation only; ongoing engagement
+        # has no proposal or closing date to check.
+        checklist = (
+            gunning_checklist(page, minimum_days=settings.minimum_consultation_days)
+            if page.is_formal
+            else []
+        )
         due_on = page.outcome_due_on(settings.outcome_due_weeks)
         rows.append(
             {
                 "page": page,
                 "status": page.status_label,
                 "responses": page.response_count,
+                "checklist_applies": page.is_formal,
                 "checks_passed": sum(item.passed for item in checklist),
                 "checks_total": len(checklist),
                 "missing": [item.label for item in checklist if not item.passed],
@@ -208,7 +226,7 @@ def consultation_report(request):
     return TemplateResponse(
         request,
         "consultation_blocks/admin/results/report.html",
-        {"rows": rows, "today": today},
+        {"rows": rows, "today": today, "filter_form": filter_form},
     )
 
 

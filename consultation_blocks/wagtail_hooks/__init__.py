@@ -6,7 +6,9 @@ from . import (  # noqa: F401
     moderation,
     outcomes,
     results,
+    shortcuts,
     snippets,
     spam,
+    styles,
     workflow,
 )

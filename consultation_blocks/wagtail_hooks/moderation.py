@@ -31,6 +31,7 @@ from ..selectors.comments import distinct_reporters, moderation_queue, pending_m
 from ..services.comments import ModerationAction, moderate_comments
 
 MODERATE_PERMISSION = "consultation_blocks.moderate_comment"
+MENU_LABEL = "Moderation"
 
 
 def can_moderate(user):
@@ -84,6 +85,13 @@ class ModerationInspectView(InspectView):
 
 
 class ModerationIndexView(IndexView):
+    # One name for the queue, in the menu and on the page: short enough that the
+    # sidebar shows it whole with its count.
+    page_title = MENU_LABEL
+
+    def get_page_subtitle(self):
+        return f"{pending_moderation_count(self.request.user)} waiting"
+
     def dispatch(self, request, *args, **kwargs):
         # Unknown filters in the address reach the query as lookups; Django's own admin
         # sends the user back to the plain list, and so does the queue.
@@ -106,19 +114,21 @@ class ModerationIndexView(IndexView):
 
 
 class CountingMenuItem(ModelAdminMenuItem):
-    """Shows how many items are waiting, e.g. 'Moderation queue (3)'."""
+    """Shows how many items are waiting, e.g. 'Moderation (3)', and opens on them:
+    moderators come to decide what waits, not to browse what was decided."""
 
     def render_component(self, request):
         count = pending_moderation_count(request.user)
         label = f"{self.label} ({count})" if count else self.label
+        url = f"{self.url}?state__exact={CommentState.PENDING}"
         return LinkMenuItemComponent(
-            self.name, label, self.url, icon_name=self.icon_name, classname=self.classname
+            self.name, label, url, icon_name=self.icon_name, classname=self.classname
         )
 
 
 class CommentModerationAdmin(ModelAdmin):
     model = Comment
-    menu_label = "Moderation queue"
+    menu_label = MENU_LABEL
     menu_icon = "comment"
     menu_order = 150
     list_display = (
@@ -214,7 +224,13 @@ def moderate_view(request):
     changed = moderate_comments(
         comments=comments, action=action, user=request.user, rule=rule, note=note
     )
-    messages.success(request, f"{len(changed)} item(s) updated.")
+    count = len(changed)
+    if not count:
+        # Ids from a stale page, or of items outside this moderator's partners.
+        messages.error(request, "Nothing changed: none of the selected items is in your queue.")
+    else:
+        items = f"{count} item{'' if count == 1 else 's'}"
+        messages.success(request, f"{ModerationAction.PAST_TENSE[action]} {items}.")
     return redirect(back)
 
 
@@ -225,9 +241,14 @@ def register_moderation_urls():
 
 @hooks.register("register_log_actions")
 def register_moderation_log_actions(actions):
-    actions.register_action("consultation_blocks.comment.approve", "Approve", "Approved")
-    actions.register_action("consultation_blocks.comment.reject", "Reject", "Rejected")
-    actions.register_action("consultation_blocks.comment.spam", "Mark as spam", "Marked as spam")
+    for action, label in (
+        (ModerationAction.APPROVE, "Approve"),
+        (ModerationAction.REJECT, "Reject"),
+        (ModerationAction.SPAM, "Mark as spam"),
+    ):
+        actions.register_action(
+            f"consultation_blocks.comment.{action}", label, ModerationAction.PAST_TENSE[action]
+        )
     actions.register_action(
         "consultation_blocks.comment.requeue",
         "Return to the queue",

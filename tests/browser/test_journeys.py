@@ -204,7 +204,7 @@ def test_a_comment_appears_once_a_moderator_approves_it(new_context, demo):
 
     moderator = new_context().new_page()
     sign_in(moderator, "moderator", demo.password)
-    moderator.get_by_role("link", name=re.compile(r"^Moderation queue")).first.click()
+    moderator.get_by_role("link", name=re.compile(r"^Moderation")).first.click()
     moderator.get_by_role("checkbox", name=re.compile(r"Select the comment by Jo Resident")).check()
     moderator.get_by_label("Action").select_option(label="Approve")
     moderator.get_by_role("button", name="Apply to selected").click()
