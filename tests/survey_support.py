@@ -1,6 +1,7 @@
 """Building what a browser posts to a survey, from the survey's own definition, so tests
 say which answer they change rather than spelling out every field."""
 
+from consultation_blocks.questions import question_kind
 from consultation_blocks.services.responses import find_survey
 from consultation_blocks.survey_forms import (
     EQUALITY_PREFIX,
@@ -33,44 +34,8 @@ def field(question):
 
 
 def valid_answer_fields(question):
-    """Form fields with a good answer to one question."""
-    name = question_field_name(question)
-    kind = question.kind
-    first_option = question.options[0][0] if question.options else ""
-    if kind == "short_text":
-        return {name: "Glossop Carers Group"}
-    if kind == "long_text":
-        return {name: "More meetings in the evening, please."}
-    if kind in ("single_choice",):
-        return {name: first_option}
-    if kind == "multiple_choice":
-        return {name: [question.options[0][0], question.options[1][0]]}
-    if kind == "agreement":
-        return {name: "agree"}
-    if kind == "rating":
-        return {name: "4"}
-    if kind == "ranking":
-        return {
-            ranking_field_name(question, option_id): str(position)
-            for position, (option_id, _) in enumerate(reversed(question.options), start=1)
-        }
-    if kind == "number":
-        return {name: "3"}
-    if kind == "date":
-        return {
-            date_field_name(question, "day"): "5",
-            date_field_name(question, "month"): "11",
-            date_field_name(question, "year"): "2025",
-        }
-    if kind == "postcode":
-        return {name: "sk13 8ax"}
-    if kind == "email":
-        return {name: "Resident@Example.ORG"}
-    if kind == "yes_no":
-        return {name: "no"}
-    if kind == "consent":
-        return {name: "on"}
-    raise AssertionError(kind)
+    """Form fields with a good answer to one question: its kind's example."""
+    return question_kind(question.kind).example_input(question)
 
 
 def valid_post(survey, *, submission_key=None, **overrides):
