@@ -22,6 +22,8 @@ consent             ``true``
 ==================  ==========================================================
 
 An optional question left blank, or one hidden by its condition, has no key at all.
+Each kind's class in ``questions/`` cleans answers into its format and reads them
+back; a test checks that this table lists exactly the kinds registered there.
 """
 
 import datetime
