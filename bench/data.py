@@ -204,7 +204,7 @@ def answer_variants(survey, post_data, count=64, seed=19):
     for _ in range(count):
         data = dict(post_data)
         for question in survey.questions:
-            if question.kind in ("short_text", "long_text"):
+            if question.is_free_text:
                 name = f"q-{question.id}"
                 if name in data:
                     data[name] = words(rng, 6 if question.kind == "short_text" else 40)

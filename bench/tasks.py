@@ -37,46 +37,14 @@ def candidate():
 
 
 def survey_answers(survey):
-    """One valid answer to every unconditional question, as a browser posts it."""
-    from consultation_blocks.forms.surveys import (
-        date_field_name,
-        question_field_name,
-        ranking_field_name,
-    )
+    """One valid answer to every unconditional question, as a browser posts it: each
+    kind's own example."""
+    from consultation_blocks.questions import question_kind
 
     data = {}
     for question in survey.questions:
-        if question.condition is not None:
-            continue
-        name = question_field_name(question)
-        first = question.options[0][0] if question.options else ""
-        kind = question.kind
-        if kind in ("short_text", "long_text"):
-            data[name] = "More meetings in the evening, please."
-        elif kind == "single_choice":
-            data[name] = first
-        elif kind == "multiple_choice":
-            data[name] = [option for option, _ in question.options[:2]]
-        elif kind == "agreement":
-            data[name] = "agree"
-        elif kind == "rating":
-            data[name] = "4"
-        elif kind == "ranking":
-            for position, (option, _) in enumerate(question.options, start=1):
-                data[ranking_field_name(question, option)] = str(position)
-        elif kind == "number":
-            data[name] = "3"
-        elif kind == "date":
-            for part, value in (("day", "5"), ("month", "11"), ("year", "2025")):
-                data[date_field_name(question, part)] = value
-        elif kind == "postcode":
-            data[name] = "SK13 8AX"
-        elif kind == "email":
-            data[name] = "resident@example.org"
-        elif kind == "yes_no":
-            data[name] = "no"
-        elif kind == "consent":
-            data[name] = "on"
+        if question.condition is None:
+            data.update(question_kind(question.kind).example_input(question))
     return data
 
 

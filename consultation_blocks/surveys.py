@@ -10,7 +10,7 @@ short_text          the text
 long_text           the text
 single_choice       the chosen option's id
 multiple_choice     ``{"choices": [option ids], "other": "text or empty"}``
-agreement           one of ``AGREEMENT_SCALE``'s values
+agreement           one of ``questions.AGREEMENT_SCALE``'s ids
 rating              an integer from 1 to 5
 ranking             option ids, most preferred first
 number              an integer
@@ -22,37 +22,15 @@ consent             ``true``
 ==================  ==========================================================
 
 An optional question left blank, or one hidden by its condition, has no key at all.
+Each kind's class in ``questions/`` cleans answers into its format and reads them
+back; a test checks that this table lists exactly the kinds registered there.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from .equality import EQUALITY_QUESTIONS_BY_CODE
-
-AGREEMENT_SCALE = (
-    ("strongly_agree", "Strongly agree"),
-    ("agree", "Agree"),
-    ("neither", "Neither agree nor disagree"),
-    ("disagree", "Disagree"),
-    ("strongly_disagree", "Strongly disagree"),
-    ("dont_know", "Don't know"),
-)
-YES_NO = (("yes", "Yes"), ("no", "No"))
-RATING_SCALE = tuple((str(number), str(number)) for number in range(1, 6))
-OTHER_OPTION_ID = "other"
-# The dates a date question accepts when its editor set no earliest or latest date:
-# wide enough for a birth date or a plan's end, narrow enough to catch a mistyped year.
-DEFAULT_EARLIEST_DATE = datetime.date(1900, 1, 1)
-DEFAULT_LATEST_DATE = datetime.date(2100, 12, 31)
-
-
-def long_date(date):
-    """A date as GOV.UK writes it: 1 January 1900."""
-    return f"{date.day} {date:%B %Y}"
-
-
-FREE_TEXT_KINDS = frozenset({"short_text", "long_text"})
-CHOICE_KINDS = frozenset({"single_choice", "multiple_choice", "agreement", "rating", "yes_no"})
+from .questions import DEFAULT_EARLIEST_DATE, DEFAULT_LATEST_DATE, OTHER_OPTION_ID, question_kind
 
 
 @dataclass(frozen=True)
@@ -88,6 +66,11 @@ class Question:
     @property
     def latest_date(self):
         return self.max_date or DEFAULT_LATEST_DATE
+
+    @property
+    def is_free_text(self):
+        """Answers read one by one on the results page rather than counted."""
+        return question_kind(self.kind).free_text
 
     @property
     def option_labels(self):
@@ -138,20 +121,7 @@ class Survey:
 
 def answer_texts(question, answer):
     """The answer as residents saw it: option labels rather than ids."""
-    if answer is None or answer == "":
-        return []
-    if question.kind == "multiple_choice":
-        texts = [question.label_for(option_id) for option_id in answer.get("choices", [])]
-        if answer.get("other"):
-            texts.append(answer["other"])
-        return texts
-    if question.kind == "ranking":
-        return [question.label_for(option_id) for option_id in answer]
-    if question.kind in {"single_choice", "agreement", "yes_no"}:
-        return [question.label_for(answer)]
-    if question.kind == "consent":
-        return ["Yes"] if answer else []
-    return [str(answer)]
+    return question_kind(question.kind).answer_texts(question, answer)
 
 
 def _options(list_value):
@@ -162,7 +132,7 @@ def _options(list_value):
 
 
 def _fixed_options(kind):
-    return {"agreement": AGREEMENT_SCALE, "rating": RATING_SCALE, "yes_no": YES_NO}.get(kind, ())
+    return question_kind(kind).fixed_options
 
 
 def question_from_block(bound_block):

@@ -1,17 +1,17 @@
 """Factories for tests: partners, areas and pages with realistic StreamField content.
 
-``survey_block(...)`` builds the raw StreamField data of a survey with stable ids, so a
-test can refer to its questions and options by id.
+StreamField content comes from the plugin's block factories
+(``consultation_blocks.factories``), which the demo content uses too. Their values
+carry stable ids from the start, so a test can refer to questions and options by id.
 """
 
 import datetime
-import uuid
 
 import factory
 import wagtail_factories
 from django.utils import timezone
 
-from consultation_blocks.equality import EQUALITY_QUESTIONS
+from consultation_blocks.factories import child, question
 from consultation_blocks.models import (
     Area,
     AreaKind,
@@ -41,27 +41,6 @@ EVERY_QUESTION_KIND = {
 }
 
 
-def new_id():
-    return str(uuid.uuid4())
-
-
-def options(*labels):
-    """ListBlock items with ids, as Wagtail stores them."""
-    return [{"type": "item", "value": label, "id": new_id()} for label in labels]
-
-
-def question(kind, label, *, required=True, hint="", key="", condition=None, id=None, **extra):
-    value = {
-        "label": label,
-        "hint": hint,
-        "required": required,
-        "key": key,
-        "condition": condition or {"question_key": "", "answer": ""},
-        **extra,
-    }
-    return {"type": kind, "value": value, "id": id or new_id()}
-
-
 def every_kind_of_question():
     """One question of each kind, with the options a resident would expect."""
     return [
@@ -74,12 +53,12 @@ def every_kind_of_question():
         question(
             "single_choice",
             "How did you hear about this consultation?",
-            options=options("Website", "Newsletter", "Social media", "Word of mouth"),
+            options=["Website", "Newsletter", "Social media", "Word of mouth"],
         ),
         question(
             "multiple_choice",
             "Which services have you used in the last year?",
-            options=options("GP", "Hospital", "Library", "Leisure centre"),
+            options=["GP", "Hospital", "Library", "Leisure centre"],
             allow_other=True,
             required=False,
         ),
@@ -93,7 +72,7 @@ def every_kind_of_question():
         question(
             "ranking",
             "Rank these ways of taking part",
-            options=options("Online survey", "Public meeting", "Citizens' panel"),
+            options=["Online survey", "Public meeting", "Citizens' panel"],
             required=False,
         ),
         question("number", "How many people live in your household?", min_value=1, max_value=20),
@@ -114,34 +93,19 @@ def every_kind_of_question():
     ]
 
 
-def survey_block(questions=None, *, equality=True, one_per_email=False, id=None, **extra):
-    return {
-        "type": "survey",
-        "id": id or new_id(),
-        "value": {
-            "heading": "Have your say",
-            "introduction": "<p>It takes about ten minutes.</p>",
-            "privacy_notice": "<p>Only the engagement team sees your answers.</p>",
-            "questions": every_kind_of_question() if questions is None else questions,
-            "equality_monitoring": {
-                "enabled": equality,
-                "introduction": "Optional questions about you.",
-                "characteristics": [q.code for q in EQUALITY_QUESTIONS],
-            },
-            "one_response_per_email": one_per_email,
-            "allow_save_and_resume": True,
-            "submit_label": "Send my response",
-            **extra,
-        },
-    }
+def survey_block(questions=None, *, equality=True, one_per_email=False, **fields):
+    """A survey of one question of every kind, unless `questions` are given."""
+    return child(
+        "survey",
+        questions=every_kind_of_question() if questions is None else questions,
+        equality_monitoring__enabled=equality,
+        one_response_per_email=one_per_email,
+        **fields,
+    )
 
 
-def poll_block(question_text="Should the library open on Sundays?", labels=("Yes", "No"), id=None):
-    return {
-        "type": "quick_poll",
-        "id": id or new_id(),
-        "value": {"question": question_text, "options": options(*labels)},
-    }
+def poll_block(question_text="Should the library open on Sundays?", labels=("Yes", "No")):
+    return child("quick_poll", question=question_text, options=list(labels))
 
 
 class PartnerFactory(factory.django.DjangoModelFactory):
@@ -212,16 +176,8 @@ class StrategyPageFactory(wagtail_factories.PageFactory):
     slug = factory.Sequence(lambda n: f"strategy-{n}")
 
 
-def comments_block(allow_anonymous=False, id=None):
-    return {
-        "type": "comments",
-        "id": id or new_id(),
-        "value": {
-            "heading": "Comments",
-            "introduction": "Share your view.",
-            "allow_anonymous": allow_anonymous,
-        },
-    }
+def comments_block(allow_anonymous=False):
+    return child("comments", allow_anonymous=allow_anonymous)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

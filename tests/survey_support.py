@@ -10,6 +10,7 @@ from consultation_blocks.forms.surveys import (
     question_field_name,
     ranking_field_name,
 )
+from consultation_blocks.questions import question_kind
 from consultation_blocks.selectors.responses import find_survey
 from consultation_blocks.surveys import surveys_in
 from tests.public_forms import guard_fields
@@ -33,44 +34,8 @@ def field(question):
 
 
 def valid_answer_fields(question):
-    """Form fields with a good answer to one question."""
-    name = question_field_name(question)
-    kind = question.kind
-    first_option = question.options[0][0] if question.options else ""
-    if kind == "short_text":
-        return {name: "Glossop Carers Group"}
-    if kind == "long_text":
-        return {name: "More meetings in the evening, please."}
-    if kind in ("single_choice",):
-        return {name: first_option}
-    if kind == "multiple_choice":
-        return {name: [question.options[0][0], question.options[1][0]]}
-    if kind == "agreement":
-        return {name: "agree"}
-    if kind == "rating":
-        return {name: "4"}
-    if kind == "ranking":
-        return {
-            ranking_field_name(question, option_id): str(position)
-            for position, (option_id, _) in enumerate(reversed(question.options), start=1)
-        }
-    if kind == "number":
-        return {name: "3"}
-    if kind == "date":
-        return {
-            date_field_name(question, "day"): "5",
-            date_field_name(question, "month"): "11",
-            date_field_name(question, "year"): "2025",
-        }
-    if kind == "postcode":
-        return {name: "sk13 8ax"}
-    if kind == "email":
-        return {name: "Resident@Example.ORG"}
-    if kind == "yes_no":
-        return {name: "no"}
-    if kind == "consent":
-        return {name: "on"}
-    raise AssertionError(kind)
+    """Form fields with a good answer to one question: its kind's example."""
+    return question_kind(question.kind).example_input(question)
 
 
 def valid_post(survey, *, submission_key=None, **overrides):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from consultation_blocks.factories import child
 from consultation_blocks.models import ConsultationPage, StrategyPage
 from tests.factories import (
     AreaFactory,
@@ -16,7 +17,6 @@ from tests.factories import (
     PartnerFactory,
     StrategyIndexPageFactory,
     StrategyPageFactory,
-    new_id,
 )
 
 DAY = datetime.timedelta(days=1)
@@ -258,19 +258,10 @@ class TestConsultationPage:
             closes_at=timezone.now() - 10 * DAY,
             outcome_summary="We kept the library open on Sundays.",
             outcome_body=[
-                {
-                    "type": "you_said_we_did",
-                    "value": {
-                        "heading": "You said, we did",
-                        "items": [
-                            {
-                                "type": "item",
-                                "id": new_id(),
-                                "value": {"you_said": "Open on Sundays", "we_did": "We did"},
-                            }
-                        ],
-                    },
-                }
+                child(
+                    "you_said_we_did",
+                    items=[{"you_said": "Open on Sundays", "we_did": "We did"}],
+                )
             ],
             outcome_published_at=timezone.now() + DAY,
         )
@@ -292,82 +283,45 @@ class TestConsultationPage:
             title="Full strategy", file=ContentFile(b"%PDF-1.4 test", name="strategy.pdf")
         )
         body = [
-            {"type": "heading", "value": {"text": "Background", "level": "h2"}},
-            {"type": "text", "value": "<p>Some <b>bold</b> words.</p>"},
-            {
-                "type": "callout",
-                "value": {"style": "warning", "heading": "Note", "text": "<p>Careful</p>"},
-            },
-            {
-                "type": "callout",
-                "value": {"style": "important", "heading": "", "text": "<p>Big news</p>"},
-            },
-            {
-                "type": "key_dates",
-                "value": {
-                    "heading": "Key dates",
-                    "dates": [
-                        {
-                            "type": "item",
-                            "id": new_id(),
-                            "value": {
-                                "date": "2018-02-09",
-                                "precision": "day",
-                                "label": "Workshop",
-                                "description": "",
-                            },
-                        },
-                        {
-                            "type": "item",
-                            "id": new_id(),
-                            "value": {
-                                "date": "2017-10-01",
-                                "precision": "month",
-                                "label": "Conference",
-                                "description": "",
-                            },
-                        },
-                    ],
-                },
-            },
-            {
-                "type": "accordion",
-                "value": {
-                    "heading": "FAQ",
-                    "items": [
-                        {
-                            "type": "item",
-                            "id": new_id(),
-                            "value": {"question": "Why?", "answer": "<p>Because.</p>"},
-                        }
-                    ],
-                },
-            },
-            {
-                "type": "document",
-                "value": {"document": document.pk, "title": "", "description": "Read it"},
-            },
-            {"type": "quote", "value": {"quote": "Start early.", "attribution": "A resident"}},
-            {
-                "type": "contact",
-                "value": {
-                    "heading": "Contact",
-                    "team": "Engagement team",
-                    "email": "team@example.org",
-                    "phone": "",
-                    "address": "1 High St",
-                    "hours": "",
-                },
-            },
-            {
-                "type": "you_said_we_did",
-                "value": {
-                    "heading": "You said",
-                    "items": [
-                        {"type": "item", "id": new_id(), "value": {"you_said": "A", "we_did": "B"}}
-                    ],
-                },
-            },
+            child("heading", text="Background", level="h2"),
+            child("text", value="<p>Some <b>bold</b> words.</p>"),
+            child("callout", style="warning", heading="Note", text="<p>Careful</p>"),
+            child("callout", style="important", heading="", text="<p>Big news</p>"),
+            child(
+                "key_dates",
+                heading="Key dates",
+                dates=[
+                    {
+                        "date": "2018-02-09",
+                        "precision": "day",
+                        "label": "Workshop",
+                        "description": "",
+                    },
+                    {
+                        "date": "2017-10-01",
+                        "precision": "month",
+                        "label": "Conference",
+                        "description": "",
+                    },
+                ],
+            ),
+            child(
+                "accordion",
+                heading="FAQ",
+                items=[{"question": "Why?", "answer": "<p>Because.</p>"}],
+            ),
+            child("document", document=document, title="", description="Read it"),
+            child("quote", quote="Start early.", attribution="A resident"),
+            child(
+                "contact",
+                heading="Contact",
+                team="Engagement team",
+                email="team@example.org",
+                phone="",
+                address="1 High St",
+                hours="",
+            ),
+            child("you_said_we_did", heading="You said", items=[{"you_said": "A", "we_did": "B"}]),
         ]
         page = publish(ConsultationPageFactory(parent=consultation_index, body=body))
         response = client.get(page.url)
@@ -395,76 +349,35 @@ class TestStrategyPage:
             parent=index,
             title="Engagement strategy",
             body=[
-                {
-                    "type": "vision",
-                    "value": {
-                        "heading": "Our vision",
-                        "statement": "People first.",
-                        "attribution": "",
-                    },
-                },
-                {
-                    "type": "outcomes",
-                    "value": {
-                        "heading": "Outcomes",
-                        "introduction": "",
-                        "outcomes": [{"type": "item", "id": new_id(), "value": "Heard"}],
-                    },
-                },
-                {
-                    "type": "objectives",
-                    "value": {
-                        "heading": "Objectives",
-                        "introduction": "",
-                        "objectives": [
-                            {
-                                "type": "item",
-                                "id": new_id(),
-                                "value": {"title": "", "description": "Work together"},
-                            }
-                        ],
-                    },
-                },
-                {
-                    "type": "principles",
-                    "value": {
-                        "heading": "Principles",
-                        "introduction": "",
-                        "principles": [
-                            {
-                                "type": "item",
-                                "id": new_id(),
-                                "value": {"name": "Be genuine", "description": "Views count."},
-                            }
-                        ],
-                    },
-                },
-                {
-                    "type": "commitments",
-                    "value": {
-                        "heading": "Commitments",
-                        "introduction": "",
-                        "commitments": [{"type": "item", "id": new_id(), "value": "Listen"}],
-                    },
-                },
-                {
-                    "type": "legal_duties",
-                    "value": {
-                        "heading": "Legal duties",
-                        "duties": [
-                            {
-                                "type": "item",
-                                "id": new_id(),
-                                "value": {
-                                    "legislation": "NHS Act 2006",
-                                    "provision": "Section 242",
-                                    "summary": "Involve people.",
-                                    "points": [],
-                                },
-                            }
-                        ],
-                    },
-                },
+                child("vision", heading="Our vision", statement="People first.", attribution=""),
+                child("outcomes", heading="Outcomes", introduction="", outcomes=["Heard"]),
+                child(
+                    "objectives",
+                    heading="Objectives",
+                    introduction="",
+                    objectives=[{"title": "", "description": "Work together"}],
+                ),
+                child(
+                    "principles",
+                    heading="Principles",
+                    introduction="",
+                    principles=[{"name": "Be genuine", "description": "Views count."}],
+                ),
+                child(
+                    "commitments", heading="Commitments", introduction="", commitments=["Listen"]
+                ),
+                child(
+                    "legal_duties",
+                    heading="Legal duties",
+                    duties=[
+                        {
+                            "legislation": "NHS Act 2006",
+                            "provision": "Section 242",
+                            "summary": "Involve people.",
+                            "points": [],
+                        }
+                    ],
+                ),
             ],
         )
         strategy.shaping_consultations.create(consultation=open_consultation)

@@ -20,10 +20,7 @@ from consultation_blocks.forms.surveys import (
     EQUALITY_PREFIX,
     UPDATES_EMAIL_FIELD,
     WANTS_UPDATES_FIELD,
-    date_field_name,
-    other_field_name,
     question_field_name,
-    ranking_field_name,
 )
 from consultation_blocks.models import (
     Comment,
@@ -33,6 +30,7 @@ from consultation_blocks.models import (
     SurveyDraft,
     SurveyResponse,
 )
+from consultation_blocks.questions import question_kind
 from consultation_blocks.surveys import surveys_in
 from tests.factories import (
     ConsultationPageFactory,
@@ -232,14 +230,11 @@ def survey_fields(survey):
     names = [UPDATES_EMAIL_FIELD, WANTS_UPDATES_FIELD, "submission_key", "draft_token"]
     names += [f"{EQUALITY_PREFIX}{q.code}" for q in survey.equality_questions]
     for question in survey.questions:
+        # The main input's name even for kinds without one (date, ranking): a browser
+        # can send it anyway.
         names.append(question_field_name(question))
-        if question.kind == "multiple_choice":
-            names.append(other_field_name(question))
-        if question.kind == "date":
-            names += [date_field_name(question, part) for part in ("day", "month", "year")]
-        if question.kind == "ranking":
-            names += [ranking_field_name(question, option_id) for option_id, _ in question.options]
-    return names
+        names += list(question_kind(question.kind).form_fields(question))
+    return list(dict.fromkeys(names))
 
 
 def changes_to(names):

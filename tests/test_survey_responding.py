@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from consultation_blocks.models import EqualityResponse, SurveyDraft, SurveyResponse
+from consultation_blocks.questions import question_kind
 from consultation_blocks.surveys import surveys_in
 from tests.factories import ConsultationPageFactory, question, survey_block
 from tests.survey_support import (
@@ -44,12 +45,10 @@ def test_the_consultation_page_shows_the_form_for_every_question_kind(client, op
     html = client.get(open_consultation.url).content.decode()
     survey = first_survey(open_consultation)
     for q in survey.questions:
-        if q.kind == "date":
-            assert f'name="{date_field_name(q, "day")}"' in html
-        elif q.kind == "ranking":
-            assert f'name="{ranking_field_name(q, q.options[0][0])}"' in html
-        else:
-            assert f'name="q-{q.id}"' in html
+        inputs = question_kind(q.kind).form_fields(q)
+        assert inputs, q.kind
+        for name in inputs:
+            assert f'name="{name}"' in html, (q.kind, name)
     assert 'name="submission_key"' in html
     assert "You can enter up to 500 characters" in html  # the long-text limit is shown
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from wagtail import blocks
 
-from ..surveys import DEFAULT_EARLIEST_DATE, DEFAULT_LATEST_DATE, long_date
+from ..questions import DEFAULT_EARLIEST_DATE, DEFAULT_LATEST_DATE, long_date
 from .equality import EqualityMonitoringBlock
 
 QUESTION_KEY_HELP = (

@@ -8,12 +8,14 @@ so memory stays flat however many responses there are.
 import csv
 import json
 import tempfile
+from dataclasses import replace
 
 from openpyxl import Workbook
 
 from ..models import ResponseChannel
-from ..selectors.results import CHUNK_SIZE, FIXED_OPTIONS, responses_for
-from ..surveys import Question, answer_texts
+from ..questions import question_kind
+from ..selectors.results import CHUNK_SIZE, responses_for
+from ..surveys import Question, surveys_in
 
 FIXED_HEADERS = ["Response", "Submitted at", "Channel", "Entered by staff", "Wants outcome updates"]
 # Spreadsheets run cells starting with these as formulas; a leading quote stops that.
@@ -32,20 +34,30 @@ def export_questions(page, survey):
     wording they last had."""
     questions = list(survey.questions)
     seen = {q.id for q in questions}
+    stream_block = page._meta.get_field("body").stream_block
     for revision in page.revisions.order_by("-created_at", "-pk").only("content"):
         body = revision.content.get("body") or []
         if isinstance(body, str):  # revisions keep StreamField content as JSON text
             body = json.loads(body)
-        for block in body:
-            if (
-                isinstance(block, dict)
-                and block.get("type") == "survey"
-                and block.get("id") == survey.id
-            ):
-                for raw in (block.get("value") or {}).get("questions") or []:
-                    if raw.get("id") and raw["id"] not in seen:
-                        seen.add(raw["id"])
-                        questions.append(_removed_question(raw))
+        # Only this survey's block is read: the rest of the page (images, documents)
+        # would cost queries and is never exported.
+        same_survey = [
+            block
+            for block in body
+            if isinstance(block, dict)
+            and block.get("type") == "survey"
+            and block.get("id") == survey.id
+        ]
+        for earlier in surveys_in(stream_block.to_python(same_survey)):
+            for question in earlier.questions:
+                if question.id not in seen:
+                    seen.add(question.id)
+                    questions.append(
+                        replace(
+                            question,
+                            label=f"{question.label or question.id} (question since removed)",
+                        )
+                    )
     # Answers can outlive every revision that held their question (revisions pruned,
     # or responses loaded from elsewhere): keep them, under their id. One extra pass
     # over the answers, in chunks, keeping only the ids.
@@ -61,28 +73,15 @@ def export_questions(page, survey):
     return questions
 
 
-def _removed_question(raw):
-    """A Question from a revision's raw JSON, enough to print its answers."""
-    value = raw.get("value") or {}
-    kind = raw.get("type", "")
-    options = tuple(
-        (str(item.get("id")), str(item.get("value")))
-        for item in value.get("options") or []
-        if isinstance(item, dict)
-    )
-    return Question(
-        id=raw["id"],
-        kind=kind,
-        label=f"{value.get('label') or raw['id']} (question since removed)",
-        options=options or FIXED_OPTIONS.get(kind, ()),
-        allow_other=bool(value.get("allow_other")),
-    )
-
-
 def export_rows(page, survey, channel=""):
     """The header, then one list of cells per response."""
     questions = export_questions(page, survey)
-    yield FIXED_HEADERS + [neutralise(q.label) for q in questions]
+    kinds = [question_kind(q.kind) for q in questions]
+    yield FIXED_HEADERS + [
+        neutralise(header)
+        for question, kind in zip(questions, kinds, strict=True)
+        for header in kind.export_headers(question)
+    ]
     channel_labels = dict(ResponseChannel.choices)
     rows = responses_for(page, survey.id, channel).order_by("created_at", "pk")
     fields = ("pk", "created_at", "channel", "entered_by_id", "wants_updates", "answers")
@@ -95,18 +94,11 @@ def export_rows(page, survey, channel=""):
             channel_labels.get(channel_value, channel_value),
             "Yes" if entered_by else "No",
             "Yes" if wants_updates else "No",
-        ] + [neutralise("; ".join(_texts(q, answers.get(q.id)))) for q in questions]
-
-
-def _texts(question, answer):
-    if question.kind:
-        return answer_texts(question, answer)
-    # A question known only by its id: print what was stored, without guessing labels.
-    if isinstance(answer, dict):
-        answer = [*answer.get("choices", []), answer.get("other", "")]
-    if isinstance(answer, list):
-        return [str(item) for item in answer if item not in (None, "")]
-    return [] if answer in (None, "") else [str(answer)]
+        ] + [
+            neutralise(cell)
+            for question, kind in zip(questions, kinds, strict=True)
+            for cell in kind.export_cells(question, answers.get(question.id))
+        ]
 
 
 class _Echo:

@@ -10,23 +10,11 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 
 from ..models import EqualityResponse, ResponseChannel, SurveyResponse
-from ..surveys import AGREEMENT_SCALE, OTHER_OPTION_ID, RATING_SCALE, YES_NO
+from ..questions import percent, question_kind
 
 CHUNK_SIZE = 2000
 SMALL_COUNT = 5  # equality counts below this are shown as "<5" so nobody is identifiable
 FREE_TEXT_PER_PAGE = 25
-FIXED_OPTIONS = {"agreement": AGREEMENT_SCALE, "rating": RATING_SCALE, "yes_no": YES_NO}
-
-
-@dataclass
-class OptionCount:
-    label: str
-    count: int
-    percent: float
-
-    @property
-    def bar_width(self):
-        return round(self.percent)
 
 
 @dataclass
@@ -40,7 +28,11 @@ class QuestionResult:
 
     @property
     def is_free_text(self):
-        return self.question.kind in ("short_text", "long_text")
+        return self.question.is_free_text
+
+    @property
+    def note(self):
+        return question_kind(self.question.kind).results_note
 
 
 def responses_for(page, survey_id, channel=""):
@@ -50,17 +42,11 @@ def responses_for(page, survey_id, channel=""):
     return queryset
 
 
-def _percent(count, total):
-    return round(100 * count / total, 1) if total else 0.0
-
-
 def survey_results(page, survey, channel=""):
-    """Per-question results for the survey's current questions."""
+    """Per-question results for the survey's current questions; each kind keeps its
+    own tally."""
     answered = Counter()
-    option_counts = {q.id: Counter() for q in survey.questions}
-    rank_totals = {q.id: Counter() for q in survey.questions if q.kind == "ranking"}
-    numbers = {q.id: [] for q in survey.questions if q.kind == "number"}
-    districts = {q.id: Counter() for q in survey.questions if q.kind == "postcode"}
+    tallies = {q.id: question_kind(q.kind).tally(q) for q in survey.questions}
     total = 0
     rows = responses_for(page, survey.id, channel).values_list("answers", flat=True)
     for answers in rows.iterator(chunk_size=CHUNK_SIZE):
@@ -70,85 +56,14 @@ def survey_results(page, survey, channel=""):
             if answer in (None, "", [], {}):
                 continue
             answered[question.id] += 1
-            kind = question.kind
-            if kind == "multiple_choice":
-                for option_id in set(answer.get("choices", [])):
-                    option_counts[question.id][option_id] += 1
-            elif kind in ("single_choice", "agreement", "yes_no", "rating"):
-                option_counts[question.id][str(answer)] += 1
-            elif kind == "ranking":
-                for position, option_id in enumerate(answer, start=1):
-                    rank_totals[question.id][option_id] += position
-            elif kind == "number" and isinstance(answer, int | float):
-                # Keep a running summary rather than every value.
-                numbers[question.id].append(answer)
-                if len(numbers[question.id]) > CHUNK_SIZE:
-                    numbers[question.id] = [_fold(numbers[question.id])]
-            elif kind == "postcode":
-                districts[question.id][str(answer).split(" ")[0]] += 1
-            elif kind == "consent":
-                option_counts[question.id]["yes"] += 1
+            tallies[question.id].add(answer)
 
     results = []
     for question in survey.questions:
         result = QuestionResult(question=question, answered=answered[question.id])
-        counts = option_counts[question.id]
-        if question.kind in ("single_choice", "multiple_choice", "agreement", "yes_no", "rating"):
-            choices = list(question.options or FIXED_OPTIONS.get(question.kind, ()))
-            if question.kind == "multiple_choice" and question.allow_other:
-                choices.append((OTHER_OPTION_ID, "Other"))
-            known = {option_id for option_id, _ in choices}
-            # Answers to options removed since keep being counted, under their own name.
-            choices += [
-                (option_id, question.label_for(option_id))
-                for option_id in counts
-                if option_id not in known
-            ]
-            result.options = [
-                OptionCount(label, counts[option_id], _percent(counts[option_id], result.answered))
-                for option_id, label in choices
-            ]
-        elif question.kind == "ranking":
-            result.mean_positions = sorted(
-                (
-                    (label, round(rank_totals[question.id][option_id] / result.answered, 2))
-                    for option_id, label in question.options
-                )
-                if result.answered
-                else [],
-                key=lambda pair: pair[1],
-            )
-        elif question.kind == "number":
-            summary = _fold(numbers[question.id]) if numbers[question.id] else None
-            if summary:
-                result.number_summary = {
-                    "count": summary["count"],
-                    "min": summary["min"],
-                    "max": summary["max"],
-                    "mean": round(summary["sum"] / summary["count"], 2),
-                }
-        elif question.kind == "postcode":
-            result.top_values = districts[question.id].most_common(10)
-        elif question.kind == "consent":
-            result.options = [OptionCount("Agreed", counts["yes"], _percent(counts["yes"], total))]
+        tallies[question.id].fill(result, total)
         results.append(result)
     return {"total": total, "questions": results}
-
-
-def _fold(values):
-    """Combine plain numbers and earlier summaries into one summary."""
-    summary = {"count": 0, "sum": 0, "min": None, "max": None}
-    for value in values:
-        part = (
-            value
-            if isinstance(value, dict)
-            else {"count": 1, "sum": value, "min": value, "max": value}
-        )
-        summary["count"] += part["count"]
-        summary["sum"] += part["sum"]
-        summary["min"] = part["min"] if summary["min"] is None else min(summary["min"], part["min"])
-        summary["max"] = part["max"] if summary["max"] is None else max(summary["max"], part["max"])
-    return summary
 
 
 @dataclass
@@ -181,7 +96,7 @@ def suppress_small_counts(counts, respondents):
     hidden = [count < SMALL_COUNT for count in counts]
     if respondents == 0 or not any(hidden):
         return [
-            (str(count), f"{_percent(count, answered)}%" if answered else "") for count in counts
+            (str(count), f"{percent(count, answered)}%" if answered else "") for count in counts
         ], answered
     shown_total = sum(count for count, small in zip(counts, hidden, strict=True) if not small)
     if shown_total >= respondents:

@@ -35,7 +35,7 @@ from ..selectors.responses import find_survey
 from ..selectors.results import equality_results, free_text_answers, survey_results
 from ..services.comments import propose_quote
 from ..services.responses import AlreadyResponded, submit_response
-from ..surveys import FREE_TEXT_KINDS, surveys_in
+from ..surveys import surveys_in
 
 EXPORT_FORMATS = {"csv", "xlsx"}
 
@@ -77,8 +77,8 @@ def results(request, page_id, survey_id):
     channel = _channel(request)
     summary = survey_results(page, survey, channel)
     free_text_question = survey.questions_by_id.get(request.GET.get("question", ""))
-    if free_text_question is None or free_text_question.kind not in FREE_TEXT_KINDS:
-        free_text_question = next((q for q in survey.questions if q.kind in FREE_TEXT_KINDS), None)
+    if free_text_question is None or not free_text_question.is_free_text:
+        free_text_question = next((q for q in survey.questions if q.is_free_text), None)
     search = request.GET.get("q", "").strip()[:200]
     answers_page = None
     if free_text_question is not None:
@@ -109,7 +109,7 @@ def results(request, page_id, survey_id):
                 (value, label, channel_counts.get(value, 0))
                 for value, label in ResponseChannel.choices
             ],
-            "free_text_questions": [q for q in survey.questions if q.kind in FREE_TEXT_KINDS],
+            "free_text_questions": [q for q in survey.questions if q.is_free_text],
             "free_text_question": free_text_question,
             "answers_page": answers_page,
             "search": search,
@@ -152,7 +152,7 @@ def publish_answer(request, page_id, survey_id):
         page=page,
         survey_id=survey.id,
     ).first()
-    if question is None or question.kind not in FREE_TEXT_KINDS or response is None:
+    if question is None or not question.is_free_text or response is None:
         messages.error(request, "That answer could not be found.")
         return HttpResponseRedirect(
             reverse("consultation_blocks_results", args=[page.pk, survey.id])

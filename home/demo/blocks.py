@@ -1,47 +1,34 @@
-"""Small builders for StreamField data, so the demo pages read like content."""
-
-import uuid
+"""Small builders for StreamField data, so the demo pages read like content. Each gives
+a (block type, value) pair made by the plugin's block factories, as the tests' are."""
 
 from django.utils.html import escape
 
-
-def new_id():
-    return str(uuid.uuid4())
-
-
-def block(block_type, value):
-    return {"type": block_type, "value": value, "id": new_id()}
-
-
-def items(values):
-    """ListBlock items with their own ids, as Wagtail stores them."""
-    return [{"type": "item", "value": value, "id": new_id()} for value in values]
+from consultation_blocks import factories
+from consultation_blocks.factories import child
 
 
 def heading(text, level="h2"):
-    return block("heading", {"text": text, "level": level})
+    return child("heading", text=text, level=level)
 
 
 def text(*paragraphs):
-    return block("text", "".join(f"<p>{escape(p)}</p>" for p in paragraphs))
+    return child("text", value="".join(f"<p>{escape(p)}</p>" for p in paragraphs))
 
 
 def bullets(entries, intro=None):
     html = f"<p>{escape(intro)}</p>" if intro else ""
     html += "<ul>" + "".join(f"<li>{escape(entry)}</li>" for entry in entries) + "</ul>"
-    return block("text", html)
+    return child("text", value=html)
 
 
 def numbered(entries, intro=None):
     html = f"<p>{escape(intro)}</p>" if intro else ""
     html += "<ol>" + "".join(f"<li>{escape(entry)}</li>" for entry in entries) + "</ol>"
-    return block("text", html)
+    return child("text", value=html)
 
 
 def callout(body, heading_text="", style="inset"):
-    return block(
-        "callout", {"style": style, "heading": heading_text, "text": f"<p>{escape(body)}</p>"}
-    )
+    return child("callout", style=style, heading=heading_text, text=f"<p>{escape(body)}</p>")
 
 
 def key_date(when, label, description=""):
@@ -63,179 +50,143 @@ def key_date(when, label, description=""):
 
 
 def key_dates(dates, heading_text="Key dates"):
-    return block(
-        "key_dates", {"heading": heading_text, "dates": items([key_date(*d) for d in dates])}
-    )
+    return child("key_dates", heading=heading_text, dates=[key_date(*d) for d in dates])
 
 
 def faq(entries, heading_text=""):
-    return block(
+    return child(
         "accordion",
-        {
-            "heading": heading_text,
-            "items": items(
-                [
-                    {"question": question, "answer": f"<p>{escape(answer)}</p>"}
-                    for question, answer in entries
-                ]
-            ),
-        },
+        heading=heading_text,
+        items=[
+            {"question": question, "answer": f"<p>{escape(answer)}</p>"}
+            for question, answer in entries
+        ],
     )
 
 
 def quote(words, attribution=""):
-    return block("quote", {"quote": words, "attribution": attribution})
+    return child("quote", quote=words, attribution=attribution)
 
 
 def contact(team, email, heading_text="Contact us"):
-    return block(
-        "contact",
-        {
-            "heading": heading_text,
-            "team": team,
-            "email": email,
-            "phone": "",
-            "address": "",
-            "hours": "",
-        },
+    return child(
+        "contact", heading=heading_text, team=team, email=email, phone="", address="", hours=""
     )
+
+
+def house_rules(heading_text="The rules"):
+    return child("house_rules", heading=heading_text)
 
 
 # Strategy blocks
 
 
 def vision(statement, attribution="", heading_text="Our vision"):
-    return block(
-        "vision", {"heading": heading_text, "statement": statement, "attribution": attribution}
-    )
+    return child("vision", heading=heading_text, statement=statement, attribution=attribution)
 
 
 def outcomes(entries, introduction="", heading_text="What success looks like"):
-    return block(
-        "outcomes",
-        {"heading": heading_text, "introduction": introduction, "outcomes": items(entries)},
+    return child(
+        "outcomes", heading=heading_text, introduction=introduction, outcomes=list(entries)
     )
 
 
 def objectives(entries, introduction="", heading_text="Objectives"):
     """`entries` are descriptions, or (title, description) pairs."""
-    values = [
-        {"title": entry[0], "description": entry[1]}
-        if isinstance(entry, tuple)
-        else {"title": "", "description": entry}
-        for entry in entries
-    ]
-    return block(
+    return child(
         "objectives",
-        {"heading": heading_text, "introduction": introduction, "objectives": items(values)},
+        heading=heading_text,
+        introduction=introduction,
+        objectives=[
+            {"title": entry[0], "description": entry[1]}
+            if isinstance(entry, tuple)
+            else {"title": "", "description": entry}
+            for entry in entries
+        ],
     )
 
 
 def principles(entries, introduction="", heading_text="Our principles"):
-    return block(
+    return child(
         "principles",
-        {
-            "heading": heading_text,
-            "introduction": introduction,
-            "principles": items([{"name": n, "description": d} for n, d in entries]),
-        },
+        heading=heading_text,
+        introduction=introduction,
+        principles=[{"name": n, "description": d} for n, d in entries],
     )
 
 
 def commitments(entries, introduction="", heading_text="Our commitments"):
-    return block(
-        "commitments",
-        {"heading": heading_text, "introduction": introduction, "commitments": items(entries)},
+    return child(
+        "commitments", heading=heading_text, introduction=introduction, commitments=list(entries)
     )
 
 
 def legal_duties(duties, heading_text="Legal duties"):
     """`duties` are (legislation, provision, summary, points) tuples."""
-    return block(
+    return child(
         "legal_duties",
-        {
-            "heading": heading_text,
-            "duties": items(
-                [
-                    {
-                        "legislation": legislation,
-                        "provision": provision,
-                        "summary": summary,
-                        "points": items(points),
-                    }
-                    for legislation, provision, summary, points in duties
-                ]
-            ),
-        },
+        heading=heading_text,
+        duties=[
+            {
+                "legislation": legislation,
+                "provision": provision,
+                "summary": summary,
+                "points": list(points),
+            }
+            for legislation, provision, summary, points in duties
+        ],
     )
 
 
 def you_said_we_did(pairs, heading_text="You said, we did"):
-    return block(
+    return child(
         "you_said_we_did",
-        {
-            "heading": heading_text,
-            "items": items([{"you_said": said, "we_did": did} for said, did in pairs]),
-        },
+        heading=heading_text,
+        items=[{"you_said": said, "we_did": did} for said, did in pairs],
     )
 
 
 # Feedback blocks
 
 
-def question(kind, label, *, required=True, hint="", key="", condition=None, **extra):
-    return {
-        "type": kind,
-        "id": new_id(),
-        "value": {
-            "label": label,
-            "hint": hint,
-            "required": required,
-            "key": key,
-            "condition": {
-                "question_key": (condition or ("", ""))[0],
-                "answer": (condition or ("", ""))[1],
-            },
-            **extra,
-        },
-    }
+def question(kind, label, *, condition=None, **fields):
+    """`condition` is (question key, answer): show the question only after that answer."""
+    if condition is not None:
+        fields["condition"] = {"question_key": condition[0], "answer": condition[1]}
+    return factories.question(kind, label, **fields)
 
 
 def survey(questions, *, heading_text, introduction, privacy_notice, equality_codes):
-    return block(
+    return child(
         "survey",
-        {
-            "heading": heading_text,
-            "introduction": f"<p>{escape(introduction)}</p>",
-            "privacy_notice": f"<p>{escape(privacy_notice)}</p>",
-            "questions": questions,
-            "equality_monitoring": {
-                "enabled": bool(equality_codes),
-                "introduction": (
-                    "These questions help us check we are hearing from everyone. They are "
-                    "optional and are never linked to your other answers."
-                ),
-                "characteristics": list(equality_codes),
-            },
-            "one_response_per_email": False,
-            "allow_save_and_resume": True,
-            "submit_label": "Send my response",
+        heading=heading_text,
+        introduction=f"<p>{escape(introduction)}</p>",
+        privacy_notice=f"<p>{escape(privacy_notice)}</p>",
+        questions=questions,
+        equality_monitoring={
+            "enabled": bool(equality_codes),
+            "introduction": (
+                "These questions help us check we are hearing from everyone. They are "
+                "optional and are never linked to your other answers."
+            ),
+            "characteristics": list(equality_codes),
         },
+        one_response_per_email=False,
+        allow_save_and_resume=True,
+        submit_label="Send my response",
     )
 
 
 def quick_poll(question_text, option_labels):
-    return block("quick_poll", {"question": question_text, "options": items(option_labels)})
+    return child("quick_poll", question=question_text, options=list(option_labels))
 
 
 def comments(heading_text="Join the conversation", allow_anonymous=True):
-    return block(
+    return child(
         "comments",
-        {
-            "heading": heading_text,
-            "introduction": (
-                "Share your view with others. A moderator checks every comment before it appears."
-            ),
-            "allow_anonymous": allow_anonymous,
-        },
+        heading=heading_text,
+        introduction=(
+            "Share your view with others. A moderator checks every comment before it appears."
+        ),
+        allow_anonymous=allow_anonymous,
     )

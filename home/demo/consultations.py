@@ -15,7 +15,6 @@ from .blocks import (
     contact,
     faq,
     heading,
-    items,
     key_dates,
     numbered,
     question,
@@ -274,45 +273,39 @@ def partnership_engagement():
             "multiple_choice",
             "How would you like to take part?",
             hint="Choose all that apply.",
-            options=items(
-                [
-                    "Online surveys",
-                    "Public meetings and events",
-                    "A citizens' panel",
-                    "Focus groups",
-                    "The PEN Conference or Forum",
-                    "Social media",
-                ]
-            ),
+            options=[
+                "Online surveys",
+                "Public meetings and events",
+                "A citizens' panel",
+                "Focus groups",
+                "The PEN Conference or Forum",
+                "Social media",
+            ],
             allow_other=True,
         ),
         question(
             "single_choice",
             "How did you hear about this consultation?",
-            options=items(
-                [
-                    "This website",
-                    "A newsletter",
-                    "Social media",
-                    "A community group",
-                    "Word of mouth",
-                ]
-            ),
+            options=[
+                "This website",
+                "A newsletter",
+                "Social media",
+                "A community group",
+                "Word of mouth",
+            ],
             required=False,
         ),
         question(
             "ranking",
             "Rank these ways of hearing what changed because of your views",
             hint="1 is the way you would most like to hear.",
-            options=items(
-                [
-                    "An email to me",
-                    "A 'You said, we did' page",
-                    "The residents' newsletter",
-                    "Social media",
-                    "A public meeting",
-                ]
-            ),
+            options=[
+                "An email to me",
+                "A 'You said, we did' page",
+                "The residents' newsletter",
+                "Social media",
+                "A public meeting",
+            ],
             required=False,
         ),
         question(

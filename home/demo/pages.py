@@ -3,12 +3,12 @@
 import datetime
 
 from .blocks import (
-    block,
     bullets,
     callout,
     commitments,
     contact,
     heading,
+    house_rules,
     key_dates,
     legal_duties,
     objectives,
@@ -519,7 +519,7 @@ def house_rules_body():
             "publish comments that break these rules. If we reject yours, we email you to say "
             "which rule it broke.",
         ),
-        block("house_rules", {"heading": "The rules"}),
+        house_rules(),
         text(
             "Everything you write is still read by the team running the consultation, even "
             "if it is not published, unless it is abusive."

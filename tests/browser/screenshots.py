@@ -101,7 +101,8 @@ def test_survey_with_errors(screen, demo):
 def sample_responses(consultation, count=24):
     """A spread of answers so the results page has something to chart."""
     from consultation_blocks.models import SurveyResponse
-    from consultation_blocks.surveys import AGREEMENT_SCALE, surveys_in
+    from consultation_blocks.questions import AGREEMENT_SCALE
+    from consultation_blocks.surveys import surveys_in
 
     survey = surveys_in(consultation.body)[0]
     by_kind = {q.kind: q for q in survey.questions}

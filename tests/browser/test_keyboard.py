@@ -49,7 +49,7 @@ def test_resident_answers_the_survey_with_the_keyboard_alone(page, demo):
             continue
         name = question_field_name(question)
         tab_to(page, lambda focused, name=name: focused["name"] == name)
-        if question.kind in ("short_text", "long_text"):
+        if question.is_free_text:
             page.keyboard.type("Said with the keyboard alone.")
         else:
             page.keyboard.press("Space")
