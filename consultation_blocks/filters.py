@@ -4,8 +4,7 @@ without JavaScript. Unknown values are dropped, never an error page."""
 from django import forms
 from taggit.models import Tag
 
-from .models import Area, ConsultationPage, Partner
-from .models.pages import ConsultationStatus, EngagementKind
+from .models import Area, ConsultationPage, ConsultationStatus, EngagementKind, Partner
 
 
 class ConsultationFilterForm(forms.Form):

@@ -17,5 +17,5 @@ class GunningChecklistPanel(Panel):
             page = self.instance
             minimum_days = ConsultationSettings.for_request(self.request).minimum_consultation_days
             context["items"] = gunning_checklist(page, minimum_days=minimum_days)
-            context["is_formal"] = page.kind == "consultation"
+            context["is_formal"] = page.is_formal
             return context
