@@ -45,7 +45,8 @@ class ConsultationFilterForm(forms.Form):
 def filter_choices():
     """Partners, topics and areas that consultations actually use, for the filter form."""
     live = ConsultationPage.objects.live().public()
-    partners = Partner.objects.filter(led_consultations__in=live).distinct().order_by("name")
+    # Partners that lead a consultation or are named on one: the filter matches both.
+    partners = Partner.objects.involved_in(live).order_by("name")
     topics = (
         Tag.objects.filter(consultation_blocks_consultationpagetag_items__content_object__in=live)
         .distinct()
