@@ -39,6 +39,10 @@ def test_status_at_the_boundaries(consultation_index, moment, offset, expected):
     # The database agrees with the page at the same moment.
     matching = ConsultationPage.objects.filter(expected.q(moment + offset))
     assert list(matching) == [page]
+    annotated = ConsultationPage.objects.annotate(
+        current=ConsultationStatus.annotation(moment + offset)
+    ).values_list("current", flat=True)
+    assert list(annotated) == [expected]
 
 
 def test_outcome_shows_only_from_its_publish_date(consultation_index, moment):
@@ -89,6 +93,12 @@ def test_database_status_filter_matches_every_page(consultation_index, moment, s
     }
     assert in_db == in_python
     assert in_db
+    # The database's own reading of each row's status (what search sorts and counts by)
+    # gives the same answer.
+    annotated = ConsultationPage.objects.annotate(
+        current=ConsultationStatus.annotation(moment)
+    ).filter(current=status)
+    assert set(annotated) == in_python
 
 
 def test_outcomes_overdue_uses_the_partnership_rule_or_the_page_date(consultation_index, moment):

@@ -11,7 +11,8 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from consultation_blocks.models import Comment, CommentState, SurveyResponse
+from consultation_blocks.models import Comment, CommentState, ConsultationStatus, SurveyResponse
+from search.catalogue import STATUS_BOOST, STATUS_LABELS, status_boost
 from search.models import DocumentText
 from tests.factories import (
     AreaFactory,
@@ -129,6 +130,14 @@ def test_open_consultations_rank_above_closed_ones_for_equal_relevance(client, c
     items = response.context["results"].items
     assert [item.title for item in items] == ["Library opening hours", "Library opening hours"]
     assert [item.status for item in items] == ["open", "closed"]
+
+
+def test_every_status_has_one_label_and_one_boost_for_both_backends():
+    # Both backends read the catalogue's boost; its labels are the plugin's own.
+    assert set(STATUS_BOOST) == set(ConsultationStatus)
+    assert STATUS_LABELS == {status.value: status.label for status in ConsultationStatus}
+    assert status_boost(None) == 1.0
+    assert status_boost(ConsultationStatus.OPEN) > status_boost(ConsultationStatus.CLOSED)
 
 
 def test_plurals_and_singulars_find_each_other(client, corpus):
