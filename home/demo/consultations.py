@@ -7,6 +7,7 @@ import datetime
 from django.utils import timezone
 
 from consultation_blocks.equality import EQUALITY_QUESTIONS
+from consultation_blocks.models import EngagementKind
 
 from .blocks import (
     bullets,
@@ -127,7 +128,7 @@ def tower_hamlets():
         "areas": ["tower-hamlets"],
         "tags": ["engagement", "strategy", "consultation", "scrutiny", "equality"],
         "fields": {
-            "kind": "consultation",
+            "kind": EngagementKind.CONSULTATION,
             "level": "strategic",
             "audience": (
                 "Everyone who lives or works in Tower Hamlets, community groups, service user "
@@ -371,7 +372,7 @@ def partnership_engagement():
         "areas": ["tameside", "glossop"],
         "tags": ["engagement", "consultation", "carers", "equality", "PEN"],
         "fields": {
-            "kind": "consultation",
+            "kind": EngagementKind.CONSULTATION,
             "level": "strategic",
             "audience": (
                 "Everyone who lives in, works in or uses services in Tameside and Glossop, "
@@ -459,7 +460,7 @@ def pen_annual_review():
         "areas": ["tameside", "glossop"],
         "tags": ["PEN", "engagement"],
         "fields": {
-            "kind": "consultation",
+            "kind": EngagementKind.CONSULTATION,
             "level": "strategic",
             "audience": "Members of the PEN core invite list, and anyone who has taken part.",
             "opens_at": _at(14),
@@ -501,7 +502,7 @@ def stockport_portal():
         "areas": ["stockport"],
         "tags": ["engagement", "digital", "community"],
         "fields": {
-            "kind": "consultation",
+            "kind": EngagementKind.CONSULTATION,
             "level": "thematic",
             "audience": "Stockport residents, community groups and the thematic partnerships.",
             "opens_at": _at(-40),
@@ -543,7 +544,7 @@ def glossop_neighbourhood():
         "areas": ["glossop"],
         "tags": ["health", "neighbourhood", "engagement"],
         "fields": {
-            "kind": "engagement",
+            "kind": EngagementKind.ENGAGEMENT,
             "level": "neighbourhood",
             "audience": "People who live in Glossop or use its health and care services.",
             "opens_at": _at(-60),
