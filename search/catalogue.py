@@ -43,6 +43,7 @@ DOCUMENT_TYPE_LABEL = "Documents"
 TYPE_LABELS = {t.key: t.label for t in PAGE_TYPES} | {DOCUMENT_TYPE_KEY: DOCUMENT_TYPE_LABEL}
 SINGULAR_LABELS = {t.key: t.singular for t in PAGE_TYPES} | {DOCUMENT_TYPE_KEY: "Document"}
 STATUS_LABELS = dict(ConsultationStatus.choices)
+STATUS_COLOURS = {status.value: status.tag_colour for status in ConsultationStatus}
 
 # Open consultations rank above finished ones of about the same relevance: full-text
 # scores differ slightly with document length, so a tie-break alone would rarely apply.

@@ -26,6 +26,7 @@ from .catalogue import (
     DOCUMENT_TYPE_KEY,
     PAGE_TYPES,
     SINGULAR_LABELS,
+    STATUS_COLOURS,
     STATUS_LABELS,
     TYPE_LABELS,
 )
@@ -73,6 +74,7 @@ class ResultItem:
     snippet: str
     status: str | None = None
     status_label: str = ""
+    status_colour: str = ""
     meta: str = ""
 
 
@@ -200,6 +202,7 @@ def _item(hit, obj, query):
         snippet=_backend_snippet(hit) or highlight(text, query.terms),
         status=status,
         status_label=STATUS_LABELS.get(status, "") if status else "",
+        status_colour=STATUS_COLOURS.get(status, "") if status else "",
         meta=meta,
     )
 

@@ -199,6 +199,7 @@ class TestConsultationPage:
         response = client.get(open_consultation.url)
         soup = soup_of(response)
         assert soup.select_one(".app-status-tag").text.strip() == "Open"
+        assert "govuk-tag--green" in soup.select_one(".app-status-tag")["class"]
         assert "days left" in soup.text
         about = soup.select_one("#about-heading").find_parent("section").text
         for text in (

@@ -4,6 +4,7 @@ facets and filters, word forms, highlighting, what is never shown, and odd input
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -130,6 +131,9 @@ def test_open_consultations_rank_above_closed_ones_for_equal_relevance(client, c
     items = response.context["results"].items
     assert [item.title for item in items] == ["Library opening hours", "Library opening hours"]
     assert [item.status for item in items] == ["open", "closed"]
+    # Shown in the same colours as on the consultations' own pages.
+    tags = BeautifulSoup(response.content, "html.parser").select(".app-status-tag")
+    assert [tag["class"][-1] for tag in tags] == ["govuk-tag--green", "govuk-tag--grey"]
 
 
 def test_every_status_has_one_label_and_one_boost_for_both_backends():

@@ -36,6 +36,17 @@ class ConsultationStatus(models.TextChoices):
     CLOSED = "closed", "Closed – under review"
     OUTCOME = "outcome", "Outcome published"
 
+    @property
+    def tag_colour(self):
+        """The GOV.UK tag colour this status is shown in, on the plugin's pages and in
+        the site's search results alike."""
+        return {
+            ConsultationStatus.UPCOMING: "blue",
+            ConsultationStatus.OPEN: "green",
+            ConsultationStatus.CLOSED: "grey",
+            ConsultationStatus.OUTCOME: "purple",
+        }[self]
+
     @classmethod
     def _conditions(cls):
         # (status, date field, lookup), tried in order: the first whose date is set
