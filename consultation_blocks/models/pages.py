@@ -258,9 +258,18 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
     def status_label(self):
         return ConsultationStatus(self.status).label
 
+    # Templates ask these rather than compare the status with its values.
+    @property
+    def is_upcoming(self):
+        return self.status == ConsultationStatus.UPCOMING
+
     @property
     def is_open(self):
         return self.status == ConsultationStatus.OPEN
+
+    @property
+    def is_closed(self):
+        return self.status == ConsultationStatus.CLOSED
 
     @property
     def is_formal(self):
