@@ -11,7 +11,6 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from consultation_blocks.models import ConsultationPage, ConsultationStatus
-from consultation_blocks.selectors import status_filter
 
 API_PREFIX = "api/v2/"
 # Far beyond any listing this site will have, and far below the 64-bit OFFSET
@@ -47,7 +46,7 @@ class ConsultationStatusFilter(BaseFilterBackend):
             )
         if status not in ConsultationStatus.values:
             raise BadRequestError(f"status must be one of: {', '.join(ConsultationStatus.values)}")
-        return queryset.filter(status_filter(status, timezone.now()))
+        return queryset.filter(ConsultationStatus(status).q(timezone.now()))
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):

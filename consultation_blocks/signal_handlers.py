@@ -101,7 +101,7 @@ RECEIVERS = [
 
 
 def queue_outcome_emails(sender, instance, **kwargs):
-    if instance.status == "outcome" and not hasattr(instance, "outcome_notification"):
+    if instance.show_outcome and not hasattr(instance, "outcome_notification"):
         page_id = instance.pk
         transaction.on_commit(lambda: notify_outcome_task.enqueue(page_id=page_id))
 

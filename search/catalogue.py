@@ -1,12 +1,16 @@
-"""What the site search covers: the one list of searchable content types.
+"""What the site search covers: the one list of searchable content types, and how a
+consultation's status weighs in the ranking.
 
 Both backends, the facets, the index rebuild and the tests read this list, so adding a
-page type to search means adding it here and nowhere else.
+page type to search means adding it here and nowhere else. Statuses and their labels
+are the plugin's own (``ConsultationStatus``).
 """
 
 from dataclasses import dataclass
 
 from django.apps import apps
+
+from consultation_blocks.models import ConsultationStatus
 
 
 @dataclass(frozen=True)
@@ -21,9 +25,14 @@ class SearchableType:
         return apps.get_model(self.model_path)
 
 
+# Consultations are the one type with a status and a lead partner.
+CONSULTATION_TYPE_KEY = "consultation"
 PAGE_TYPES = (
     SearchableType(
-        "consultation", "Consultations", "Consultation", "consultation_blocks.ConsultationPage"
+        CONSULTATION_TYPE_KEY,
+        "Consultations",
+        "Consultation",
+        "consultation_blocks.ConsultationPage",
     ),
     SearchableType("strategy", "Strategies", "Strategy", "consultation_blocks.StrategyPage"),
     SearchableType("page", "Information pages", "Information", "home.StandardPage"),
@@ -33,12 +42,24 @@ DOCUMENT_TYPE_LABEL = "Documents"
 
 TYPE_LABELS = {t.key: t.label for t in PAGE_TYPES} | {DOCUMENT_TYPE_KEY: DOCUMENT_TYPE_LABEL}
 SINGULAR_LABELS = {t.key: t.singular for t in PAGE_TYPES} | {DOCUMENT_TYPE_KEY: "Document"}
-STATUS_LABELS = {
-    "open": "Open",
-    "upcoming": "Upcoming",
-    "closed": "Closed – under review",
-    "outcome": "Outcome published",
+STATUS_LABELS = dict(ConsultationStatus.choices)
+STATUS_COLOURS = {status.value: status.tag_colour for status in ConsultationStatus}
+
+# Open consultations rank above finished ones of about the same relevance: full-text
+# scores differ slightly with document length, so a tie-break alone would rarely apply.
+# Both backends multiply a hit's score by this (the database one as it sorts, the
+# Elasticsearch one from the value stored with each indexed item).
+STATUS_BOOST = {
+    ConsultationStatus.OPEN: 1.1,
+    ConsultationStatus.UPCOMING: 1.0,
+    ConsultationStatus.CLOSED: 0.95,
+    ConsultationStatus.OUTCOME: 0.9,
 }
+
+
+def status_boost(status):
+    """The factor for an item with `status`; 1.0 for anything that has none."""
+    return STATUS_BOOST.get(status, 1.0)
 
 
 def page_type_for_model(model):

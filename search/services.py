@@ -19,9 +19,17 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from consultation_blocks.models import stream_text
+from consultation_blocks.models import ConsultationStatus, stream_text
 
-from .catalogue import DOCUMENT_TYPE_KEY, PAGE_TYPES, SINGULAR_LABELS, STATUS_LABELS, TYPE_LABELS
+from .catalogue import (
+    CONSULTATION_TYPE_KEY,
+    DOCUMENT_TYPE_KEY,
+    PAGE_TYPES,
+    SINGULAR_LABELS,
+    STATUS_COLOURS,
+    STATUS_LABELS,
+    TYPE_LABELS,
+)
 from .text import highlight
 
 RESULTS_PER_PAGE = 10
@@ -66,6 +74,7 @@ class ResultItem:
     snippet: str
     status: str | None = None
     status_label: str = ""
+    status_colour: str = ""
     meta: str = ""
 
 
@@ -139,7 +148,7 @@ def _load_items(hits, query):
     for searchable in PAGE_TYPES:
         if searchable.key in by_kind:
             queryset = searchable.model.objects.filter(pk__in=by_kind[searchable.key])
-            if searchable.key == "consultation":
+            if searchable.key == CONSULTATION_TYPE_KEY:
                 queryset = queryset.select_related("lead_partner")
             for page in queryset:
                 objects[(searchable.key, page.pk)] = page
@@ -183,7 +192,7 @@ def _item(hit, obj, query):
         text += " " + obj.outcome_summary
     status = hit.status
     meta = ""
-    if hit.kind == "consultation" and obj.lead_partner_id:
+    if hit.kind == CONSULTATION_TYPE_KEY and obj.lead_partner_id:
         meta = obj.lead_partner.name
     return ResultItem(
         kind=hit.kind,
@@ -193,6 +202,7 @@ def _item(hit, obj, query):
         snippet=_backend_snippet(hit) or highlight(text, query.terms),
         status=status,
         status_label=STATUS_LABELS.get(status, "") if status else "",
+        status_colour=STATUS_COLOURS.get(status, "") if status else "",
         meta=meta,
     )
 
@@ -315,10 +325,12 @@ def empty_page_context():
     from django.utils import timezone
     from taggit.models import Tag
 
-    from consultation_blocks.selectors import live_consultations, status_filter
+    from consultation_blocks.selectors import live_consultations
 
     open_consultations = list(
-        live_consultations().filter(status_filter("open", timezone.now())).order_by("closes_at")[:5]
+        live_consultations()
+        .filter(ConsultationStatus.OPEN.q(timezone.now()))
+        .order_by("closes_at")[:5]
     )
     popular = list(
         Tag.objects.annotate(uses=Count("consultation_blocks_consultationpagetag_items"))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from consultation_blocks.factories import child
+from consultation_blocks.gunning import REQUIREMENTS
 from consultation_blocks.models import ConsultationPage, StrategyPage
 from tests.factories import (
     AreaFactory,
@@ -171,6 +172,25 @@ class TestConsultationIndex:
         level = soup_of(response).select_one("select[name=level] option[selected]")
         assert level["value"] == "neighbourhood"
 
+    def test_a_partner_that_only_co_facilitates_can_be_chosen(
+        self, client, consultation_index, varied_consultations
+    ):
+        # The listing's filter matches a partner's consultations whether it leads them
+        # or is named among their partners, so it must offer both kinds of partner:
+        # it once offered lead partners only, and a co-facilitating partner's filter
+        # was dropped as unknown.
+        fire = PartnerFactory(name="Riverside Fire and Rescue", slug="riverside-fire")
+        varied_consultations["upcoming"].partners.add(fire)
+        varied_consultations["upcoming"].save_revision().publish()
+
+        response = client.get(consultation_index.url)
+        offered = [option["value"] for option in soup_of(response).select("#id_partner option")]
+        assert offered == ["", "riverside-council", "riverside-fire", "riverside-nhs"]
+
+        response = client.get(consultation_index.url, {"partner": "riverside-fire"})
+        assert "We ignored a filter" not in response.content.decode()
+        assert titles(response) == ["Library hours"]
+
     def test_paginates(self, client, consultation_index):
         for number in range(12):
             publish(ConsultationPageFactory(parent=consultation_index, title=f"Item {number:02}"))
@@ -229,6 +249,7 @@ class TestConsultationPage:
         response = client.get(open_consultation.url)
         soup = soup_of(response)
         assert soup.select_one(".app-status-tag").text.strip() == "Open"
+        assert "govuk-tag--green" in soup.select_one(".app-status-tag")["class"]
         assert "days left" in soup.text
         about = soup.select_one("#about-heading").find_parent("section").text
         for text in (
@@ -517,6 +538,34 @@ class TestBuildingAConsultationInTheAdmin:
             "decision_expected",
         }
         assert not ConsultationPage.objects.filter(slug="library-sundays").exists()
+
+    @pytest.mark.parametrize(
+        ("requirement", "field"),
+        [(req, field) for req in REQUIREMENTS for field in req.fields],
+        ids=lambda value: value if isinstance(value, str) else value.code,
+    )
+    def test_the_form_refuses_what_the_checklist_marks_required(
+        self, admin_client, consultation_index, requirement, field
+    ):
+        # One blank required field: publishing is refused on that field alone...
+        publish_data = consultation_form_data(**{field: ""})
+        publish_data["action-publish"] = "action-publish"
+        response = admin_client.post(self.add_url(consultation_index), publish_data)
+        assert response.status_code == 200
+        assert set(response.context["form"].errors) == {field}
+        assert requirement.fields[field] in response.content.decode()
+
+        # ...and the checklist beside the form shows the same item missing.
+        admin_client.post(self.add_url(consultation_index), consultation_form_data(**{field: ""}))
+        page = ConsultationPage.objects.get(slug="library-sundays")
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        checklist = soup_of(response).select_one(".consultation-checklist")
+        missing = [
+            " ".join(item.text.split())
+            for item in checklist.select("li")
+            if "(required to publish)" in item.text
+        ]
+        assert missing == [f"✗ Missing: {requirement.label} (required to publish)"]
 
     def test_a_draft_can_be_saved_without_the_gunning_information(
         self, admin_client, consultation_index

@@ -309,3 +309,68 @@ def test_a_decision_that_changes_nothing_says_so(moderator_client, queue):
     assert (
         "Nothing changed: none of the selected items is in your queue." in response.content.decode()
     )
+
+
+def _report_titles(client):
+    soup = BeautifulSoup(client.get(reverse("consultation_blocks_report")).content, "html.parser")
+    return sorted(row.select("td a")[0].text.strip() for row in soup.select("tbody tr"))
+
+
+def _queue_pages(client):
+    """The consultations whose residents' comments a user finds in the queue."""
+    soup = BeautifulSoup(client.get(QUEUE).content, "html.parser")
+    return sorted({row.select("td")[3].select_one("a").text for row in soup.select("tbody tr")})
+
+
+def _results_open_for(client, pages):
+    """The consultations whose results a user may open. These have no survey, so the
+    results page says so; a refusal sends the user back to the dashboard."""
+    opened = []
+    for page in pages:
+        response = client.get(reverse("consultation_blocks_consultation_results", args=[page.pk]))
+        assert response.status_code in (200, 302)
+        if response.status_code == 200:
+            opened.append(page.title)
+    return sorted(opened)
+
+
+@pytest.fixture
+def three_sides(queue, pages):
+    """Comments on a consultation of each partner and on one that no partner leads."""
+    unled = ConsultationPageFactory(
+        parent=pages["Parks plan"].get_parent(), title="Unled plan", body=[comments_block()]
+    )
+    unled.save_revision().publish()
+    Comment.objects.create(page=unled, name="E", email="e@x.org", body="Nobody leads this")
+    return [pages["Parks plan"], pages["Roads plan"], unled]
+
+
+def test_staff_see_the_same_partners_in_the_queue_and_in_results(
+    client, three_sides, pages, django_user_model
+):
+    from consultation_blocks.models import PartnerTeamMember
+
+    # Partner A's staff: a moderator (queue) who also edits pages (results).
+    staff = django_user_model.objects.create_user("parks-staff", is_staff=True)
+    staff.groups.add(Group.objects.get(name="Moderators"))
+    PartnerTeamMember.objects.create(user=staff, partner=pages["Parks plan"].lead_partner)
+    client.force_login(staff)
+
+    expected = ["Parks plan", "Unled plan"]
+    assert _queue_pages(client) == expected
+    assert _report_titles(client) == expected
+    assert _results_open_for(client, three_sides) == expected
+    # The queue's filters name no other partner's consultation either.
+    assert "Roads plan" not in client.get(QUEUE).content.decode()
+
+
+def test_a_superuser_sees_every_partner_in_the_queue_and_in_results(
+    client, three_sides, django_user_model
+):
+    superuser = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(superuser)
+
+    everything = ["Parks plan", "Roads plan", "Unled plan"]
+    assert _queue_pages(client) == everything
+    assert _report_titles(client) == everything
+    assert _results_open_for(client, three_sides) == everything

@@ -4,6 +4,7 @@ facets and filters, word forms, highlighting, what is never shown, and odd input
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -11,7 +12,8 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from consultation_blocks.models import Comment, CommentState, SurveyResponse
+from consultation_blocks.models import Comment, CommentState, ConsultationStatus, SurveyResponse
+from search.catalogue import STATUS_BOOST, STATUS_LABELS, status_boost
 from search.models import DocumentText
 from tests.factories import (
     AreaFactory,
@@ -129,6 +131,17 @@ def test_open_consultations_rank_above_closed_ones_for_equal_relevance(client, c
     items = response.context["results"].items
     assert [item.title for item in items] == ["Library opening hours", "Library opening hours"]
     assert [item.status for item in items] == ["open", "closed"]
+    # Shown in the same colours as on the consultations' own pages.
+    tags = BeautifulSoup(response.content, "html.parser").select(".app-status-tag")
+    assert [tag["class"][-1] for tag in tags] == ["govuk-tag--green", "govuk-tag--grey"]
+
+
+def test_every_status_has_one_label_and_one_boost_for_both_backends():
+    # Both backends read the catalogue's boost; its labels are the plugin's own.
+    assert set(STATUS_BOOST) == set(ConsultationStatus)
+    assert STATUS_LABELS == {status.value: status.label for status in ConsultationStatus}
+    assert status_boost(None) == 1.0
+    assert status_boost(ConsultationStatus.OPEN) > status_boost(ConsultationStatus.CLOSED)
 
 
 def test_plurals_and_singulars_find_each_other(client, corpus):

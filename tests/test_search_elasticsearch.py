@@ -144,6 +144,8 @@ def test_a_ward_expands_to_its_authority():
     AreaFactory(name="North", slug="north-ward", kind="ward", parent=borough)
     assert elastic.expand_areas(["north-ward"]) == ["hillside", "north-ward"]
     assert elastic.expand_areas(["hillside"]) == ["hillside"]
+    # An unknown area stays in, so its filter finds nothing rather than everything.
+    assert elastic.expand_areas(["nowhere"]) == ["nowhere"]
 
 
 SEARCH_RESPONSE = {

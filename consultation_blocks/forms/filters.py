@@ -4,8 +4,14 @@ without JavaScript. Unknown values are dropped, never an error page."""
 from django import forms
 from taggit.models import Tag
 
-from ..models import Area, ConsultationPage, Partner
-from ..models.pages import ConsultationStatus, EngagementKind, EngagementLevel
+from ..models import (
+    Area,
+    ConsultationPage,
+    ConsultationStatus,
+    EngagementKind,
+    EngagementLevel,
+    Partner,
+)
 
 
 class ConsultationFilterForm(forms.Form):
@@ -49,7 +55,8 @@ class ConsultationFilterForm(forms.Form):
 def filter_choices():
     """Partners, topics and areas that consultations actually use, for the filter form."""
     live = ConsultationPage.objects.live().public()
-    partners = Partner.objects.filter(led_consultations__in=live).distinct().order_by("name")
+    # Partners that lead a consultation or are named on one: the filter matches both.
+    partners = Partner.objects.involved_in(live).order_by("name")
     topics = (
         Tag.objects.filter(consultation_blocks_consultationpagetag_items__content_object__in=live)
         .distinct()

@@ -2,16 +2,9 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from ..gunning import unmet_fields
+from ..models.status import EngagementKind
 from ..permissions import lead_partner_change_message, lead_partners_to_act_for
-
-GUNNING_FIELDS = {
-    "formative_stage_confirmed": "Confirm the proposals are still at a formative stage.",
-    "proposal": "Say what is proposed and why.",
-    "what_can_change": "Say what can change as a result of the consultation.",
-    "what_cannot_change": "Say what cannot change, and why.",
-    "how_responses_used": "Say how responses will be used.",
-    "decision_expected": "Say when a decision is expected.",
-}
 
 
 class ConsultationPageForm(WagtailAdminPageForm):
@@ -32,22 +25,21 @@ class ConsultationPageForm(WagtailAdminPageForm):
 
         if opens_at and closes_at and closes_at <= opens_at:
             self.add_error("closes_at", "The closing date must be after the opening date.")
-        if kind == "engagement" and closes_at:
+        if kind == EngagementKind.ENGAGEMENT and closes_at:
             self.add_error(
                 "closes_at",
                 "Ongoing engagement has no closing date. Choose formal consultation for a "
                 "time-limited exercise.",
             )
 
-        if kind == "consultation" and not self.is_deferred_validation:
+        if kind == EngagementKind.CONSULTATION and not self.is_deferred_validation:
             if not opens_at:
                 self.add_error("opens_at", "A formal consultation needs an opening date.")
             if not closes_at:
                 self.add_error("closes_at", "A formal consultation needs a closing date.")
-            for field, message in GUNNING_FIELDS.items():
-                value = cleaned_data.get(field)
-                if value in (None, False) or (isinstance(value, str) and not value.strip()):
-                    self.add_error(field, message)
+            # The required items of the Gunning checklist the editor sees (checks.py).
+            for field, message in unmet_fields(cleaned_data.get):
+                self.add_error(field, message)
 
         outcome_at = cleaned_data.get("outcome_published_at")
         if outcome_at and not (cleaned_data.get("outcome_summary") or "").strip():

@@ -1,4 +1,4 @@
-from .areas import Area, AreaKind
+from .areas import Area, AreaKind, AreaQuerySet
 from .comments import (
     COMMENT_MAX_LENGTH,
     NAME_MAX_LENGTH,
@@ -17,8 +17,6 @@ from .pages import (
     ConsultationIndexPage,
     ConsultationPage,
     ConsultationPageTag,
-    ConsultationStatus,
-    EngagementKind,
     EngagementLevel,
     ImpactAssessment,
     StrategyConsultation,
@@ -27,10 +25,18 @@ from .pages import (
     StrategyPageTag,
     stream_text,
 )
-from .partners import Partner, PartnerKind
+from .partners import (
+    Partner,
+    PartnerKind,
+    PartnerQuerySet,
+    belongs_to_partners_q,
+    partner_relations,
+    partner_slugs,
+)
 from .reminders import OutcomeNotification, OutcomeReminder, OutcomeReminderKind
 from .responses import EqualityResponse, PollVote, ResponseChannel, SurveyDraft, SurveyResponse
 from .settings import ConsultationSettings
+from .status import ConsultationStatus, EngagementKind
 from .teams import PartnerTeamMember
 from .workflows import PartnerApprovalTask, PartnerApprovalTaskState
 
@@ -46,6 +52,7 @@ __all__ = [
     "ModerationDigest",
     "ReportReason",
     "Area",
+    "AreaQuerySet",
     "BlockReason",
     "BlockedSubmission",
     "AreaKind",
@@ -66,6 +73,7 @@ __all__ = [
     "PartnerApprovalTask",
     "PartnerApprovalTaskState",
     "PartnerKind",
+    "PartnerQuerySet",
     "PartnerTeamMember",
     "PartnershipContentMixin",
     "PollVote",
@@ -76,4 +84,7 @@ __all__ = [
     "StrategyPageTag",
     "SurveyDraft",
     "SurveyResponse",
+    "belongs_to_partners_q",
+    "partner_relations",
+    "partner_slugs",
 ]

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -10,6 +11,15 @@ class AreaKind(models.TextChoices):
     LOCAL_AUTHORITY = "local_authority", "Local authority"
     TOWN = "town", "Town"
     WARD = "ward", "Ward"
+
+
+class AreaQuerySet(models.QuerySet):
+    def covering(self, slugs):
+        """The areas content must be about to be about any of the places `slugs` name:
+        each of those areas, and the local authority a town or ward sits in (content
+        about an authority is about all of its wards). The consultation listing and
+        both site search backends filter by area through this."""
+        return self.filter(Q(slug__in=slugs) | Q(children__slug__in=slugs)).distinct()
 
 
 class Area(index.Indexed, models.Model):
@@ -31,6 +41,8 @@ class Area(index.Indexed, models.Model):
         limit_choices_to={"kind": AreaKind.LOCAL_AUTHORITY},
         help_text="The local authority a town or ward belongs to.",
     )
+
+    objects = AreaQuerySet.as_manager()
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"), FieldPanel("parent")]
 

@@ -1,7 +1,7 @@
 """Consultation and strategy pages.
 
 A consultation's status is never typed in: it follows from its dates and from whether
-its outcome has been published (see ``ConsultationPage.status_at``).
+its outcome has been published (see ``status.ConsultationStatus``).
 """
 
 import datetime
@@ -32,6 +32,7 @@ from ..forms.pages import ConsultationPageForm
 from ..panels import GunningChecklistPanel
 from ..permissions import LeadPartnerPagePermissionTester
 from .mixins import PartnershipContentMixin
+from .status import ConsultationStatus, EngagementKind
 
 
 def stream_text(stream_value):
@@ -41,20 +42,6 @@ def stream_text(stream_value):
         return ""
     parts = stream_value.stream_block.get_searchable_content(stream_value)
     return " ".join(" ".join(str(part) for part in parts if part and part != "None").split())
-
-
-class ConsultationStatus(models.TextChoices):
-    UPCOMING = "upcoming", "Upcoming"
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed – under review"
-    OUTCOME = "outcome", "Outcome published"
-
-
-class EngagementKind(models.TextChoices):
-    # The Tameside and Glossop strategy's distinction: consultation is time-limited and
-    # about specific proposals; engagement is a continuing conversation.
-    CONSULTATION = "consultation", "Formal consultation (time-limited)"
-    ENGAGEMENT = "engagement", "Ongoing engagement (no closing date)"
 
 
 class EngagementLevel(models.TextChoices):
@@ -266,13 +253,7 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
         return LeadPartnerPagePermissionTester(user, self)
 
     def status_at(self, moment):
-        if self.outcome_published_at and self.outcome_published_at <= moment:
-            return ConsultationStatus.OUTCOME
-        if self.opens_at and moment < self.opens_at:
-            return ConsultationStatus.UPCOMING
-        if self.closes_at and moment >= self.closes_at:
-            return ConsultationStatus.CLOSED
-        return ConsultationStatus.OPEN
+        return ConsultationStatus.of(self, moment)
 
     @property
     def status(self):
@@ -282,9 +263,18 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
     def status_label(self):
         return ConsultationStatus(self.status).label
 
+    # Templates ask these rather than compare the status with its values.
+    @property
+    def is_upcoming(self):
+        return self.status == ConsultationStatus.UPCOMING
+
     @property
     def is_open(self):
         return self.status == ConsultationStatus.OPEN
+
+    @property
+    def is_closed(self):
+        return self.status == ConsultationStatus.CLOSED
 
     @property
     def is_formal(self):

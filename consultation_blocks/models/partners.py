@@ -1,6 +1,11 @@
 """The organisations that engage residents together."""
 
+import functools
+import operator
+
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Q
 from django.utils.text import slugify
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -22,6 +27,58 @@ class PartnerKind(models.TextChoices):
     BUSINESS = "business", "Business"
     GOVERNMENT_AGENCY = "government_agency", "Government agency"
     PARTNERSHIP_BODY = "partnership_body", "Partnership body"
+
+
+# Content belongs to a partner that leads it (consultations have a lead partner) or that
+# it names among its partners (every kind of partnership content). The consultation
+# listing, its filter and both site search backends ask the functions below, never the
+# fields themselves.
+_PARTNER_RELATIONS = ("lead_partner", "partners")
+
+
+def partner_relations(model):
+    """The names of the fields through which content of `model` belongs to partners."""
+    names = []
+    for name in _PARTNER_RELATIONS:
+        try:
+            model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        names.append(name)
+    return tuple(names)
+
+
+def belongs_to_partners_q(model, slugs):
+    """A filter on `model` selecting content that any partner in `slugs` leads or is
+    named on."""
+    return _any(Q(**{f"{name}__slug__in": slugs}) for name in partner_relations(model))
+
+
+def partner_slugs(content):
+    """Slugs of every partner `content` belongs to, sorted; prefetch its partners and
+    select its lead partner to read many without a query each."""
+    slugs = set()
+    for name in partner_relations(type(content)):
+        field = content._meta.get_field(name)
+        if field.many_to_many:
+            slugs.update(partner.slug for partner in getattr(content, name).all())
+        elif getattr(content, field.attname) is not None:
+            slugs.add(getattr(content, name).slug)
+    return sorted(slugs)
+
+
+class PartnerQuerySet(models.QuerySet):
+    def involved_in(self, pages):
+        """Partners that lead or are named on any of `pages` (a queryset of one model)."""
+        fields = (pages.model._meta.get_field(name) for name in partner_relations(pages.model))
+        return self.filter(
+            _any(Q(**{f"{field.related_query_name()}__in": pages}) for field in fields)
+        ).distinct()
+
+
+def _any(conditions):
+    conditions = list(conditions)
+    return functools.reduce(operator.or_, conditions) if conditions else Q(pk__in=[])
 
 
 class PartnerForm(WagtailAdminModelForm):
@@ -93,6 +150,8 @@ class Partner(index.Indexed, models.Model):
         default=False,
         help_text="Show this partner's logo on the home page and its link in the footer.",
     )
+
+    objects = PartnerQuerySet.as_manager()
 
     base_form_class = PartnerForm
 

@@ -10,7 +10,6 @@ from .consultations import (
     home_page_consultations,
     live_consultations,
     main_consultation_index,
-    status_filter,
 )
 from .partners import featured_partners
 
@@ -19,5 +18,4 @@ __all__ = [
     "home_page_consultations",
     "live_consultations",
     "main_consultation_index",
-    "status_filter",
 ]

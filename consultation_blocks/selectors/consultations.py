@@ -12,24 +12,10 @@ from ..models import (
     ConsultationIndexPage,
     ConsultationPage,
     ConsultationPageTag,
+    ConsultationStatus,
+    belongs_to_partners_q,
 )
 from ..models.teams import active_team_members
-
-
-def status_filter(status, moment):
-    """A Q object selecting consultations in `status` at `moment`; the same rule as
-    ConsultationPage.status_at, expressed for the database."""
-    outcome = Q(outcome_published_at__isnull=False, outcome_published_at__lte=moment)
-    if status == "outcome":
-        return outcome
-    started = Q(opens_at__isnull=True) | Q(opens_at__lte=moment)
-    if status == "upcoming":
-        return ~outcome & Q(opens_at__gt=moment)
-    if status == "closed":
-        return ~outcome & started & Q(closes_at__lte=moment)
-    if status == "open":
-        return ~outcome & started & (Q(closes_at__isnull=True) | Q(closes_at__gt=moment))
-    raise ValueError(f"Unknown status {status!r}")
 
 
 def main_consultation_index():
@@ -55,38 +41,29 @@ def home_page_consultations(*, limit=6, outcomes_limit=3):
     now = timezone.now()
     base = live_consultations()
     return {
-        "open_consultations": base.filter(status_filter("open", now)).order_by(
+        "open_consultations": base.filter(ConsultationStatus.OPEN.q(now)).order_by(
             "closes_at", "-first_published_at"
         )[:limit],
-        "upcoming_consultations": base.filter(status_filter("upcoming", now)).order_by("opens_at")[
-            :limit
-        ],
+        "upcoming_consultations": base.filter(ConsultationStatus.UPCOMING.q(now)).order_by(
+            "opens_at"
+        )[:limit],
         # Outcome cards show the summary, not topics.
-        "recent_outcomes": base.filter(status_filter("outcome", now))
+        "recent_outcomes": base.filter(ConsultationStatus.OUTCOME.q(now))
         .prefetch_related(None)
         .order_by("-outcome_published_at")[:outcomes_limit],
     }
 
 
-def _area_and_ancestors(area_slug):
-    """A ward or town also matches consultations about its whole local authority."""
-    area = Area.objects.filter(slug=area_slug).only("pk", "parent_id").first()
-    if area is None:
-        return []
-    return [pk for pk in (area.pk, area.parent_id) if pk]
-
-
 def filter_consultations(queryset, filters, moment=None):
     moment = moment or timezone.now()
     if filters.get("status"):
-        queryset = queryset.filter(status_filter(filters["status"], moment))
+        queryset = queryset.filter(ConsultationStatus(filters["status"]).q(moment))
     if filters.get("partner"):
-        slug = filters["partner"]
-        queryset = queryset.filter(Q(lead_partner__slug=slug) | Q(partners__slug=slug))
+        queryset = queryset.filter(belongs_to_partners_q(queryset.model, [filters["partner"]]))
     if filters.get("topic"):
         queryset = queryset.filter(tagged_items__tag__slug=filters["topic"])
     if filters.get("area"):
-        queryset = queryset.filter(areas__in=_area_and_ancestors(filters["area"]))
+        queryset = queryset.filter(areas__in=Area.objects.covering([filters["area"]]))
     if filters.get("kind"):
         queryset = queryset.filter(kind=filters["kind"])
     if filters.get("level"):
@@ -105,7 +82,7 @@ def outcomes_overdue(*, outcome_due_weeks, today=None):
     )
     return (
         ConsultationPage.objects.live()
-        .filter(~status_filter("outcome", now))
+        .filter(~ConsultationStatus.OUTCOME.q(now))
         .filter(
             Q(outcome_due_date__isnull=False, outcome_due_date__lt=today)
             | Q(outcome_due_date__isnull=True, closes_at__lt=default_cutoff)

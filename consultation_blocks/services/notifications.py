@@ -15,11 +15,11 @@ from ..models import (
     Comment,
     CommentState,
     ConsultationPage,
+    ConsultationStatus,
     ModerationDigest,
     OutcomeNotification,
     SurveyResponse,
 )
-from ..selectors.consultations import status_filter
 
 DIGEST_INTERVAL = datetime.timedelta(hours=1)
 
@@ -76,7 +76,7 @@ def send_moderation_digest(*, now=None, base_url=""):
 def notify_outcome(*, page, base_url=""):
     """Email every respondent who asked to hear about the outcome, once, after the
     outcome is visible. Returns the number emailed."""
-    if page.status_at(timezone.now()) != "outcome":
+    if page.status_at(timezone.now()) != ConsultationStatus.OUTCOME:
         return 0
     emails = sorted(
         set(
@@ -110,7 +110,7 @@ def notify_due_outcomes(*, base_url=""):
     """Catch outcomes that became visible at a scheduled time; run regularly."""
     due = (
         ConsultationPage.objects.live()
-        .filter(status_filter("outcome", timezone.now()))
+        .filter(ConsultationStatus.OUTCOME.q(timezone.now()))
         .filter(outcome_notification__isnull=True)
     )
     return sum(notify_outcome(page=page, base_url=base_url) for page in due)

@@ -13,8 +13,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ..mail import send_email
-from ..models import ConsultationPage, OutcomeReminder, OutcomeReminderKind
-from ..selectors.consultations import outcome_responsibility, status_filter
+from ..models import (
+    ConsultationPage,
+    ConsultationStatus,
+    EngagementKind,
+    OutcomeReminder,
+    OutcomeReminderKind,
+)
+from ..selectors.consultations import outcome_responsibility
 
 WEEK = datetime.timedelta(weeks=1)
 
@@ -37,8 +43,8 @@ def send_outcome_reminders(*, today=None, outcome_due_weeks, base_url=""):
     now = timezone.now()
     candidates = (
         ConsultationPage.objects.live()
-        .filter(kind="consultation", closes_at__isnull=False)
-        .filter(status_filter("closed", now))
+        .filter(kind=EngagementKind.CONSULTATION, closes_at__isnull=False)
+        .filter(ConsultationStatus.CLOSED.q(now))
         .select_related("owner", "lead_partner")
     )
     already_sent = set(

@@ -217,7 +217,7 @@ def consultation_report(request):
                 "checks_total": len(checklist),
                 "missing": [item.label for item in checklist if not item.passed],
                 "outcome_overdue": bool(
-                    due_on and due_on < today and page.status != "outcome" and page.live
+                    due_on and due_on < today and not page.show_outcome and page.live
                 ),
                 "due_on": due_on,
                 "surveys": surveys_in(page.body),

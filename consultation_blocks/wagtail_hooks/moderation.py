@@ -9,7 +9,7 @@ template and one extra admin URL, since modeladmin has no bulk actions of its ow
 """
 
 from django.contrib import messages
-from django.contrib.admin import SimpleListFilter
+from django.contrib.admin import RelatedOnlyFieldListFilter, SimpleListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -140,7 +140,16 @@ class CommentModerationAdmin(ModelAdmin):
         "reporter_total",
         "created_at",
     )
-    list_filter = ("state", "kind", ReportedFilter, "page", "page__lead_partner")
+    # The consultation and partner filters offer only those of items in this
+    # moderator's queue: naming other partners' consultations (drafts among them) would
+    # show what the one rule for residents' data keeps from them.
+    list_filter = (
+        "state",
+        "kind",
+        ReportedFilter,
+        ("page", RelatedOnlyFieldListFilter),
+        ("page__lead_partner", RelatedOnlyFieldListFilter),
+    )
     search_fields = ("body", "name")
     list_per_page = 50
     ordering = ["state", "-created_at"]

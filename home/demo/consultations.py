@@ -7,6 +7,7 @@ import datetime
 from django.utils import timezone
 
 from consultation_blocks.equality import EQUALITY_QUESTIONS
+from consultation_blocks.models import EngagementKind
 
 from .blocks import (
     bullets,
@@ -126,7 +127,7 @@ def tower_hamlets():
         "areas": ["tower-hamlets"],
         "tags": ["engagement", "strategy", "consultation", "scrutiny", "equality"],
         "fields": {
-            "kind": "consultation",
+            "kind": EngagementKind.CONSULTATION,
             "level": "strategic",
             "audience": (
                 "Everyone who lives or works in Tower Hamlets, community groups, service user "
@@ -364,7 +365,7 @@ def partnership_engagement():
         "areas": ["tameside", "glossop"],
         "tags": ["engagement", "consultation", "carers", "equality", "PEN"],
         "fields": {
-            "kind": "consultation",
+            "kind": EngagementKind.CONSULTATION,
             "level": "strategic",
             "audience": (
                 "Everyone who lives in, works in or uses services in Tameside and Glossop, "
@@ -452,7 +453,7 @@ def pen_annual_review():
         "areas": ["tameside", "glossop"],
         "tags": ["PEN", "engagement"],
         "fields": {
-            "kind": "consultation",
+            "kind": EngagementKind.CONSULTATION,
             "level": "strategic",
             "audience": "Members of the PEN core invite list, and anyone who has taken part.",
             "opens_at": _at(14),
@@ -494,7 +495,7 @@ def stockport_portal():
         "areas": ["stockport"],
         "tags": ["engagement", "digital", "community"],
         "fields": {
-            "kind": "consultation",
+            "kind": EngagementKind.CONSULTATION,
             "level": "thematic",
             "audience": "Stockport residents, community groups and the thematic partnerships.",
             "opens_at": _at(-40),
@@ -536,7 +537,7 @@ def glossop_neighbourhood():
         "areas": ["glossop"],
         "tags": ["health", "neighbourhood", "engagement"],
         "fields": {
-            "kind": "engagement",
+            "kind": EngagementKind.ENGAGEMENT,
             "level": "neighbourhood",
             "audience": "People who live in Glossop or use its health and care services.",
             "opens_at": _at(-60),

@@ -7,22 +7,25 @@ number of matches.
 
 from collections import Counter, defaultdict
 
-from django.db.models import Q
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
-from ..catalogue import DOCUMENT_TYPE_KEY, PAGE_TYPES
+from consultation_blocks.models import (
+    Area,
+    ConsultationStatus,
+    belongs_to_partners_q,
+    partner_relations,
+)
+
+from ..catalogue import CONSULTATION_TYPE_KEY, DOCUMENT_TYPE_KEY, PAGE_TYPES, status_boost
 from ..models import DocumentText
 from ..text import word_forms
 from .base import BackendResult, Hit
 
 MAX_CANDIDATES = 500
-# Open consultations rank above finished ones of about the same relevance: full-text
-# scores differ slightly with document length, so a tie-break alone would rarely apply.
-STATUS_BOOST = {"open": 1.1, "upcoming": 1.0, None: 1.0, "closed": 0.95, "outcome": 0.9}
 
 
 def full_text_query(terms):
@@ -38,7 +41,7 @@ class DatabaseSearchBackend:
         text_query = full_text_query(query.terms)
         candidates = self._page_candidates(text_query) + self._document_candidates(text_query)
         candidates = self._apply_filters(candidates, query)
-        candidates.sort(key=lambda hit: (-hit.score * STATUS_BOOST.get(hit.status, 1.0), hit.title))
+        candidates.sort(key=lambda hit: (-hit.score * status_boost(hit.status), hit.title))
         facets = self._facets(candidates)
         start = (query.page - 1) * per_page
         return BackendResult(
@@ -62,16 +65,16 @@ class DatabaseSearchBackend:
         hits = []
         now = timezone.now()
         for searchable in PAGE_TYPES:
-            model = searchable.model
+            rows = searchable.model.objects.filter(pk__in=scores)
             fields = ["pk", "title", "first_published_at"]
-            consultation = searchable.key == "consultation"
+            consultation = searchable.key == CONSULTATION_TYPE_KEY
             if consultation:
-                fields += ["opens_at", "closes_at", "outcome_published_at"]
-            for row in model.objects.filter(pk__in=scores).values(*fields):
-                status = None
+                # The status as of now, worked out by the database.
+                rows = rows.annotate(current_status=ConsultationStatus.annotation(now))
+                fields += ["opens_at", "current_status"]
+            for row in rows.values(*fields):
                 year_source = row["first_published_at"]
                 if consultation:
-                    status = _status(row, now)
                     year_source = row["opens_at"] or year_source
                 hits.append(
                     Hit(
@@ -79,7 +82,7 @@ class DatabaseSearchBackend:
                         pk=row["pk"],
                         score=scores[row["pk"]],
                         title=row["title"],
-                        status=status,
+                        status=row.get("current_status"),
                         year=year_source.year if year_source else None,
                     )
                 )
@@ -136,33 +139,22 @@ class DatabaseSearchBackend:
         return hits
 
     def _pages_matching_related(self, hits, related_filters):
-        from consultation_blocks.models import Area
-
         ids_by_kind = defaultdict(list)
         for hit in hits:
             ids_by_kind[hit.kind].append(hit.pk)
-        area_ids = []
-        if "area" in related_filters:
-            areas = Area.objects.filter(slug__in=related_filters["area"]).values_list(
-                "pk", "parent_id"
-            )
-            area_ids = {pk for pair in areas for pk in pair if pk}
         allowed = set()
         for searchable in PAGE_TYPES:
             if not ids_by_kind.get(searchable.key):
                 continue
             queryset = searchable.model.objects.filter(pk__in=ids_by_kind[searchable.key])
             if "partner" in related_filters:
-                slugs = related_filters["partner"]
-                partner_q = Q(partners__slug__in=slugs)
-                if searchable.key == "consultation":
-                    partner_q |= Q(lead_partner__slug__in=slugs)
-                queryset = queryset.filter(partner_q)
+                queryset = queryset.filter(
+                    belongs_to_partners_q(searchable.model, related_filters["partner"])
+                )
             if "tag" in related_filters:
                 queryset = queryset.filter(tagged_items__tag__slug__in=related_filters["tag"])
             if "area" in related_filters:
-                # A ward matches pages about its whole authority (see Area).
-                queryset = queryset.filter(areas__in=area_ids)
+                queryset = queryset.filter(areas__in=Area.objects.covering(related_filters["area"]))
             allowed |= {
                 (searchable.key, pk) for pk in queryset.values_list("pk", flat=True).distinct()
             }
@@ -187,15 +179,11 @@ class DatabaseSearchBackend:
             if not ids:
                 continue
             model = searchable.model
-            partner_pairs = set(
-                model.objects.filter(pk__in=ids, partners__isnull=False).values_list(
-                    "pk", "partners__slug"
-                )
-            )
-            if searchable.key == "consultation":
+            partner_pairs = set()
+            for relation in partner_relations(model):
                 partner_pairs |= set(
-                    model.objects.filter(pk__in=ids, lead_partner__isnull=False).values_list(
-                        "pk", "lead_partner__slug"
+                    model.objects.filter(pk__in=ids, **{f"{relation}__isnull": False}).values_list(
+                        "pk", f"{relation}__slug"
                     )
                 )
             facets["partner"].update(slug for _, slug in partner_pairs)
@@ -206,17 +194,6 @@ class DatabaseSearchBackend:
             area_pairs = set(model.objects.filter(pk__in=ids).values_list("pk", "areas__slug"))
             facets["area"].update(slug for _, slug in area_pairs if slug)
         return {name: dict(counter) for name, counter in facets.items()}
-
-
-def _status(row, now):
-    """ConsultationPage.status_at, from a values() row."""
-    if row["outcome_published_at"] and row["outcome_published_at"] <= now:
-        return "outcome"
-    if row["opens_at"] and now < row["opens_at"]:
-        return "upcoming"
-    if row["closes_at"] and now >= row["closes_at"]:
-        return "closed"
-    return "open"
 
 
 def suggest_titles(prefix, *, limit):

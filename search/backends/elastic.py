@@ -13,9 +13,9 @@ from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 from elasticsearch_dsl import Q, Search
 
-from consultation_blocks.models import stream_text
+from consultation_blocks.models import Area, partner_slugs, stream_text
 
-from ..catalogue import DOCUMENT_TYPE_KEY, PAGE_TYPES
+from ..catalogue import CONSULTATION_TYPE_KEY, DOCUMENT_TYPE_KEY, PAGE_TYPES, status_boost
 from ..documents import alias_name, index_definition, synonym_lines
 from .base import BackendResult, Hit
 
@@ -29,7 +29,6 @@ FACET_FIELDS = {
     "year": "year",
 }
 FACET_SIZE = 20
-STATUS_BOOST = {"open": 1.1, "upcoming": 1.0, "closed": 0.95, "outcome": 0.9}
 
 
 @cache
@@ -42,15 +41,11 @@ def get_client():
 
 
 def expand_areas(slugs):
-    """A ward also matches content about its whole authority."""
-    from consultation_blocks.models import Area
-
-    expanded = set(slugs)
-    for parent_slug in Area.objects.filter(slug__in=slugs, parent__isnull=False).values_list(
-        "parent__slug", flat=True
-    ):
-        expanded.add(parent_slug)
-    return sorted(expanded)
+    """The area slugs indexed content must carry to be about the places `slugs` name
+    (see ``Area.objects.covering``). The slugs asked for stay in, known or not, so a
+    filter on an unknown area finds nothing rather than everything."""
+    covering = Area.objects.covering(slugs).values_list("slug", flat=True)
+    return sorted(set(slugs) | set(covering))
 
 
 def build_search_body(query, *, per_page, area_slugs=None):
@@ -159,9 +154,6 @@ def page_document(page, kind):
     status = _page_status(page)
     published = page.first_published_at or timezone.now()
     year_source = getattr(page, "opens_at", None) or published
-    partners = [p.slug for p in page.partners.all()] if hasattr(page, "partners") else []
-    if getattr(page, "lead_partner_id", None):
-        partners.append(page.lead_partner.slug)
     body = stream_text(getattr(page, "body", None))
     if hasattr(page, "published_outcome_text"):
         body = f"{body} {page.published_outcome_text()}".strip()
@@ -173,8 +165,8 @@ def page_document(page, kind):
         "body": body,
         "url": page.url,
         "status": status,
-        "status_boost": STATUS_BOOST.get(status, 1.0),
-        "partners": sorted(set(partners)),
+        "status_boost": status_boost(status),
+        "partners": partner_slugs(page),
         "tags": [tag.slug for tag in page.tags.all()] if hasattr(page, "tags") else [],
         "areas": [area.slug for area in page.areas.all()] if hasattr(page, "areas") else [],
         "year": year_source.year,
@@ -196,7 +188,7 @@ def document_document(document):
         "body": extracted.text if extracted else "",
         "url": document.url,
         "status": None,
-        "status_boost": 1.0,
+        "status_boost": status_boost(None),
         "partners": [],
         "tags": [tag.slug for tag in document.tags.all()],
         "areas": [],
@@ -250,7 +242,7 @@ def searchable_items():
 
     for searchable in PAGE_TYPES:
         pages = searchable.model.objects.live().public().order_by("pk")
-        if searchable.key == "consultation":
+        if searchable.key == CONSULTATION_TYPE_KEY:
             pages = pages.select_related("lead_partner")
         pages = pages.prefetch_related("partners", "areas", "tags")
         for page in pages.iterator(chunk_size=200):
