@@ -10,9 +10,9 @@ SPAM_DEFAULTS = {
     "CONSULTATION_RATE_LIMIT_WINDOW": 600,
     # Forms sent sooner than this after they were shown are refused as automated.
     "CONSULTATION_MIN_FILL_SECONDS": 3,
-    # The request.META key holding the client's address behind a trusted proxy; empty
-    # means REMOTE_ADDR, since anyone can send a forwarding header.
-    "CONSULTATION_CLIENT_IP_HEADER": "",
+    # The request.META key holding the client's address, read only when the request
+    # comes from one of TRUSTED_PROXIES (see spam.client_address).
+    "CONSULTATION_CLIENT_IP_HEADER": "HTTP_X_FORWARDED_FOR",
     "CONSULTATION_MAX_BODY_BYTES": 256 * 1024,
     # Votes one address may cast in one quick poll.
     "CONSULTATION_POLL_VOTES_PER_ADDRESS": 5,

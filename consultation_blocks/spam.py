@@ -7,6 +7,7 @@ status code, and a tally a moderator can see. Nothing is stored for a blocked re
 """
 
 import functools
+import ipaddress
 import time
 
 from django.conf import settings
@@ -74,13 +75,61 @@ def form_token(now=None):
     return signing.dumps(now if now is not None else time.time(), salt=_SIGNER_SALT)
 
 
+@functools.lru_cache(maxsize=8)
+def _networks(configured):
+    return tuple(ipaddress.ip_network(item, strict=False) for item in configured)
+
+
+def trusted_proxies():
+    """The networks whose forwarding header is believed (TRUSTED_PROXIES, as CIDRs)."""
+    return _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+
+
+def _as_ip(value):
+    """An address as a proxy writes it ("203.0.113.9", "[2001:db8::1]:443",
+    "203.0.113.9:51234"), or None when it is not one."""
+    value = value.strip().strip('"')
+    if value.startswith("["):
+        value = value[1:].split("]", 1)[0]
+    elif value.count(":") == 1:
+        value = value.split(":", 1)[0]
+    try:
+        return ipaddress.ip_address(value)
+    except ValueError:
+        return None
+
+
+def _trusted(ip, networks):
+    return ip is not None and any(ip in network for network in networks)
+
+
 def client_address(request):
-    """The address to rate-limit. Behind a proxy, name the header it sets in
-    CONSULTATION_CLIENT_IP_HEADER; it is ignored otherwise, since anyone can send it."""
-    header = _setting("CONSULTATION_CLIENT_IP_HEADER")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """The address of the visitor who sent this request: the one rate limits, the poll's
+    per-address cap and the comment reporters' keyed hashes all use.
+
+    REMOTE_ADDR is the machine that connected. When it is one of TRUSTED_PROXIES, its
+    forwarding header (CONSULTATION_CLIENT_IP_HEADER, X-Forwarded-For by default) is
+    read from the right, where each trusted proxy appended the address it saw, skipping
+    addresses that are themselves trusted proxies: the first one that is not is the
+    visitor. Anything to its left was written by the visitor, so it is never read, and
+    with no trusted proxies the header is ignored altogether. A hop that is not an
+    address stops the walk at the nearest proxy, so a garbled header cannot turn one
+    sender into many.
+    """
+    peer = request.META.get("REMOTE_ADDR", "") or "unknown"
+    networks = trusted_proxies()
+    if not _trusted(_as_ip(peer), networks):
+        return peer
+    header = request.META.get(_setting("CONSULTATION_CLIENT_IP_HEADER"), "")
+    address = peer
+    for hop in reversed(header.split(",")):
+        ip = _as_ip(hop)
+        if ip is None:
+            break
+        address = str(ip)
+        if not _trusted(ip, networks):
+            break
+    return address
 
 
 def address_key(request, purpose):

@@ -96,8 +96,10 @@ CASES = [
      lambda s: s.CONSULTATION_RATE_LIMIT_WINDOW, 60),
     ("CONSULTATION_MIN_FILL_SECONDS", "8", "production",
      lambda s: s.CONSULTATION_MIN_FILL_SECONDS, 8),
-    ("CONSULTATION_CLIENT_IP_HEADER", "X-Forwarded-For", "production",
-     lambda s: s.CONSULTATION_CLIENT_IP_HEADER, "HTTP_X_FORWARDED_FOR"),
+    ("CONSULTATION_CLIENT_IP_HEADER", "X-Real-IP", "production",
+     lambda s: s.CONSULTATION_CLIENT_IP_HEADER, "HTTP_X_REAL_IP"),
+    ("TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.7", "production",
+     lambda s: s.TRUSTED_PROXIES, ["10.0.0.0/8", "192.0.2.7/32"]),
     ("CONSULTATION_MAX_BODY_BYTES", "65536", "production",
      lambda s: s.CONSULTATION_MAX_BODY_BYTES, 65536),
     ("CONSULTATION_POLL_VOTES_PER_ADDRESS", "2", "production",
@@ -186,3 +188,8 @@ def test_the_client_address_header_is_accepted_as_written_or_as_its_meta_key(
     settings = load_settings("production", {**PRODUCTION, "CONSULTATION_CLIENT_IP_HEADER": value})
 
     assert settings.CONSULTATION_CLIENT_IP_HEADER == expected
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_start_up(load_settings):
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXIES must list IP addresses"):
+        load_settings("production", {**PRODUCTION, "TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"})

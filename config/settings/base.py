@@ -12,7 +12,7 @@ from csp.constants import NONCE, NONE, SELF
 
 from consultation_blocks.defaults import SPAM_DEFAULTS
 
-from .env import env_bool, env_int, env_list, env_request_header, env_str
+from .env import env_bool, env_int, env_list, env_networks, env_request_header, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -281,6 +281,10 @@ CONSULTATION_RATE_LIMIT_WINDOW = env_int(
 CONSULTATION_MIN_FILL_SECONDS = env_int(
     "CONSULTATION_MIN_FILL_SECONDS", SPAM_DEFAULTS["CONSULTATION_MIN_FILL_SECONDS"], minimum=0
 )
+# The reverse proxies (load balancers, CDNs) in front of the app servers, as addresses or
+# CIDR ranges. Only a request from one of them has its forwarding header believed; with
+# none listed, the address that connected is the client's (see spam.client_address).
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 CONSULTATION_CLIENT_IP_HEADER = env_request_header(
     "CONSULTATION_CLIENT_IP_HEADER", SPAM_DEFAULTS["CONSULTATION_CLIENT_IP_HEADER"]
 )
