@@ -8,6 +8,7 @@ status code, and a tally a moderator can see. Nothing is stored for a blocked re
 
 import functools
 import ipaddress
+import logging
 import time
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from django.utils.crypto import salted_hmac
 from .defaults import SPAM_DEFAULTS
 from .models import BlockedSubmission, BlockReason
 
+logger = logging.getLogger(__name__)
 HONEYPOT_FIELD = "website"
 TIMESTAMP_FIELD = "form_started"
 _SIGNER_SALT = "consultation_blocks.form-guard"
@@ -153,8 +155,16 @@ def _over_rate_limit(request, form_name):
         return False
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=window)
+    except ValueError:  # expired between add() and incr(), or the cache keeps nothing
+        if not cache.add(key, 1, timeout=window):
+            # Fail open: refusing every resident while the cache is down would close
+            # every form on the site. The honeypot, the fill time and the size cap still
+            # apply. The log names the form only: the key holds the visitor's address.
+            logger.warning(
+                "Rate limit for the %s form not counted: the cache keeps no counters "
+                "(is Redis down?). The request is let through.",
+                form_name,
+            )
         return False
     return count > limit
 

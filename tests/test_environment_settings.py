@@ -44,7 +44,7 @@ CASES = [
      lambda s: s.DATABASES["default"]["CONN_MAX_AGE"], 42),
     ("REDIS_URL", "redis://cache.example:6379/3", "production",
      lambda s: (s.CACHES["default"]["BACKEND"], s.CACHES["default"]["LOCATION"]),
-     ("django.core.cache.backends.redis.RedisCache", "redis://cache.example:6379/3")),
+     ("config.cache.ResilientRedisCache", "redis://cache.example:6379/3")),
     ("CACHE_KEY_PREFIX", "second-site", "production",
      lambda s: s.CACHES["default"]["KEY_PREFIX"], "second-site"),
     ("ELASTICSEARCH_URL", "http://search.example:9200", "dev",
