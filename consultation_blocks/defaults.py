@@ -16,6 +16,9 @@ SPAM_DEFAULTS = {
     "CONSULTATION_MAX_BODY_BYTES": 256 * 1024,
     # Votes one address may cast in one quick poll.
     "CONSULTATION_POLL_VOTES_PER_ADDRESS": 5,
+    # Seconds a visitor is asked to wait before sending again when the database is
+    # unavailable (the Retry-After header of the 503 response).
+    "RETRY_AFTER_SECONDS": 30,
     # How long a form's signed start time stays valid.
     "CONSULTATION_FORM_MAX_AGE": 86400 * 2,
 }

@@ -66,6 +66,12 @@ def min_fill_seconds():
     return _setting("CONSULTATION_MIN_FILL_SECONDS")
 
 
+def retry_after_seconds():
+    """How long a visitor is asked to wait (Retry-After) when the site cannot store what
+    they sent."""
+    return _setting("RETRY_AFTER_SECONDS")
+
+
 def poll_votes_per_address():
     """Votes one address may cast in one poll. More than one, since a household, an
     office or a library shares an address; few, since a new browser costs nothing."""

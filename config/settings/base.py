@@ -275,6 +275,9 @@ PERMISSIONS_POLICY = {
     )
 }
 
+# Seconds a visitor is asked to wait (Retry-After) when the database is unavailable.
+RETRY_AFTER_SECONDS = SPAM_DEFAULTS["RETRY_AFTER_SECONDS"]
+
 # The consultation plugin's defences against spam (see consultation_blocks/spam.py).
 CONSULTATION_RATE_LIMIT = env_int(
     "CONSULTATION_RATE_LIMIT", SPAM_DEFAULTS["CONSULTATION_RATE_LIMIT"], minimum=1
