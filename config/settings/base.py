@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.db_router.AnonymousReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -102,6 +103,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A read-only PostgreSQL replica, if there is one: anonymous visitors' page views read
+# from it, everything else uses the primary (see config/db_router.py).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+DATABASE_READ_REPLICA = ""
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600),
+        conn_health_checks=True,
+    )
+    # Tests read the primary through this alias: there is no replica to create.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_READ_REPLICA = "replica"
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a lock rather than failing while another process writes.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
