@@ -86,6 +86,13 @@ CASES = [
      lambda s: str(s.MEDIA_ROOT), "/srv/engage/media"),
     ("PRIVATE_MEDIA_ROOT", "/srv/engage/documents", "production",
      lambda s: str(s.PRIVATE_MEDIA_ROOT), "/srv/engage/documents"),
+    ("AWS_PRIVATE_STORAGE_BUCKET_NAME", "engage-documents", "production",
+     lambda s: s.AWS_PRIVATE_STORAGE_BUCKET_NAME, "engage-documents"),
+    ("AWS_S3_ENDPOINT_URL", "https://s3.example.org", "production",
+     lambda s: s.AWS_S3_ENDPOINT_URL, "https://s3.example.org"),
+    ("AWS_S3_REGION_NAME", "eu-west-2", "production", lambda s: s.AWS_S3_REGION_NAME, "eu-west-2"),
+    ("AWS_S3_CUSTOM_DOMAIN", "media.engage.example.org", "production",
+     lambda s: s.AWS_S3_CUSTOM_DOMAIN, "media.engage.example.org"),
     ("LOG_LEVEL", "DEBUG", "production", lambda s: s.LOGGING["root"]["level"], "DEBUG"),
     ("SECURE_SSL_REDIRECT", "false", "production", lambda s: s.SECURE_SSL_REDIRECT, False),
     ("SECURE_HSTS_SECONDS", "3600", "production", lambda s: s.SECURE_HSTS_SECONDS, 3600),
@@ -118,6 +125,10 @@ CASES = [
 TESTED_ELSEWHERE = {
     "DEMO_PASSWORD": "tests/test_seed_demo.py",
     "DJANGO_SETTINGS_MODULE": "tests/test_settings.py",
+    # Needs its companion variable; the credentials are read by boto3 itself.
+    "AWS_STORAGE_BUCKET_NAME": "tests/test_s3_storage.py",
+    "AWS_ACCESS_KEY_ID": "tests/test_s3_storage.py",
+    "AWS_SECRET_ACCESS_KEY": "tests/test_s3_storage.py",
 }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from consultation_blocks.defaults import SPAM_DEFAULTS
 
@@ -170,6 +171,21 @@ STORAGES = {
     "default": {"BACKEND": "config.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Or S3-compatible storage (read by django-storages; credentials from the environment's
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as boto3 reads them). Documents need a
+# bucket of their own, which is never made public (see config/storage.py).
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+AWS_PRIVATE_STORAGE_BUCKET_NAME = env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME")
+AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
+AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN") or None
+if AWS_STORAGE_BUCKET_NAME:
+    if not AWS_PRIVATE_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured(
+            "AWS_PRIVATE_STORAGE_BUCKET_NAME is required with AWS_STORAGE_BUCKET_NAME: "
+            "documents may be private, so they need a bucket that is never public."
+        )
+    STORAGES["default"] = {"BACKEND": "config.storage.S3MediaStorage"}
 
 # The page editor posts many fields for long StreamFields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
