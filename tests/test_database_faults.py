@@ -105,6 +105,21 @@ def test_sending_again_once_the_database_is_back_stores_the_answer_once(open_con
 
 
 @pytest.mark.django_db
+def test_a_draft_that_could_not_be_saved_comes_back_the_same_way(open_consultation):
+    from consultation_blocks.models import SurveyDraft
+
+    data = valid_post(first_survey(open_consultation), action="save", draft_email="")
+
+    with database_fails(inserts):
+        response = Client().post(survey_url(open_consultation), data)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert 'value="Glossop Carers Group"' in response.content.decode()
+    assert SurveyDraft.objects.count() == 0
+
+
+@pytest.mark.django_db
 def test_other_pages_get_a_plain_503_with_retry_after(open_consultation, home_page):
     visitor = Client(raise_request_exception=False)
 

@@ -114,6 +114,7 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+@transaction.atomic
 def save_draft(*, page, survey, data, email="", token=""):
     """Save (or update) a partly finished response; returns the private token."""
     if page.status != ConsultationStatus.OPEN:

@@ -156,6 +156,8 @@ def _save_for_later(request, page, survey, form, draft_token):
         )
     except SurveyClosed:
         return _closed(request, page, status=403)
+    except DATABASE_UNAVAILABLE:
+        return _not_stored(request, page, survey, form, None, draft_token)
     resume_url = request.build_absolute_uri(page.url + page.reverse_subpage("resume", args=[token]))
     if email:
         # Sent in the background; the link is also on the page in case the email is slow.
