@@ -8,6 +8,7 @@ on SQLite (an in-memory test database no other process can open) a copy of it in
 file, which both servers share.
 """
 
+import os
 import secrets
 import socket
 import sqlite3
@@ -113,7 +114,7 @@ def two_servers(request, tmp_path):
     def start(database_url):
         prefix = f"two-servers-{secrets.token_hex(4)}"
         env = {
-            **{k: v for k, v in serve.environment().items() if not k.startswith("AWS_")},
+            **{k: v for k, v in os.environ.items() if not k.startswith("AWS_")},
             "DJANGO_SETTINGS_MODULE": "tests.two_servers_settings",
             "SECRET_KEY": "one-secret-key-shared-by-both-servers-" + "s" * 30,
             "ALLOWED_HOSTS": "127.0.0.1",
