@@ -39,6 +39,10 @@ class AnonymousReadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not getattr(settings, "DATABASE_READ_REPLICA", ""):
+            # Without a replica, asking who the visitor is would cost a session read
+            # on requests that otherwise never touch the session.
+            return self.get_response(request)
         if request.method in SAFE_METHODS and not request.user.is_authenticated:
             with anonymous_reads():
                 return self.get_response(request)
