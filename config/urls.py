@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import API_PREFIX, api_router
 from search import views as search_views
 
+handler500 = "config.views.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

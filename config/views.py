@@ -1,7 +1,13 @@
-"""Serving uploaded images in development (a web server does it in production)."""
+"""Serving uploaded images in development (a web server does it in production), and
+the page for a server error."""
+
+import sys
 
 from django.conf import settings
-from django.http import Http404
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse
+from django.template import loader
+from django.views import defaults
 from django.views.static import serve
 
 from config.storage import MediaStorage
@@ -13,3 +19,20 @@ def serve_public_media(request, path):
     if MediaStorage.is_private(path):
         raise Http404("Documents are served at /documents/.")
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+# What the database drivers raise when the connection is lost or refused.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+def server_error(request):
+    """Django's 500 page, except when the database could not be reached (a restart, a
+    failover): that passes by itself, so the visitor gets 503 with Retry-After. The page
+    is rendered without the request's context, whose processors would query the
+    database again. Django has already logged the error; the connection is closed at
+    the end of the request and a fresh one is opened by the next (CONN_HEALTH_CHECKS)."""
+    if not isinstance(sys.exception(), DATABASE_UNAVAILABLE):
+        return defaults.server_error(request)
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(settings.RETRY_AFTER_SECONDS)
+    return response

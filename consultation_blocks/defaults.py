@@ -17,12 +17,18 @@ SPAM_DEFAULTS = {
     "CONSULTATION_RATE_LIMIT_WINDOW": 600,
     # Forms sent sooner than this after they were shown are refused as automated.
     "CONSULTATION_MIN_FILL_SECONDS": 3,
-    # The request.META key holding the client's address behind a trusted proxy; empty
-    # means REMOTE_ADDR, since anyone can send a forwarding header.
-    "CONSULTATION_CLIENT_IP_HEADER": "",
+    # The request.META key holding the client's address, read only when the request
+    # comes from one of TRUSTED_PROXIES (see spam.client_address).
+    "CONSULTATION_CLIENT_IP_HEADER": "HTTP_X_FORWARDED_FOR",
+    # Networks (CIDRs) of the proxies whose forwarding header is believed; none: the
+    # connecting address is the visitor's.
+    "TRUSTED_PROXIES": (),
     "CONSULTATION_MAX_BODY_BYTES": 256 * 1024,
     # Votes one address may cast in one quick poll.
     "CONSULTATION_POLL_VOTES_PER_ADDRESS": 5,
+    # Seconds a visitor is asked to wait before sending again when the database is
+    # unavailable (the Retry-After header of the 503 response).
+    "RETRY_AFTER_SECONDS": 30,
     # How long a form's signed start time stays valid.
     "CONSULTATION_FORM_MAX_AGE": 86400 * 2,
 }

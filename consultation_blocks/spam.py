@@ -7,6 +7,8 @@ status code, and a tally a moderator can see. Nothing is stored for a blocked re
 """
 
 import functools
+import ipaddress
+import logging
 import time
 
 from django.core import signing
@@ -20,6 +22,7 @@ from django.utils.crypto import salted_hmac
 from .defaults import setting
 from .models import BlockedSubmission, BlockReason
 
+logger = logging.getLogger(__name__)
 HONEYPOT_FIELD = "website"
 TIMESTAMP_FIELD = "form_started"
 _SIGNER_SALT = "consultation_blocks.form-guard"
@@ -58,6 +61,12 @@ def min_fill_seconds():
     return setting("CONSULTATION_MIN_FILL_SECONDS")
 
 
+def retry_after_seconds():
+    """How long a visitor is asked to wait (Retry-After) when the site cannot store what
+    they sent."""
+    return setting("RETRY_AFTER_SECONDS")
+
+
 def poll_votes_per_address():
     """Votes one address may cast in one poll. More than one, since a household, an
     office or a library shares an address; few, since a new browser costs nothing."""
@@ -69,13 +78,61 @@ def form_token(now=None):
     return signing.dumps(now if now is not None else time.time(), salt=_SIGNER_SALT)
 
 
+@functools.lru_cache(maxsize=8)
+def _networks(configured):
+    return tuple(ipaddress.ip_network(item, strict=False) for item in configured)
+
+
+def trusted_proxies():
+    """The networks whose forwarding header is believed (TRUSTED_PROXIES, as CIDRs)."""
+    return _networks(tuple(setting("TRUSTED_PROXIES")))
+
+
+def _as_ip(value):
+    """An address as a proxy writes it ("203.0.113.9", "[2001:db8::1]:443",
+    "203.0.113.9:51234"), or None when it is not one."""
+    value = value.strip().strip('"')
+    if value.startswith("["):
+        value = value[1:].split("]", 1)[0]
+    elif value.count(":") == 1:
+        value = value.split(":", 1)[0]
+    try:
+        return ipaddress.ip_address(value)
+    except ValueError:
+        return None
+
+
+def _trusted(ip, networks):
+    return ip is not None and any(ip in network for network in networks)
+
+
 def client_address(request):
-    """The address to rate-limit. Behind a proxy, name the header it sets in
-    CONSULTATION_CLIENT_IP_HEADER; it is ignored otherwise, since anyone can send it."""
-    header = setting("CONSULTATION_CLIENT_IP_HEADER")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """The address of the visitor who sent this request: the one rate limits, the poll's
+    per-address cap and the comment reporters' keyed hashes all use.
+
+    REMOTE_ADDR is the machine that connected. When it is one of TRUSTED_PROXIES, its
+    forwarding header (CONSULTATION_CLIENT_IP_HEADER, X-Forwarded-For by default) is
+    read from the right, where each trusted proxy appended the address it saw, skipping
+    addresses that are themselves trusted proxies: the first one that is not is the
+    visitor. Anything to its left was written by the visitor, so it is never read, and
+    with no trusted proxies the header is ignored altogether. A hop that is not an
+    address stops the walk at the nearest proxy, so a garbled header cannot turn one
+    sender into many.
+    """
+    peer = request.META.get("REMOTE_ADDR", "") or "unknown"
+    networks = trusted_proxies()
+    if not _trusted(_as_ip(peer), networks):
+        return peer
+    header = request.META.get(setting("CONSULTATION_CLIENT_IP_HEADER"), "")
+    address = peer
+    for hop in reversed(header.split(",")):
+        ip = _as_ip(hop)
+        if ip is None:
+            break
+        address = str(ip)
+        if not _trusted(ip, networks):
+            break
+    return address
 
 
 def address_key(request, purpose):
@@ -99,8 +156,16 @@ def _over_rate_limit(request, form_name):
         return False
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=window)
+    except ValueError:  # expired between add() and incr(), or the cache keeps nothing
+        if not cache.add(key, 1, timeout=window):
+            # Fail open: refusing every resident while the cache is down would close
+            # every form on the site. The honeypot, the fill time and the size cap still
+            # apply. The log names the form only: the key holds the visitor's address.
+            logger.warning(
+                "Rate limit for the %s form not counted: the cache keeps no counters "
+                "(is Redis down?). The request is let through.",
+                form_name,
+            )
         return False
     return count > limit
 

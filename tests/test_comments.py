@@ -237,7 +237,7 @@ class TestReporting:
     def test_the_proxy_header_tells_reporters_apart_when_configured(self, discussion, settings):
         from django.test import Client
 
-        settings.CONSULTATION_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+        settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
         comment = Comment.objects.create(
             page=discussion, name="A", email="a@x.org", body="b", state="approved"
         )

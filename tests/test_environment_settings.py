@@ -42,9 +42,12 @@ CASES = [
      ("db.example", "engage_x")),
     ("DATABASE_CONN_MAX_AGE", "42", "dev",
      lambda s: s.DATABASES["default"]["CONN_MAX_AGE"], 42),
+    ("DATABASE_REPLICA_URL", "postgres://reader@replica.example:5432/engage", "production",
+     lambda s: (s.DATABASES.get("replica", {}).get("HOST"), s.DATABASE_READ_REPLICA),
+     ("replica.example", "replica")),
     ("REDIS_URL", "redis://cache.example:6379/3", "production",
      lambda s: (s.CACHES["default"]["BACKEND"], s.CACHES["default"]["LOCATION"]),
-     ("django.core.cache.backends.redis.RedisCache", "redis://cache.example:6379/3")),
+     ("config.cache.ResilientRedisCache", "redis://cache.example:6379/3")),
     ("CACHE_KEY_PREFIX", "second-site", "production",
      lambda s: s.CACHES["default"]["KEY_PREFIX"], "second-site"),
     ("ELASTICSEARCH_URL", "http://search.example:9200", "dev",
@@ -83,6 +86,13 @@ CASES = [
      lambda s: str(s.MEDIA_ROOT), "/srv/engage/media"),
     ("PRIVATE_MEDIA_ROOT", "/srv/engage/documents", "production",
      lambda s: str(s.PRIVATE_MEDIA_ROOT), "/srv/engage/documents"),
+    ("AWS_PRIVATE_STORAGE_BUCKET_NAME", "engage-documents", "production",
+     lambda s: s.AWS_PRIVATE_STORAGE_BUCKET_NAME, "engage-documents"),
+    ("AWS_S3_ENDPOINT_URL", "https://s3.example.org", "production",
+     lambda s: s.AWS_S3_ENDPOINT_URL, "https://s3.example.org"),
+    ("AWS_S3_REGION_NAME", "eu-west-2", "production", lambda s: s.AWS_S3_REGION_NAME, "eu-west-2"),
+    ("AWS_S3_CUSTOM_DOMAIN", "media.engage.example.org", "production",
+     lambda s: s.AWS_S3_CUSTOM_DOMAIN, "media.engage.example.org"),
     ("LOG_LEVEL", "DEBUG", "production", lambda s: s.LOGGING["root"]["level"], "DEBUG"),
     ("SECURE_SSL_REDIRECT", "false", "production", lambda s: s.SECURE_SSL_REDIRECT, False),
     ("SECURE_HSTS_SECONDS", "3600", "production", lambda s: s.SECURE_HSTS_SECONDS, 3600),
@@ -96,8 +106,10 @@ CASES = [
      lambda s: s.CONSULTATION_RATE_LIMIT_WINDOW, 60),
     ("CONSULTATION_MIN_FILL_SECONDS", "8", "production",
      lambda s: s.CONSULTATION_MIN_FILL_SECONDS, 8),
-    ("CONSULTATION_CLIENT_IP_HEADER", "X-Forwarded-For", "production",
-     lambda s: s.CONSULTATION_CLIENT_IP_HEADER, "HTTP_X_FORWARDED_FOR"),
+    ("CONSULTATION_CLIENT_IP_HEADER", "X-Real-IP", "production",
+     lambda s: s.CONSULTATION_CLIENT_IP_HEADER, "HTTP_X_REAL_IP"),
+    ("TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.7", "production",
+     lambda s: s.TRUSTED_PROXIES, ["10.0.0.0/8", "192.0.2.7/32"]),
     ("CONSULTATION_MAX_BODY_BYTES", "65536", "production",
      lambda s: s.CONSULTATION_MAX_BODY_BYTES, 65536),
     ("CONSULTATION_POLL_VOTES_PER_ADDRESS", "2", "production",
@@ -113,6 +125,10 @@ CASES = [
 TESTED_ELSEWHERE = {
     "DEMO_PASSWORD": "tests/test_seed_demo.py",
     "DJANGO_SETTINGS_MODULE": "tests/test_settings.py",
+    # Needs its companion variable; the credentials are read by boto3 itself.
+    "AWS_STORAGE_BUCKET_NAME": "tests/test_s3_storage.py",
+    "AWS_ACCESS_KEY_ID": "tests/test_s3_storage.py",
+    "AWS_SECRET_ACCESS_KEY": "tests/test_s3_storage.py",
 }
 
 
@@ -186,3 +202,8 @@ def test_the_client_address_header_is_accepted_as_written_or_as_its_meta_key(
     settings = load_settings("production", {**PRODUCTION, "CONSULTATION_CLIENT_IP_HEADER": value})
 
     assert settings.CONSULTATION_CLIENT_IP_HEADER == expected
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_start_up(load_settings):
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXIES must list IP addresses"):
+        load_settings("production", {**PRODUCTION, "TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"})

@@ -96,7 +96,7 @@ def test_environment_configures_database_cache_and_search():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "config.cache.ResilientRedisCache",
         "wagtail.search.backends.elasticsearch8",
     ]
 

@@ -80,6 +80,7 @@ def test_check_warns_when_a_deployed_site_counts_per_process(settings, backend):
     [
         (False, "django.core.cache.backends.db.DatabaseCache"),
         (False, "django.core.cache.backends.redis.RedisCache"),
+        (False, "config.cache.ResilientRedisCache"),
         (True, "django.core.cache.backends.locmem.LocMemCache"),
     ],
 )

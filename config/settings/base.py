@@ -9,10 +9,11 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from consultation_blocks.defaults import SPAM_DEFAULTS
 
-from .env import env_bool, env_int, env_list, env_request_header, env_str
+from .env import env_bool, env_int, env_list, env_networks, env_request_header, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.db_router.AnonymousReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -102,6 +104,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A read-only PostgreSQL replica, if there is one: anonymous visitors' page views read
+# from it, everything else uses the primary (see config/db_router.py).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+DATABASE_READ_REPLICA = ""
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600),
+        conn_health_checks=True,
+    )
+    # Tests read the primary through this alias: there is no replica to create.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_READ_REPLICA = "replica"
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a lock rather than failing while another process writes.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -113,9 +129,13 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, answering as an empty cache while Redis is down so
+            # that pages still serve (see config/cache.py).
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "engage"),
+            # Give up on an unreachable Redis quickly rather than holding the request.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -151,6 +171,21 @@ STORAGES = {
     "default": {"BACKEND": "config.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Or S3-compatible storage (read by django-storages; credentials from the environment's
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as boto3 reads them). Documents need a
+# bucket of their own, which is never made public (see config/storage.py).
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+AWS_PRIVATE_STORAGE_BUCKET_NAME = env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME")
+AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
+AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN") or None
+if AWS_STORAGE_BUCKET_NAME:
+    if not AWS_PRIVATE_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured(
+            "AWS_PRIVATE_STORAGE_BUCKET_NAME is required with AWS_STORAGE_BUCKET_NAME: "
+            "documents may be private, so they need a bucket that is never public."
+        )
+    STORAGES["default"] = {"BACKEND": "config.storage.S3MediaStorage"}
 
 # The page editor posts many fields for long StreamFields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -274,6 +309,9 @@ PERMISSIONS_POLICY = {
     )
 }
 
+# Seconds a visitor is asked to wait (Retry-After) when the database is unavailable.
+RETRY_AFTER_SECONDS = SPAM_DEFAULTS["RETRY_AFTER_SECONDS"]
+
 # The consultation plugin's defences against spam (see consultation_blocks/spam.py).
 CONSULTATION_RATE_LIMIT = env_int(
     "CONSULTATION_RATE_LIMIT", SPAM_DEFAULTS["CONSULTATION_RATE_LIMIT"], minimum=1
@@ -284,6 +322,10 @@ CONSULTATION_RATE_LIMIT_WINDOW = env_int(
 CONSULTATION_MIN_FILL_SECONDS = env_int(
     "CONSULTATION_MIN_FILL_SECONDS", SPAM_DEFAULTS["CONSULTATION_MIN_FILL_SECONDS"], minimum=0
 )
+# The reverse proxies (load balancers, CDNs) in front of the app servers, as addresses or
+# CIDR ranges. Only a request from one of them has its forwarding header believed; with
+# none listed, the address that connected is the client's (see spam.client_address).
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 CONSULTATION_CLIENT_IP_HEADER = env_request_header(
     "CONSULTATION_CLIENT_IP_HEADER", SPAM_DEFAULTS["CONSULTATION_CLIENT_IP_HEADER"]
 )

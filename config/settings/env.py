@@ -1,5 +1,6 @@
 """Small helpers for reading configuration from the environment."""
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -52,6 +53,20 @@ def env_list(name, default=()):
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_networks(name):
+    """Comma-separated addresses or CIDR ranges ("10.0.0.0/8, 2001:db8::/32"), checked
+    at start-up: a typo would otherwise silently trust nobody, or the wrong machines."""
+    networks = []
+    for item in env_list(name):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or CIDR ranges, not {item!r}."
+            ) from error
+    return networks
 
 
 def env_required(name):

@@ -6,6 +6,11 @@ SECRET_KEY = "test-only-key-not-used-anywhere-else"
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
+# A second alias onto the test database, standing for a replica: the router tests turn
+# DATABASE_READ_REPLICA on to show which queries go where (tests/test_read_replica.py).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+DATABASE_READ_REPLICA = ""
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -101,6 +101,7 @@ def _as_uuid(value):
         return uuid.uuid4()
 
 
+@transaction.atomic
 def save_draft(*, page, survey, data, email="", token=""):
     """Save (or update) a partly finished response; returns the private token."""
     if page.status != ConsultationStatus.OPEN:

@@ -4,9 +4,11 @@ Each view takes the consultation page it was routed from (see ConsultationPage's
 routes). Storage rules live in services/responses.py.
 """
 
+import logging
 import uuid
 
 from django import forms
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -15,9 +17,16 @@ from ..forms.surveys import UPDATES_EMAIL_FIELD, SurveyForm
 from ..mail import send_email
 from ..selectors.responses import find_draft, find_survey
 from ..services.responses import AlreadyResponded, SurveyClosed, save_draft, submit_response
-from ..spam import guard_submission
+from ..spam import guard_submission, retry_after_seconds
 
+logger = logging.getLogger(__name__)
 ALREADY_RESPONDED = "A response has already been sent using this email address"
+NOT_STORED = (
+    "We could not save your response just now because of a problem on our side. "
+    "Your answers are still below: please wait a minute, then send them again."
+)
+# What psycopg and sqlite raise when the connection is lost or refused.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 SAVE_ACTION = "save"
 
 
@@ -104,7 +113,29 @@ def respond(request, page, survey_id):
     except AlreadyResponded:
         form.add_error(UPDATES_EMAIL_FIELD, ALREADY_RESPONDED)
         return _render_form(request, page, survey, form, status=409, submission_key=submission_key)
+    except DATABASE_UNAVAILABLE:
+        return _not_stored(request, page, survey, form, submission_key, draft_token)
     return HttpResponseRedirect(page.url + page.reverse_subpage("respond_thanks", args=[survey.id]))
+
+
+def _not_stored(request, page, survey, form, submission_key, draft_token):
+    """The database went away while the answer was being stored (a restart, a failover).
+    The response was written in one transaction, so nothing of it was kept: give the
+    resident their answers back in the form, with the same submission key so that
+    sending again can never store it twice, and tell their browser when to retry."""
+    logger.warning("A survey response could not be stored: the database is unavailable.")
+    form.add_error(None, NOT_STORED)
+    response = _render_form(
+        request,
+        page,
+        survey,
+        form,
+        status=503,
+        submission_key=submission_key,
+        draft_token=draft_token,
+    )
+    response["Retry-After"] = str(retry_after_seconds())
+    return response
 
 
 def _save_for_later(request, page, survey, form, draft_token):
@@ -119,6 +150,8 @@ def _save_for_later(request, page, survey, form, draft_token):
         )
     except SurveyClosed:
         return _closed(request, page, status=403)
+    except DATABASE_UNAVAILABLE:
+        return _not_stored(request, page, survey, form, None, draft_token)
     resume_url = request.build_absolute_uri(page.url + page.reverse_subpage("resume", args=[token]))
     if email:
         # Sent in the background; the link is also on the page in case the email is slow.

@@ -1,0 +1,81 @@
+"""A Redis cache that lets the site keep serving while Redis is down.
+
+Everything the site keeps in its cache can be done without: a lost entry is rebuilt,
+and a rate-limit counter that cannot be kept lets the request through (see
+consultation_blocks/spam.py). Django's own Redis backend raises on every call instead,
+so an unreachable Redis would turn every page into a server error. While Redis cannot
+be reached this backend answers as an empty cache that keeps nothing, and says so in
+the log: never with the keys, which may hold a visitor's address, and at most once a
+minute per process, so an outage does not drown the log.
+"""
+
+import functools
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+LOG_EVERY_SECONDS = 60
+
+
+class _Unavailable:
+    """Marks a call whose answer, with Redis down, is to raise as for a missing key."""
+
+
+MISSING_KEY = _Unavailable()
+_last_logged = {"at": float("-inf"), "skipped": 0}
+
+
+def _log(operation, error):
+    now = time.monotonic()
+    if now - _last_logged["at"] < LOG_EVERY_SECONDS:
+        _last_logged["skipped"] += 1
+        return
+    logger.warning(
+        "Redis is unreachable (%s during %s); serving without the cache (%d more failed "
+        "calls since the last warning).",
+        type(error).__name__,
+        operation,
+        _last_logged["skipped"],
+    )
+    _last_logged.update(at=now, skipped=0)
+
+
+def _fails_soft(answer):
+    """Run the cache call; with Redis unreachable, log and give `answer` instead (called
+    with the call's arguments when it is a function)."""
+
+    def decorator(method):
+        @functools.wraps(method)
+        def wrapped(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except UNREACHABLE as error:
+                _log(method.__name__, error)
+                if answer is MISSING_KEY:
+                    # What Django's caches raise for incr() on a missing key.
+                    raise ValueError("The cache is unavailable.") from error
+                return answer(*args, **kwargs) if callable(answer) else answer
+
+        return wrapped
+
+    return decorator
+
+
+class ResilientRedisCache(RedisCache):
+    get = _fails_soft(lambda key, default=None, version=None: default)(RedisCache.get)
+    get_many = _fails_soft(lambda *args, **kwargs: {})(RedisCache.get_many)
+    has_key = _fails_soft(False)(RedisCache.has_key)
+    set = _fails_soft(None)(RedisCache.set)
+    # set_many answers with the keys it failed to store: all of them.
+    set_many = _fails_soft(lambda data, *args, **kwargs: list(data))(RedisCache.set_many)
+    add = _fails_soft(False)(RedisCache.add)
+    touch = _fails_soft(False)(RedisCache.touch)
+    delete = _fails_soft(False)(RedisCache.delete)
+    delete_many = _fails_soft(None)(RedisCache.delete_many)
+    incr = _fails_soft(MISSING_KEY)(RedisCache.incr)
+    clear = _fails_soft(False)(RedisCache.clear)

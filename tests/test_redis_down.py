@@ -1,0 +1,112 @@
+"""With Redis unreachable the site keeps serving: the cache answers as an empty one,
+rate limits let requests through and say so in the log, without the visitor's address."""
+
+import logging
+import socket
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+import config.cache
+from consultation_blocks.models import SurveyResponse
+from tests.survey_support import first_survey, survey_url, valid_post
+
+pytestmark = pytest.mark.django_db
+VISITOR = "203.0.113.5"
+
+
+def closed_port():
+    """A loopback port nothing listens on: bound, then released."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def redis_cache(location):
+    return {
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": "faults-test",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+
+
+def forget_earlier_outage_warnings(monkeypatch):
+    # The outage warning is written once a minute per process: start afresh.
+    monkeypatch.setattr(config.cache, "_last_logged", {"at": float("-inf"), "skipped": 0})
+
+
+@pytest.fixture
+def redis_down(settings):
+    settings.CACHES = redis_cache(f"redis://127.0.0.1:{closed_port()}/9")
+
+
+@pytest.fixture
+def redis_up(settings):
+    settings.CACHES = redis_cache("redis://127.0.0.1:6379/9")
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_pages_still_serve(redis_down, open_consultation, home_page):
+    for url in (
+        home_page.url,
+        open_consultation.url,
+        survey_url(open_consultation),
+        "/search/?q=x",
+    ):
+        assert Client().get(url).status_code == 200, url
+
+
+def test_rate_limits_let_residents_through_and_log_it_without_their_address(
+    redis_down, open_consultation, settings, caplog, monkeypatch
+):
+    settings.CONSULTATION_RATE_LIMIT = 1
+    forget_earlier_outage_warnings(monkeypatch)
+    survey = first_survey(open_consultation)
+    resident = Client(REMOTE_ADDR=VISITOR)
+
+    with caplog.at_level(logging.WARNING):
+        statuses = [
+            resident.post(survey_url(open_consultation), valid_post(survey)).status_code
+            for _ in range(3)
+        ]
+
+    assert statuses == [302, 302, 302]
+    assert SurveyResponse.objects.count() == 3
+    warnings = [r for r in caplog.records if r.name == "consultation_blocks.spam"]
+    assert len(warnings) == 3
+    assert "Rate limit for the survey form not counted" in warnings[0].getMessage()
+    assert all(VISITOR not in record.getMessage() for record in caplog.records)
+    assert any(r.name == "config.cache" for r in caplog.records)
+
+
+def test_the_same_backend_counts_rate_limits_while_redis_is_up(
+    redis_up, open_consultation, settings
+):
+    settings.CONSULTATION_RATE_LIMIT = 1
+    survey = first_survey(open_consultation)
+    resident = Client(REMOTE_ADDR=VISITOR)
+
+    statuses = [
+        resident.post(survey_url(open_consultation), valid_post(survey)).status_code
+        for _ in range(2)
+    ]
+
+    assert statuses == [302, 429]
+    assert SurveyResponse.objects.count() == 1
+
+
+def test_an_unreachable_redis_answers_as_an_empty_cache(redis_down):
+    cache.set("key", "value")
+
+    assert cache.get("key", "fallback") == "fallback"
+    assert cache.get_many(["key"]) == {}
+    assert cache.add("key", 1) is False
+    assert cache.get_or_set("key", "computed") == "computed"
+    with pytest.raises(ValueError):
+        cache.incr("key")
