@@ -1,0 +1,144 @@
+"""The anonymous page cache.
+
+A GET for a public Wagtail page from a visitor with no session and no message is
+answered from Django's cache (Redis in production) when a copy is there; otherwise the
+page is rendered, and stored when nothing in it belongs to one visitor. Pages are sent
+with ``Cache-Control: public, max-age=0, s-maxage=N``: a CDN may keep them for N
+seconds (and is purged on changes, see services.py), browsers check back each time so
+that a resident coming back from a form sees its thank-you message and results.
+Everything else a page route answers (signed-in users, previews, restricted pages,
+errors, thank-you and resume pages, POSTs) is sent ``private, no-cache``.
+
+Each copy served gets fresh signed start times in its forms (spam.py's minimum time to
+fill a form in counts from when the copy was sent, not from when it was rendered), and
+the page holds no other per-visitor value: no CSRF token (anonymous forms are protected
+by their Origin, config/middleware.py), no submission key (made from that start time,
+views/surveys.py) and no CSP nonce (base.html has no inline code).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+
+from consultation_blocks.spam import refresh_form_tokens
+
+from .services import current_generation
+
+CACHEABLE_METHODS = ("GET", "HEAD")
+# Headers that belong to one response, never replayed from a copy.
+NOT_STORED = {"set-cookie", "content-length", "date", "expires"}
+# On a routable page, only the page itself is shared: its sub-routes are forms, a
+# resident's thank-you page and private resume links.
+SHARED_ROUTE = "index_route"
+
+
+def page_cache_seconds():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+
+
+def mark_page_request(request, page, serve_args):
+    """Called by the before_serve_page hook: this request serves a Wagtail page, and
+    whether its response may be shared."""
+    request.page_cache_served_page = True
+    view = serve_args[0] if serve_args else None
+    request.page_cache_shareable = (
+        getattr(request, "page_cache_lookup", False)
+        and not getattr(request, "is_preview", False)
+        and (view is None or getattr(view, "__name__", "") == SHARED_ROUTE)
+        # Password-protected, signed-in-only and group-only pages and their children.
+        and not page.get_view_restrictions().exists()
+    )
+
+
+def _visitor_has_state(request):
+    """Signed in, or holding a session (a poll voted in, a report made) or a message
+    waiting to be shown: their page is their own."""
+    return (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or CookieStorage.cookie_name in request.COOKIES
+        or "HTTP_AUTHORIZATION" in request.META
+    )
+
+
+def cache_key(request, generation):
+    """Site (scheme and host), path, query string and language."""
+    parts = "\n".join(
+        (
+            request.scheme,
+            request.get_host(),
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+            translation.get_language() or "",
+        )
+    )
+    return f"pagecache:{generation}:{hashlib.sha256(parts.encode()).hexdigest()}"
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = page_cache_seconds()
+        key = None
+        if seconds > 0 and request.method in CACHEABLE_METHODS and not _visitor_has_state(request):
+            try:
+                key = cache_key(request, current_generation())
+            except DisallowedHost:
+                key = None  # CommonMiddleware answers it with a 400
+        if key is not None:
+            stored = cache.get(key)
+            if stored is not None:
+                return self._from_copy(stored)
+            request.page_cache_lookup = True
+
+        response = self.get_response(request)
+
+        if not getattr(request, "page_cache_served_page", False):
+            return response
+        if key is not None and self._shareable(request, response):
+            patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+            # Visitors with a session or a message get their own page (see above).
+            patch_vary_headers(response, ["Cookie"])
+            cache.set(key, self._copy(response), seconds)
+            response.headers["X-Page-Cache"] = "miss"
+        elif "Cache-Control" not in response.headers:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
+
+    @staticmethod
+    def _shareable(request, response):
+        return (
+            getattr(request, "page_cache_shareable", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "Cache-Control" not in response.headers
+        )
+
+    @staticmethod
+    def _copy(response):
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        headers = [
+            (name, value)
+            for name, value in response.headers.items()
+            if name.lower() not in NOT_STORED
+        ]
+        return {"content": response.content, "headers": headers}
+
+    @staticmethod
+    def _from_copy(stored):
+        response = HttpResponse(refresh_form_tokens(stored["content"]))
+        for name, value in stored["headers"]:
+            response.headers[name] = value
+        response.headers["Content-Length"] = str(len(response.content))
+        response.headers["X-Page-Cache"] = "hit"
+        return response
