@@ -6,6 +6,7 @@ apps: it only knows which of their changes show on public pages.
 """
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -44,7 +45,11 @@ def content_changed(sender, instance, created=False, **kwargs):
     page_cache_purge(pages=pages or None)
 
 
-def site_changed(sender, **kwargs):
+def site_changed(sender, instance, created=False, **kwargs):
+    # Site settings are created with their defaults the first time a page reads them,
+    # in the middle of a render: nothing shown changes.
+    if created and isinstance(instance, BaseSiteSetting):
+        return
     page_cache_purge()
 
 

@@ -108,11 +108,19 @@ CASES = [
          directives(s.CONTENT_SECURITY_POLICY_ADMIN)["frame-src"],
      ),
      (["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],) * 2),
+    ("PAGE_CACHE_SECONDS", "300", "production", lambda s: s.PAGE_CACHE_SECONDS, 300),
+    ("FRONTEND_CACHE_PURGE_URL", "http://varnish.internal:6081", "production",
+     lambda s: s.WAGTAILFRONTENDCACHE.get("proxy"),
+     {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+      "LOCATION": "http://varnish.internal:6081"}),
 ]  # fmt: skip
 # Read outside the settings modules, and tested where they are read.
 TESTED_ELSEWHERE = {
     "DEMO_PASSWORD": "tests/test_seed_demo.py",
     "DJANGO_SETTINGS_MODULE": "tests/test_settings.py",
+    # Read together: test_cloudflare_purging_needs_its_token_and_zone below.
+    "CLOUDFLARE_BEARER_TOKEN": "tests/test_environment_settings.py",
+    "CLOUDFLARE_ZONE_ID": "tests/test_environment_settings.py",
 }
 
 
@@ -186,3 +194,29 @@ def test_the_client_address_header_is_accepted_as_written_or_as_its_meta_key(
     settings = load_settings("production", {**PRODUCTION, "CONSULTATION_CLIENT_IP_HEADER": value})
 
     assert settings.CONSULTATION_CLIENT_IP_HEADER == expected
+
+
+def test_cloudflare_purging_needs_its_token_and_zone(load_settings, monkeypatch):
+    for name in ("CLOUDFLARE_BEARER_TOKEN", "CLOUDFLARE_ZONE_ID", "FRONTEND_CACHE_PURGE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    assert load_settings("production", PRODUCTION).WAGTAILFRONTENDCACHE == {}
+
+    settings = load_settings(
+        "production",
+        {**PRODUCTION, "CLOUDFLARE_BEARER_TOKEN": "a-token", "CLOUDFLARE_ZONE_ID": "zone-1"},
+    )
+    assert settings.WAGTAILFRONTENDCACHE["cloudflare"] == {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": "a-token",
+        "ZONEID": "zone-1",
+    }
+
+    monkeypatch.delenv("CLOUDFLARE_ZONE_ID")
+    with pytest.raises(ImproperlyConfigured, match="CLOUDFLARE_ZONE_ID is required"):
+        load_settings("production", {**PRODUCTION, "CLOUDFLARE_BEARER_TOKEN": "a-token"})
+
+
+def test_the_page_cache_is_off_in_development_and_on_in_production(load_settings, monkeypatch):
+    monkeypatch.delenv("PAGE_CACHE_SECONDS", raising=False)
+    assert load_settings("dev", {}).PAGE_CACHE_SECONDS == 0
+    assert load_settings("production", PRODUCTION).PAGE_CACHE_SECONDS == 60
