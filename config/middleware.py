@@ -100,8 +100,10 @@ REASON_CROSS_SITE = "cross-site"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 
-class CrossOriginProtectionMiddleware(CsrfViewMiddleware):
-    """Django's CSRF protection, except for anonymous posts to public pages' forms.
+class CrossOriginProtectionMiddleware:
+    """Anonymous posts to public pages' forms are checked by their origin instead of
+    Django's CSRF token; everything else is left to Django's CsrfViewMiddleware, which
+    comes after this in MIDDLEWARE.
 
     A public page may be served to everyone from the page cache, so it cannot carry a
     CSRF token, which belongs to one visitor. Those forms (surveys, comments, reports,
@@ -113,7 +115,7 @@ class CrossOriginProtectionMiddleware(CsrfViewMiddleware):
       ``none`` (typed or bookmarked) pass; ``same-site`` and ``cross-site`` pass only
       from an origin in CSRF_TRUSTED_ORIGINS.
     - Without it, ``Origin`` (browsers send it on every POST) must be this site's own
-      scheme and host, or a trusted origin.
+      scheme and host, or a trusted origin (Django's own rule for Origin).
     - With neither, the request did not come from a browser that can be tricked into
       sending it (curl, a script, a very old browser), so it passes, as in Go: a
       CSRF attack needs a victim's browser. Such requests still meet the spam
@@ -121,6 +123,14 @@ class CrossOriginProtectionMiddleware(CsrfViewMiddleware):
 
     Everyone signed in, the admin and every other view keep Django's token check.
     """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Django's middleware knows the trusted origins and how to refuse.
+        self.django_csrf = CsrfViewMiddleware(get_response)
+
+    def __call__(self, request):
+        return self.get_response(request)
 
     def process_view(self, request, callback, callback_args, callback_kwargs):
         if (
@@ -130,10 +140,12 @@ class CrossOriginProtectionMiddleware(CsrfViewMiddleware):
             or callback is not serve_wagtail_page
             or request.user.is_authenticated
         ):
-            return super().process_view(request, callback, callback_args, callback_kwargs)
-        if self._sent_by_this_site(request):
-            return self._accept(request)
-        return self._reject(request, REASON_CROSS_SITE)
+            return None
+        if not self._sent_by_this_site(request):
+            return self.django_csrf._reject(request, REASON_CROSS_SITE)
+        # Django's CsrfViewMiddleware then lets the request through without a token.
+        request.csrf_processing_done = True
+        return None
 
     def _sent_by_this_site(self, request):
         fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")
@@ -141,16 +153,16 @@ class CrossOriginProtectionMiddleware(CsrfViewMiddleware):
         if fetch_site is not None:
             return fetch_site in ("same-origin", "none") or self._trusted(origin)
         if origin is not None:
-            return self._origin_verified(request)
+            return self.django_csrf._origin_verified(request)
         return True
 
     def _trusted(self, origin):
         if not origin:
             return False
-        if origin in self.allowed_origins_exact:
+        if origin in self.django_csrf.allowed_origins_exact:
             return True
         parts = urlsplit(origin)
         return any(
             is_same_domain(parts.netloc, host)
-            for host in self.allowed_origin_subdomains.get(parts.scheme, ())
+            for host in self.django_csrf.allowed_origin_subdomains.get(parts.scheme, ())
         )

@@ -17,6 +17,7 @@ views/surveys.py) and no CSP nonce (base.html has no inline code).
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -30,7 +31,14 @@ from consultation_blocks.spam import refresh_form_tokens
 
 from .services import current_generation
 
+logger = logging.getLogger(__name__)
+
 CACHEABLE_METHODS = ("GET", "HEAD")
+# A query string is part of a copy's key, so any made-up parameter would make a new
+# copy: only the parameters pages read are shared (listing filters, pagination, the
+# comment being replied to); any other (a tracking tag, a cache-buster) is rendered.
+QUERY_PARAMETERS = frozenset({"page", "status", "partner", "topic", "area", "kind", "reply_to"})
+MAX_QUERY_LENGTH = 200
 # Headers that belong to one response, never replayed from a copy.
 NOT_STORED = {"set-cookie", "content-length", "date", "expires"}
 # On a routable page, only the page itself is shared: its sub-routes are forms, a
@@ -53,6 +61,14 @@ def mark_page_request(request, page, serve_args):
         and (view is None or getattr(view, "__name__", "") == SHARED_ROUTE)
         # Password-protected, signed-in-only and group-only pages and their children.
         and not page.get_view_restrictions().exists()
+    )
+
+
+def _shareable_address(request):
+    query = request.META.get("QUERY_STRING", "")
+    return not query or (
+        len(query) <= MAX_QUERY_LENGTH
+        and set(request.GET) <= getattr(settings, "PAGE_CACHE_QUERY_PARAMETERS", QUERY_PARAMETERS)
     )
 
 
@@ -86,16 +102,25 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         seconds = page_cache_seconds()
-        key = None
-        if seconds > 0 and request.method in CACHEABLE_METHODS and not _visitor_has_state(request):
+        key = stored = None
+        if (
+            seconds > 0
+            and request.method in CACHEABLE_METHODS
+            and not _visitor_has_state(request)
+            and _shareable_address(request)
+        ):
             try:
                 key = cache_key(request, current_generation())
+                stored = cache.get(key)
             except DisallowedHost:
                 key = None  # CommonMiddleware answers it with a 400
+            except Exception:
+                # The cache is unreachable: pages are still served, rendered each time.
+                logger.warning("Page cache unavailable", exc_info=True)
+                key = None
+        if stored is not None:
+            return self._from_copy(stored)
         if key is not None:
-            stored = cache.get(key)
-            if stored is not None:
-                return self._from_copy(stored)
             request.page_cache_lookup = True
 
         response = self.get_response(request)
@@ -106,7 +131,10 @@ class PageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
             # Visitors with a session or a message get their own page (see above).
             patch_vary_headers(response, ["Cookie"])
-            cache.set(key, self._copy(response), seconds)
+            try:
+                cache.set(key, self._copy(response), seconds)
+            except Exception:
+                logger.warning("Page cache unavailable", exc_info=True)
             response.headers["X-Page-Cache"] = "miss"
         elif "Cache-Control" not in response.headers:
             add_never_cache_headers(response)

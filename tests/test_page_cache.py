@@ -108,6 +108,33 @@ def test_each_address_query_and_host_has_its_own_copy(page):
     assert served_from(visitor().get(page.url)) == HIT
 
 
+def test_only_the_query_parameters_pages_read_are_shared(page, consultation_index):
+    for address in (consultation_index.url + "?status=open", page.url + "?reply_to=3"):
+        visitor().get(address)
+        assert served_from(visitor().get(address)) == HIT, address
+    # A tracking tag or a cache-buster would make a new copy per value: rendered instead.
+    for address in (page.url + "?utm_source=newsletter", page.url + "?bench=1"):
+        visitor().get(address)
+        response = visitor().get(address)
+        assert served_from(response) is None, address
+        assert "private" in response["Cache-Control"]
+
+
+def test_pages_are_still_served_when_the_cache_is_unreachable(page, monkeypatch):
+    class Unreachable:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("cache down")
+
+        set = get
+
+    # Only the page cache's own reads and writes: Wagtail's use of the cache is not
+    # this test's business.
+    monkeypatch.setattr("pagecache.middleware.cache", Unreachable())
+    response = visitor().get(page.url)
+    assert response.status_code == 200
+    assert served_from(response) is None
+
+
 def test_nothing_is_cached_when_the_page_cache_is_off(page, settings):
     settings.PAGE_CACHE_SECONDS = 0
     visitor().get(page.url)

@@ -72,8 +72,10 @@ MIDDLEWARE = [
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Django's CSRF check, with anonymous public forms checked by their origin instead.
+    # Anonymous posts to public pages' forms are checked by their origin; everything
+    # else by Django's CSRF token (see config/middleware.py).
     "config.middleware.CrossOriginProtectionMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
