@@ -81,19 +81,28 @@ def form_token(now=None):
     )
 
 
-_TOKEN_INPUT = re.compile(rb'(name="' + TIMESTAMP_FIELD.encode() + rb'" value=")[^"]*(")')
+# The value of every start-time input, as form_guard.html writes it.
+_TOKEN_VALUE = re.compile(rb'(?<=name="' + TIMESTAMP_FIELD.encode() + rb'" value=")[^"]*')
 
 
-def refresh_form_tokens(html):
-    """The rendered page ``html`` (bytes) with a fresh token in each form.
+def split_at_form_tokens(html):
+    """The rendered page ``html`` (bytes) cut where its forms' start times are, for
+    join_with_fresh_token().
 
     A page served from the page cache was rendered for someone else, maybe minutes
-    ago: without this, its start time would make every form look long since started,
-    and every visitor given that copy would share one showing (and one submission
-    key). A CDN's copy cannot be refreshed: its start time is when the CDN fetched
-    it, at most PAGE_CACHE_SECONDS before, which the README's "Caching" discusses.
+    ago: without a fresh start time, every form on it would look long since started,
+    and every visitor given that copy would share one showing (and so one submission
+    key). The page cache stores the pieces once and joins them for each visitor; a
+    CDN's copy cannot be refreshed: its start time is when the CDN fetched it, at most
+    PAGE_CACHE_SECONDS before, which the README's "Caching" discusses.
     """
-    return _TOKEN_INPUT.sub(lambda match: match[1] + form_token().encode() + match[2], html)
+    return _TOKEN_VALUE.split(html)
+
+
+def join_with_fresh_token(pieces):
+    """The page again, every form on it started now, in one new showing (the forms on
+    one page are one showing: a survey's key also carries the survey's id)."""
+    return form_token().encode().join(pieces)
 
 
 def _read_token(value, max_age=None):
