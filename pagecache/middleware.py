@@ -29,7 +29,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 
 from consultation_blocks.spam import join_with_fresh_token, split_at_form_tokens
 
-from .services import current_generation
+from .services import GENERATION_KEY, current_generation
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def _visitor_has_state(request):
     )
 
 
-def cache_key(request, generation):
+def cache_key(request):
     """Site (scheme and host), path, query string and language."""
     parts = "\n".join(
         (
@@ -93,7 +93,7 @@ def cache_key(request, generation):
             translation.get_language() or "",
         )
     )
-    return f"pagecache:{generation}:{hashlib.sha256(parts.encode()).hexdigest()}"
+    return f"pagecache:page:{hashlib.sha256(parts.encode()).hexdigest()}"
 
 
 class PageCacheMiddleware:
@@ -102,7 +102,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         seconds = page_cache_seconds()
-        key = stored = None
+        key = stored = generation = None
         if (
             seconds > 0
             and request.method in CACHEABLE_METHODS
@@ -110,15 +110,18 @@ class PageCacheMiddleware:
             and _shareable_address(request)
         ):
             try:
-                key = cache_key(request, current_generation())
-                stored = cache.get(key)
+                key = cache_key(request)
+                # One round trip for the copy and the current generation.
+                found = cache.get_many([GENERATION_KEY, key])
+                generation = current_generation(found.get(GENERATION_KEY))
+                stored = found.get(key)
             except DisallowedHost:
                 key = None  # CommonMiddleware answers it with a 400
             except Exception:
                 # The cache is unreachable: pages are still served, rendered each time.
                 logger.warning("Page cache unavailable", exc_info=True)
                 key = None
-        if stored is not None:
+        if stored is not None and stored["generation"] == generation:
             return self._from_copy(stored)
         if key is not None:
             request.page_cache_lookup = True
@@ -132,7 +135,7 @@ class PageCacheMiddleware:
             # Visitors with a session or a message get their own page (see above).
             patch_vary_headers(response, ["Cookie"])
             try:
-                cache.set(key, self._copy(response), seconds)
+                cache.set(key, self._copy(response, generation), seconds)
             except Exception:
                 logger.warning("Page cache unavailable", exc_info=True)
             response.headers["X-Page-Cache"] = "miss"
@@ -152,7 +155,7 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def _copy(response):
+    def _copy(response, generation):
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         headers = [
@@ -162,7 +165,13 @@ class PageCacheMiddleware:
         ]
         # Cut once here where the forms' start times go, so that each visitor's copy
         # costs a join rather than a search through the page.
-        return {"pieces": split_at_form_tokens(response.content), "headers": headers}
+        return {
+            # The generation read before rendering: a change saved meanwhile has
+            # moved it on, so this copy is never served.
+            "generation": generation,
+            "pieces": split_at_form_tokens(response.content),
+            "headers": headers,
+        }
 
     @staticmethod
     def _from_copy(stored):

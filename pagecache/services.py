@@ -1,6 +1,8 @@
 """Emptying the page cache: the one place that does it, for every trigger.
 
-Our own cache is emptied as a whole, by moving to a new generation of keys: a page is
+Our own cache is emptied as a whole, by moving to a new generation: every copy
+records the generation it was rendered in and is served only while that is current. A
+page is
 shown on its own address but also in listings, in the navigation, in breadcrumbs and
 on the home page, so emptying only its own entry would leave those stale. Content
 changes are rare next to page views, and a refilled page costs one render.
@@ -23,10 +25,13 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
 
 
-def current_generation():
-    """The generation every page key carries. Kept without expiry; if the cache loses
-    it (eviction, restart of a memory cache), a fresh one starts from the clock, so no
-    entry from before can ever be served again."""
+def current_generation(read=None):
+    """The generation a copy must carry to be served. ``read``: the value already read
+    with the copy itself, in the same round trip. Kept without expiry; if the cache
+    loses it (eviction, restart of a memory cache), a fresh one starts from the clock,
+    so no copy from before can ever be served again."""
+    if read is not None:
+        return read
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
