@@ -1,11 +1,10 @@
 """Emptying the page cache: the one place that does it, for every trigger.
 
-Our own cache is emptied as a whole, by moving to a new generation: every copy
-records the generation it was rendered in and is served only while that is current. A
-page is
-shown on its own address but also in listings, in the navigation, in breadcrumbs and
-on the home page, so emptying only its own entry would leave those stale. Content
-changes are rare next to page views, and a refilled page costs one render.
+Our own cache is emptied as a whole, by moving to a new generation: every copy records
+the generation it was rendered in and is served only while that is current. A page is
+shown on its own address but also in listings, in the navigation, in breadcrumbs and on
+the home page, so emptying only its own entry would leave those stale. Content changes
+are rare next to page views, and a refilled page costs one render.
 
 A CDN (wagtail.contrib.frontend_cache, configured in WAGTAILFRONTENDCACHE) is purged by
 address: the changed pages and their ancestors (the listings that show them), or every
