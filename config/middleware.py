@@ -10,10 +10,15 @@ refuse NUL with an error beside the field (Django's CharField does) so the resid
 keeps everything else they typed.
 """
 
+from urllib.parse import urlsplit
+
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import render
+from django.utils.http import is_same_domain
+from wagtail.views import serve as serve_wagtail_page
 
 from .api import API_PREFIX
 
@@ -89,3 +94,75 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.header)
         return response
+
+
+REASON_CROSS_SITE = "cross-site"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+
+
+class CrossOriginProtectionMiddleware:
+    """Anonymous posts to public pages' forms are checked by their origin instead of
+    Django's CSRF token; everything else is left to Django's CsrfViewMiddleware, which
+    comes after this in MIDDLEWARE.
+
+    A public page may be served to everyone from the page cache, so it cannot carry a
+    CSRF token, which belongs to one visitor. Those forms (surveys, comments, reports,
+    polls: the sub-routes of Wagtail pages) are protected as Go 1.25's
+    http.CrossOriginProtection protects every form: a browser says where a request
+    comes from, and a forged one comes from another site.
+
+    - ``Sec-Fetch-Site`` (every current browser sends it): ``same-origin`` and
+      ``none`` (typed or bookmarked) pass; ``same-site`` and ``cross-site`` pass only
+      from an origin in CSRF_TRUSTED_ORIGINS.
+    - Without it, ``Origin`` (browsers send it on every POST) must be this site's own
+      scheme and host, or a trusted origin (Django's own rule for Origin).
+    - With neither, the request did not come from a browser that can be tricked into
+      sending it (curl, a script, a very old browser), so it passes, as in Go: a
+      CSRF attack needs a victim's browser. Such requests still meet the spam
+      defences (rate limit, honeypot, minimum time).
+
+    Everyone signed in, the admin and every other view keep Django's token check.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Django's middleware knows the trusted origins and how to refuse.
+        self.django_csrf = CsrfViewMiddleware(get_response)
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, callback, callback_args, callback_kwargs):
+        if (
+            request.method in SAFE_METHODS
+            or getattr(callback, "csrf_exempt", False)
+            or getattr(request, "_dont_enforce_csrf_checks", False)
+            or callback is not serve_wagtail_page
+            or request.user.is_authenticated
+        ):
+            return None
+        if not self._sent_by_this_site(request):
+            return self.django_csrf._reject(request, REASON_CROSS_SITE)
+        # Django's CsrfViewMiddleware then lets the request through without a token.
+        request.csrf_processing_done = True
+        return None
+
+    def _sent_by_this_site(self, request):
+        fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")
+        origin = request.META.get("HTTP_ORIGIN")
+        if fetch_site is not None:
+            return fetch_site in ("same-origin", "none") or self._trusted(origin)
+        if origin is not None:
+            return self.django_csrf._origin_verified(request)
+        return True
+
+    def _trusted(self, origin):
+        if not origin:
+            return False
+        if origin in self.django_csrf.allowed_origins_exact:
+            return True
+        parts = urlsplit(origin)
+        return any(
+            is_same_domain(parts.netloc, host)
+            for host in self.django_csrf.allowed_origin_subdomains.get(parts.scheme, ())
+        )

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import API_PREFIX, api_router
+from home import views as home_views
 from search import views as search_views
 
 handler500 = "config.views.server_error"
@@ -16,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
+    path("brand.css", home_views.brand_css, name="brand_css"),
     path(API_PREFIX, api_router.urls),
 ]
 

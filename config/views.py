@@ -1,15 +1,17 @@
 """Serving uploaded images in development (a web server does it in production), and
-the page for a server error."""
+the page for a server error, and the page for a form refused as a cross-site request."""
 
 import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.template import loader
 from django.views import defaults
 from django.views.static import serve
 
+from config.middleware import REASON_CROSS_SITE
 from config.storage import MediaStorage
 
 
@@ -36,3 +38,20 @@ def server_error(request):
     response = HttpResponse(loader.get_template("503.html").render(), status=503)
     response["Retry-After"] = str(settings.RETRY_AFTER_SECONDS)
     return response
+
+
+CROSS_SITE = (
+    "This form was sent from another website, so we did not accept it: sites must "
+    "not send forms for you. If you filled it in here, go back to the page, reload it "
+    "and send it again."
+)
+EXPIRED = (
+    "This form could not be checked, perhaps because it was open for a long time or "
+    "you signed in or out meanwhile. Go back to the page, reload it and send it again."
+)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a page in the site's own frame, saying what to do."""
+    message = CROSS_SITE if reason == REASON_CROSS_SITE else EXPIRED
+    return render(request, "request_refused.html", {"message": message}, status=403)

@@ -9,6 +9,8 @@ status code, and a tally a moderator can see. Nothing is stored for a blocked re
 import functools
 import ipaddress
 import logging
+import re
+import secrets
 import time
 
 from django.core import signing
@@ -74,8 +76,63 @@ def poll_votes_per_address():
 
 
 def form_token(now=None):
-    """A signed note of when the form was shown, checked when it comes back."""
-    return signing.dumps(now if now is not None else time.time(), salt=_SIGNER_SALT)
+    """A signed note of when the form was shown, checked when it comes back, with a
+    random value that tells this showing of the form from every other (see
+    form_showing())."""
+    return signing.dumps(
+        {"t": now if now is not None else time.time(), "n": secrets.token_hex(16)},
+        salt=_SIGNER_SALT,
+    )
+
+
+# The value of every start-time input, as form_guard.html writes it.
+_TOKEN_VALUE = re.compile(rb'(?<=name="' + TIMESTAMP_FIELD.encode() + rb'" value=")[^"]*')
+
+
+def split_at_form_tokens(html):
+    """The rendered page ``html`` (bytes) cut where its forms' start times are, for
+    join_with_fresh_token().
+
+    A page served from the page cache was rendered for someone else, maybe minutes
+    ago: without a fresh start time, every form on it would look long since started,
+    and every visitor given that copy would share one showing (and so one submission
+    key). The page cache stores the pieces once and joins them for each visitor; a
+    CDN's copy cannot be refreshed: its start time is when the CDN fetched it, at most
+    PAGE_CACHE_SECONDS before, which the README's "Caching" discusses.
+    """
+    return _TOKEN_VALUE.split(html)
+
+
+def join_with_fresh_token(pieces):
+    """The page again, every form on it started now, in one new showing (the forms on
+    one page are one showing: a survey's key also carries the survey's id)."""
+    return form_token().encode().join(pieces)
+
+
+def _read_token(value, max_age=None):
+    """(started, showing) from a token, or None when it is missing or forged. Tokens
+    made before the showing was added hold the time alone."""
+    if not value:
+        return None
+    try:
+        data = signing.loads(value, salt=_SIGNER_SALT, max_age=max_age)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    if isinstance(data, dict):
+        started, showing = data.get("t"), data.get("n", "")
+    else:
+        started, showing = data, ""
+    try:
+        return float(started), str(showing)
+    except (TypeError, ValueError):
+        return None
+
+
+def form_showing(request):
+    """The random value of the showing of the form this POST came from ("" if none).
+    The guard has checked the token's signature before any view reads this."""
+    read = _read_token(request.POST.get(TIMESTAMP_FIELD))
+    return read[1] if read else ""
 
 
 @functools.lru_cache(maxsize=8)
@@ -180,14 +237,10 @@ def _too_large(request):
 
 
 def _token_problem(value):
-    if not value:
+    read = _read_token(value, max_age=setting("CONSULTATION_FORM_MAX_AGE"))
+    if read is None:
         return BlockReason.NO_TOKEN
-    try:
-        started = float(
-            signing.loads(value, salt=_SIGNER_SALT, max_age=setting("CONSULTATION_FORM_MAX_AGE"))
-        )
-    except (signing.BadSignature, TypeError, ValueError):
-        return BlockReason.NO_TOKEN
+    started, _showing = read
     if time.time() - started < min_fill_seconds():
         return BlockReason.TOO_FAST
     return None

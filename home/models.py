@@ -1,5 +1,7 @@
 """The site around the consultation plugin: its home page, plain pages and branding."""
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -212,6 +214,13 @@ class PartnershipSettings(BaseSiteSetting):
                     )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def colours_version(self):
+        """Part of the colours stylesheet's address (home/views.py), so browsers fetch
+        it again when the colours change."""
+        colours = f"{self.brand_colour}{self.link_colour}".lower()
+        return hashlib.sha256(colours.encode()).hexdigest()[:12]
 
     @property
     def uses_default_colours(self):

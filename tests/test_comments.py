@@ -182,7 +182,7 @@ def test_page_without_a_comments_block_takes_no_comments(client, open_consultati
 def test_comment_form_is_csrf_protected(discussion):
     from django.test import Client
 
-    strict = Client(enforce_csrf_checks=True)
+    strict = Client(enforce_csrf_checks=True, HTTP_ORIGIN="https://elsewhere.example")
     assert post_comment(strict, discussion).status_code == 403
     assert Comment.objects.count() == 0
 

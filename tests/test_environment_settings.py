@@ -120,6 +120,11 @@ CASES = [
          directives(s.CONTENT_SECURITY_POLICY_ADMIN)["frame-src"],
      ),
      (["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],) * 2),
+    ("PAGE_CACHE_SECONDS", "300", "production", lambda s: s.PAGE_CACHE_SECONDS, 300),
+    ("FRONTEND_CACHE_PURGE_URL", "http://varnish.internal:6081", "production",
+     lambda s: s.WAGTAILFRONTENDCACHE.get("proxy"),
+     {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+      "LOCATION": "http://varnish.internal:6081"}),
 ]  # fmt: skip
 # Read outside the settings modules, and tested where they are read.
 TESTED_ELSEWHERE = {
@@ -129,6 +134,9 @@ TESTED_ELSEWHERE = {
     "AWS_STORAGE_BUCKET_NAME": "tests/test_s3_storage.py",
     "AWS_ACCESS_KEY_ID": "tests/test_s3_storage.py",
     "AWS_SECRET_ACCESS_KEY": "tests/test_s3_storage.py",
+    # Read together: test_cloudflare_purging_needs_its_token_and_zone below.
+    "CLOUDFLARE_BEARER_TOKEN": "tests/test_environment_settings.py",
+    "CLOUDFLARE_ZONE_ID": "tests/test_environment_settings.py",
 }
 
 
@@ -207,3 +215,29 @@ def test_the_client_address_header_is_accepted_as_written_or_as_its_meta_key(
 def test_a_trusted_proxy_that_is_not_an_address_stops_start_up(load_settings):
     with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXIES must list IP addresses"):
         load_settings("production", {**PRODUCTION, "TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"})
+
+
+def test_cloudflare_purging_needs_its_token_and_zone(load_settings, monkeypatch):
+    for name in ("CLOUDFLARE_BEARER_TOKEN", "CLOUDFLARE_ZONE_ID", "FRONTEND_CACHE_PURGE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    assert load_settings("production", PRODUCTION).WAGTAILFRONTENDCACHE == {}
+
+    settings = load_settings(
+        "production",
+        {**PRODUCTION, "CLOUDFLARE_BEARER_TOKEN": "a-token", "CLOUDFLARE_ZONE_ID": "zone-1"},
+    )
+    assert settings.WAGTAILFRONTENDCACHE["cloudflare"] == {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": "a-token",
+        "ZONEID": "zone-1",
+    }
+
+    monkeypatch.delenv("CLOUDFLARE_ZONE_ID")
+    with pytest.raises(ImproperlyConfigured, match="CLOUDFLARE_ZONE_ID is required"):
+        load_settings("production", {**PRODUCTION, "CLOUDFLARE_BEARER_TOKEN": "a-token"})
+
+
+def test_the_page_cache_is_off_in_development_and_on_in_production(load_settings, monkeypatch):
+    monkeypatch.delenv("PAGE_CACHE_SECONDS", raising=False)
+    assert load_settings("dev", {}).PAGE_CACHE_SECONDS == 0
+    assert load_settings("production", PRODUCTION).PAGE_CACHE_SECONDS == 60

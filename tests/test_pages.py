@@ -117,12 +117,16 @@ class TestPageFrame(SeededSiteTestCase):
         settings = PartnershipSettings.objects.get()
         settings.brand_colour = "#4c2c92"
         settings.save()
-        response, _ = self.get_soup("/")
-        self.assertContains(response, "--govuk-brand-colour:#4c2c92")
+        _, soup = self.get_soup("/")
+        # A stylesheet of the site's own rather than inline code, which the
+        # Content-Security-Policy would need a nonce for.
+        link = soup.select_one('link[rel="stylesheet"][href^="/brand.css"]')
+        self.assertContains(self.client.get(link["href"]), "--govuk-brand-colour:#4c2c92")
 
     def test_default_colours_add_no_inline_style(self):
         response, _ = self.get_soup("/")
         self.assertNotContains(response, "--govuk-brand-colour:")
+        self.assertNotContains(response, "/brand.css")
 
 
 class TestQueryCounts(SeededSiteTestCase):

@@ -8,7 +8,7 @@ must be secret or hardened (see production.py).
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from consultation_blocks.defaults import SPAM_DEFAULTS
@@ -21,14 +21,17 @@ SECRET_KEY = env_str("SECRET_KEY")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 INSTALLED_APPS = [
     # Project apps first so their templates override the defaults.
     "home",
     "search",
     "consultation_blocks",
+    "pagecache",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -63,8 +66,15 @@ MIDDLEWARE = [
     "config.middleware.ContentSecurityPolicyMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session and everything after it: a copy served from the cache costs
+    # one cache read and no database query. Headers the middleware above adds (CSP,
+    # Permissions-Policy, HSTS) are added to copies too.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Anonymous posts to public pages' forms are checked by their origin; everything
+    # else by Django's CSRF token (see config/middleware.py).
+    "config.middleware.CrossOriginProtectionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.db_router.AnonymousReadsMiddleware",
@@ -246,15 +256,16 @@ else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Content-Security-Policy (django-csp). Public pages load scripts and styles only from
-# this site; the two inline blocks in base.html (marking the page as having JavaScript,
-# the partnership's colours) carry the request's nonce. Nothing is loaded from another
-# site, except frames from the video sites an operator lists in VIDEO_EMBED_ORIGINS.
+# this site, with no inline code and so no per-request nonce: a page served from the
+# page cache would carry a nonce its policy no longer names. Nothing is loaded from
+# another site, except frames from the video sites an operator lists in
+# VIDEO_EMBED_ORIGINS.
 VIDEO_EMBED_ORIGINS = env_list("VIDEO_EMBED_ORIGINS")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF, NONCE],
+        "script-src": [SELF],
+        "style-src": [SELF],
         "img-src": [SELF],
         "font-src": [SELF],
         "connect-src": [SELF],
@@ -292,6 +303,28 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "frame-ancestors": [SELF],
     },
 }
+# The anonymous page cache (pagecache/, README "Caching"): seconds a public page is kept
+# for visitors with no session, in the cache above and in a CDN. 0 switches it off
+# (the default in development, where a changed template should show at once).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0, minimum=0)
+# A CDN or caching proxy in front of the site, purged when pages change
+# (wagtail.contrib.frontend_cache): a proxy that accepts PURGE requests (Varnish,
+# nginx), or Cloudflare.
+WAGTAILFRONTENDCACHE = {}
+if env_str("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env_str("CLOUDFLARE_BEARER_TOKEN"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env_str("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+    }
+    if not WAGTAILFRONTENDCACHE["cloudflare"]["ZONEID"]:
+        raise ImproperlyConfigured("CLOUDFLARE_ZONE_ID is required with CLOUDFLARE_BEARER_TOKEN.")
+
 # Browser features nothing on the site uses, refused to the site and what it embeds.
 PERMISSIONS_POLICY = {
     feature: []

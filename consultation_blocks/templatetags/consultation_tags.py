@@ -1,5 +1,3 @@
-import uuid
-
 from django import template
 from django.urls import reverse
 
@@ -68,9 +66,11 @@ def form_guard(prefix):
 
 @register.simple_tag
 def survey_form(block_id, value):
-    """A fresh survey form for a SurveyBlock on the page, with its submission key."""
+    """A fresh survey form for a SurveyBlock on the page. It carries no submission key:
+    the page may be shared by the page cache, and a shared key would make everyone's
+    answers one response (views/surveys.py makes the key)."""
     survey = survey_from_block(block_id, value)
-    return {"survey": survey, "form": SurveyForm(survey), "submission_key": uuid.uuid4()}
+    return {"survey": survey, "form": SurveyForm(survey), "submission_key": ""}
 
 
 @register.simple_tag(takes_context=True)

@@ -17,7 +17,7 @@ from ..forms.surveys import UPDATES_EMAIL_FIELD, SurveyForm
 from ..mail import send_email
 from ..selectors.responses import find_draft, find_survey
 from ..services.responses import AlreadyResponded, SurveyClosed, save_draft, submit_response
-from ..spam import guard_submission, retry_after_seconds
+from ..spam import form_showing, guard_submission, retry_after_seconds
 
 logger = logging.getLogger(__name__)
 ALREADY_RESPONDED = "A response has already been sent using this email address"
@@ -68,11 +68,27 @@ def _render_form(request, page, survey, form, *, status=200, submission_key=None
     )
 
 
-def _posted_key(request):
+# Keys made from a showing of the form live in a namespace of their own.
+SHOWING_NAMESPACE = uuid.UUID("6b1d0c52-3f8e-4d0e-9a57-1f3c2b7e9d40")
+
+
+def _posted_key(request, survey):
+    """The key that makes one resident's double submit one response.
+
+    A survey on the consultation page is shared by everyone the page cache serves, so
+    it carries no key of its own: the page's script fills one in per visitor, and
+    without JavaScript the key comes from the random showing in the form's signed
+    start time (spam.form_showing), new for every copy of the page the site sends.
+    Its own page, a resume link and a form sent back with errors carry their key.
+    """
     try:
         return uuid.UUID(request.POST.get("submission_key", ""))
     except ValueError:
+        pass
+    showing = form_showing(request)
+    if not showing:
         return uuid.uuid4()
+    return uuid.uuid5(SHOWING_NAMESPACE, f"{survey.id}:{showing}")
 
 
 @guard_submission("survey")
@@ -86,7 +102,7 @@ def respond(request, page, survey_id):
         return _render_form(request, page, survey, SurveyForm(survey))
 
     form = SurveyForm(survey, request.POST)
-    submission_key = _posted_key(request)
+    submission_key = _posted_key(request, survey)
     draft_token = request.POST.get("draft_token", "")[:64]
     if request.POST.get("action") == SAVE_ACTION and survey.allow_save_and_resume:
         return _save_for_later(request, page, survey, form, draft_token)

@@ -1,0 +1,68 @@
+"""What empties the page cache. Receivers only name what changed; the work is in
+services.page_cache_purge.
+
+Models are named by label, so this app imports neither the plugin nor the site's own
+apps: it only knows which of their changes show on public pages.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .services import page_cache_purge
+
+# Changes that show on one page (and the listings above it).
+PAGE_CONTENT_MODELS = [
+    # Comments appear once approved and disappear once removed; survey answers chosen
+    # for publication are comments of their own kind.
+    "consultation_blocks.Comment",
+]
+# Changes that show on every page: the header, footer, navigation and house rules.
+SITE_WIDE_MODELS = [
+    "home.PartnershipSettings",
+    "consultation_blocks.Partner",
+    "consultation_blocks.HouseRule",
+    "consultation_blocks.ConsultationSettings",
+    "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
+]
+
+
+def page_changed(sender, instance, **kwargs):
+    """Published (outcome publication is a publication of the page), unpublished,
+    moved or deleted."""
+    page_cache_purge(pages=[instance])
+
+
+def content_changed(sender, instance, created=False, **kwargs):
+    # A resident's new comment waits for a moderator: nothing public changes yet.
+    # Every later save is a moderator's decision (approve, reject, back to the queue).
+    if created and getattr(instance, "state", None) != "approved":
+        return
+    # By id: on a cascade the page row may already be gone.
+    pages = list(Page.objects.filter(pk=instance.page_id).only("path"))
+    page_cache_purge(pages=pages or None)
+
+
+def site_changed(sender, instance, created=False, **kwargs):
+    # Site settings are created with their defaults the first time a page reads them,
+    # in the middle of a render: nothing shown changes.
+    if created and isinstance(instance, BaseSiteSetting):
+        return
+    page_cache_purge()
+
+
+def connect():
+    page_published.connect(page_changed, dispatch_uid="pagecache-published")
+    page_unpublished.connect(page_changed, dispatch_uid="pagecache-unpublished")
+    post_page_move.connect(page_changed, dispatch_uid="pagecache-moved")
+    post_delete.connect(page_changed, sender="wagtailcore.Page", dispatch_uid="pagecache-deleted")
+    for label in PAGE_CONTENT_MODELS:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                content_changed, sender=label, dispatch_uid=f"pagecache-{label}-{signal!r}"
+            )
+    for label in SITE_WIDE_MODELS:
+        for signal in (post_save, post_delete):
+            signal.connect(site_changed, sender=label, dispatch_uid=f"pagecache-{label}-{signal!r}")
