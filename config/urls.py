@@ -15,6 +15,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path(API_PREFIX, api_router.urls),
+    path("forward-plan/", include("consultation_blocks.urls")),
 ]
 
 if settings.DEBUG:
