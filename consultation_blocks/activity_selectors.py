@@ -68,7 +68,10 @@ def plan_filter_choices(*, staff):
         .distinct()
         .order_by("name")
     )
-    areas = Area.objects.filter(activities__in=activities).distinct()
+    # A town's local authority is offered too: choosing it finds the town's activities.
+    areas = Area.objects.filter(
+        Q(activities__in=activities) | Q(children__activities__in=activities)
+    ).distinct()
     return {"partners": list(partners), "topics": list(topics), "areas": list(areas)}
 
 
