@@ -1,6 +1,7 @@
 """The public read API (Wagtail API v2) that partners' own sites use to list the
 partnership's consultations. Wagtail's viewsets only return live, public pages."""
 
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -56,6 +57,8 @@ class PublishedActivitiesAPIViewSet(BaseAPIViewSet):
 
     model = EngagementActivity
     pagination_class = BoundedPagination
+    # ?stage=open, ?method=survey, ?order=starts_on and ?search=carers, as for pages.
+    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
     listing_default_fields = [
         *BaseAPIViewSet.listing_default_fields,
         "title",
