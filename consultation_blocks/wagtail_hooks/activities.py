@@ -9,10 +9,11 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
 from ..models import EngagementActivity
 from ..models.activities import may_change_activity
+from ..services.activities import reindex_activity
 from ..views import forward_plan as views
 
 
@@ -40,7 +41,18 @@ class PartnerScopedObjectMixin:
         return activity
 
 
-class ActivityEditView(PartnerScopedObjectMixin, EditView):
+class ReindexAfterSaveMixin:
+    def save_instance(self):
+        activity = super().save_instance()
+        reindex_activity(activity=activity)
+        return activity
+
+
+class ActivityCreateView(ReindexAfterSaveMixin, CreateView):
+    pass
+
+
+class ActivityEditView(PartnerScopedObjectMixin, ReindexAfterSaveMixin, EditView):
     pass
 
 
@@ -54,6 +66,7 @@ class EngagementActivityViewSet(SnippetViewSet):
     menu_label = "Engagement activities"
     menu_order = 260
     add_to_admin_menu = True
+    add_view_class = ActivityCreateView
     edit_view_class = ActivityEditView
     delete_view_class = ActivityDeleteView
     list_display = [

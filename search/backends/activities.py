@@ -1,0 +1,69 @@
+"""Engagement activities in the database search: published ones only, with the same
+partner, topic and area filters and facets as pages.
+
+Activities are not pages, so they have their own candidates, filters and facet counts;
+the database backend adds these to its page and document results.
+"""
+
+from collections import Counter
+
+from django.db.models import Q
+from wagtail.search.backends import get_search_backend
+
+from consultation_blocks.models import Area, EngagementActivity
+
+from ..catalogue import ACTIVITY_TYPE_KEY
+from .base import Hit
+
+MAX_CANDIDATES = 500
+
+
+def activity_candidates(text_query):
+    published = EngagementActivity.objects.published()
+    matches = get_search_backend().search(text_query, published, order_by_relevance=True)
+    scores = {
+        activity.pk: float(activity._score or 0)
+        for activity in matches.annotate_score("_score")[:MAX_CANDIDATES]
+    }
+    return [
+        Hit(
+            kind=ACTIVITY_TYPE_KEY,
+            pk=row["pk"],
+            score=scores[row["pk"]],
+            title=row["title"],
+            year=row["starts_on"].year,
+        )
+        for row in published.filter(pk__in=scores).values("pk", "title", "starts_on")
+    ]
+
+
+def activities_matching_related(ids, related_filters):
+    """The (kind, pk) pairs among activity ``ids`` that pass the partner, topic and
+    area filters."""
+    activities = EngagementActivity.objects.filter(pk__in=ids)
+    if "partner" in related_filters:
+        slugs = related_filters["partner"]
+        activities = activities.filter(
+            Q(lead_partner__slug__in=slugs) | Q(partners__slug__in=slugs)
+        )
+    if "tag" in related_filters:
+        activities = activities.filter(tagged_items__tag__slug__in=related_filters["tag"])
+    if "area" in related_filters:
+        activities = activities.in_area(Area.objects.filter(slug__in=related_filters["area"]))
+    return {(ACTIVITY_TYPE_KEY, pk) for pk in activities.values_list("pk", flat=True).distinct()}
+
+
+def activity_facets(ids):
+    """Counts per partner, topic and area slug among activity ``ids``: three queries."""
+    activities = EngagementActivity.objects.filter(pk__in=ids)
+    partner_pairs = set(activities.values_list("pk", "lead_partner__slug"))
+    partner_pairs |= set(
+        activities.filter(partners__isnull=False).values_list("pk", "partners__slug")
+    )
+    tag_pairs = set(activities.values_list("pk", "tagged_items__tag__slug"))
+    area_pairs = set(activities.values_list("pk", "areas__slug"))
+    return {
+        "partner": Counter(slug for _, slug in partner_pairs if slug),
+        "tag": Counter(slug for _, slug in tag_pairs if slug),
+        "area": Counter(slug for _, slug in area_pairs if slug),
+    }
