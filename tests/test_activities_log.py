@@ -139,3 +139,16 @@ class TestActivitiesApi:
         response = client.get("/api/v2/activities/?search=carers")
         assert response.status_code == 200
         assert [item["title"] for item in response.json()["items"]] == ["Carers' evening drop-in"]
+
+    def test_the_listing_costs_the_same_queries_however_long(self, client, partner_a, home_page):
+        def fetch():
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get("/api/v2/activities/?fields=*")
+            assert response.status_code == 200
+            return len(queries)
+
+        ActivityFactory(lead_partner=partner_a, tags=["a"], partners=[partner_a])
+        small = fetch()
+        for n in range(8):
+            ActivityFactory(lead_partner=partner_a, tags=[f"t{n}"], partners=[partner_a])
+        assert fetch() == small

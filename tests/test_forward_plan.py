@@ -241,6 +241,16 @@ class TestICalendarFeed:
         assert str(survey["UID"]) == f"{plan['survey'].uid}@engagement-activities"
         assert "Hyde" in str(survey["LOCATION"])
 
+    def test_an_event_links_to_its_live_consultation(self, client, plan, make_consultation):
+        page = make_consultation(live=True, title="Carers' strategy")
+        plan["drop_in"].consultation = page
+        plan["drop_in"].save()
+        calendar = read_calendar(client.get(ICAL_URL))
+        event = next(e for e in calendar.walk("VEVENT") if "drop-in" in str(e["SUMMARY"]))
+        assert str(event["URL"]) == page.get_full_url()
+        other = next(e for e in calendar.walk("VEVENT") if "transport" in str(e["SUMMARY"]))
+        assert str(other["URL"]).endswith(LIST_URL)
+
     def test_uids_are_stable_between_requests(self, client, plan):
         first = [str(e["UID"]) for e in read_calendar(client.get(ICAL_URL)).walk("VEVENT")]
         second = [str(e["UID"]) for e in read_calendar(client.get(ICAL_URL)).walk("VEVENT")]
