@@ -55,9 +55,11 @@ class ForwardPlanFilterForm(forms.Form):
 
     def __init__(self, data=None, *, partners, topics, areas, today):
         super().__init__(data)
-        self.fields["partner"].choices = [("", "Any partner")] + [
-            (partner.slug, partner.display_name) for partner in partners
-        ]
+        # Listed by the name shown, which is often the short name.
+        self.fields["partner"].choices = [("", "Any partner")] + sorted(
+            ((partner.slug, partner.display_name) for partner in partners),
+            key=lambda choice: choice[1].lower(),
+        )
         self.fields["topic"].choices = [("", "Any topic")] + [
             (tag.slug, tag.name) for tag in topics
         ]
