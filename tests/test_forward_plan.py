@@ -420,3 +420,10 @@ class TestConstantQueries:
             if hasattr(response, "streaming_content"):
                 b"".join(response.streaming_content)
         assert len(large_queries) == len(small_queries)
+
+
+@pytest.mark.django_db
+def test_the_consultations_page_points_to_the_forward_plan(client, consultation_index):
+    consultation_index.save_revision().publish()
+    html = client.get(consultation_index.url).content.decode()
+    assert f'href="{LIST_URL}"' in html
