@@ -97,3 +97,53 @@ def test_an_activity_planned_in_the_admin_is_searchable_by_its_topic(client, hom
     assert EngagementActivity.objects.get().published
     client.logout()
     assert titles(search(client, q="allotments")) == ["Listening session"]
+
+
+# Elasticsearch: tested as data and through a recording transport (no server here).
+
+
+def test_the_elasticsearch_document_of_an_activity(activities, partner_a):
+    from search.backends.activities import activity_document
+
+    document = activity_document(activities["drop_in"])
+    assert document["kind"] == "activity"
+    assert document["title"] == "Evening drop-in for carers"
+    assert document["summary"] == "Tell us about respite breaks."
+    assert document["partners"] == ["northshire"]
+    assert document["tags"] == ["respite"]
+    assert document["areas"] == ["glossop"]
+    assert "Survey" in document["body"] and "Residents in general" in document["body"]
+
+
+def test_saving_and_unpublishing_an_activity_update_the_index(
+    home_page, partner_a, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from search.backends import elastic
+    from tests.elastic_support import recording_client, requests_of
+
+    es = recording_client()
+    settings.SITE_SEARCH_BACKEND = "elasticsearch"
+    monkeypatch.setattr(elastic, "get_client", lambda: es)
+    with django_capture_on_commit_callbacks(execute=True):
+        activity = ActivityFactory(lead_partner=partner_a, title="Walking routes survey")
+    indexed = [r for r in requests_of(es) if r["method"] == "PUT"]
+    assert indexed[-1]["path"] == f"/engage-items/_doc/activity-{activity.pk}"
+    assert indexed[-1]["body"]["title"] == "Walking routes survey"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        activity.published = False
+        activity.save()
+    deleted = [r for r in requests_of(es) if r["method"] == "DELETE"]
+    assert deleted[-1]["path"] == f"/engage-items/_doc/activity-{activity.pk}"
+
+
+def test_the_rebuild_holds_published_activities_only(activities):
+    from search.backends import elastic
+    from tests.elastic_support import recording_client
+
+    ids = [item_id for item_id, _ in elastic.searchable_items()]
+    assert f"activity-{activities['drop_in'].pk}" in ids
+    assert f"activity-{activities['hidden'].pk}" not in ids
+    assert elastic.count_items() == len(ids)
+    result = elastic.rebuild(client=recording_client(), batch_size=50)
+    assert result["indexed"] == len(ids)

@@ -67,3 +67,54 @@ def activity_facets(ids):
         "tag": Counter(slug for _, slug in tag_pairs if slug),
         "area": Counter(slug for _, slug in area_pairs if slug),
     }
+
+
+# Elasticsearch ---------------------------------------------------------------------
+
+
+def activity_document(activity):
+    """The Elasticsearch document for a published activity (the same fields as pages)."""
+    partners = {activity.lead_partner.slug, *(p.slug for p in activity.partners.all())}
+    body = " ".join(
+        filter(
+            None,
+            [
+                activity.get_method_display(),
+                activity.service,
+                ", ".join(activity.audience_labels),
+                activity.audience_note,
+                activity.feedback_method,
+                activity.contact_role,
+                activity.what_we_heard,
+            ],
+        )
+    )
+    return {
+        "kind": ACTIVITY_TYPE_KEY,
+        "object_id": activity.pk,
+        "title": activity.title,
+        "summary": activity.description,
+        "body": body,
+        "url": "",
+        "status": None,
+        "status_boost": 1.0,
+        "partners": sorted(partners),
+        "tags": [tag.slug for tag in activity.tags.all()],
+        "areas": [area.slug for area in activity.areas.all()],
+        "year": activity.starts_on.year,
+        "published_at": activity.updated_at.isoformat(),
+        "suggest": {"input": [activity.title]},
+    }
+
+
+def activity_document_id(activity_id):
+    return f"{ACTIVITY_TYPE_KEY}-{activity_id}"
+
+
+def published_activities_for_index():
+    return (
+        EngagementActivity.objects.published()
+        .select_related("lead_partner")
+        .prefetch_related("partners", "areas", "tags")
+        .order_by("pk")
+    )
