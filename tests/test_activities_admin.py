@@ -384,3 +384,28 @@ class TestClashWarning:
 def test_partner_factory_is_importable():
     # The support module builds partners through the shared factory.
     assert PartnerFactory._meta.model.__name__ == "Partner"
+
+
+@pytest.mark.django_db
+def test_copying_another_partners_activity_makes_one_for_the_editors_partner(
+    client, partner_a, partner_b
+):
+    editor = UserFactory(username="copier", groups=["Comms editors"], partners=[partner_a])
+    original = ActivityFactory(lead_partner=partner_b, title="Southvale survey")
+    client.force_login(editor)
+    copy_url = reverse(
+        "wagtailsnippets_consultation_blocks_engagementactivity:copy", args=[original.pk]
+    )
+    start = timezone.localdate() + datetime.timedelta(days=50)
+    data = activity_form_data(
+        lead_partner=partner_a, starts_on=start, ends_on=start, title="Our own survey"
+    )
+    form = client.get(copy_url).context["form"]
+    assert form["title"].value() == "Southvale survey"  # the copy starts from the original
+    # Whether sent to the add view (as the copy form does) or to the copy address, the
+    # result is a new activity and the original is untouched.
+    assert client.post(copy_url, data).status_code == 302
+    copy = EngagementActivity.objects.get(title="Our own survey")
+    assert copy.lead_partner == partner_a and copy.pk != original.pk
+    original.refresh_from_db()
+    assert original.title == "Southvale survey"

@@ -20,7 +20,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -269,16 +269,11 @@ class EngagementActivityForm(WagtailAdminModelForm):
                     "An activity can last two years at most; split a longer programme into "
                     "activities.",
                 )
+        latest_year = timezone.localdate().year + MAX_YEARS_AHEAD
         for name in ("starts_on", "ends_on"):
             value = cleaned.get(name)
-            if value and not (
-                EARLIEST_YEAR <= value.year <= datetime.date.today().year + MAX_YEARS_AHEAD
-            ):
-                self.add_error(
-                    name,
-                    f"Enter a date between {EARLIEST_YEAR} and "
-                    f"{datetime.date.today().year + MAX_YEARS_AHEAD}.",
-                )
+            if value and not (EARLIEST_YEAR <= value.year <= latest_year):
+                self.add_error(name, f"Enter a date between {EARLIEST_YEAR} and {latest_year}.")
         if not self.errors:
             self._check_clashes(cleaned)
         return cleaned

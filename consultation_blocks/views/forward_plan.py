@@ -6,8 +6,6 @@ Every view reads the same GET filters (``activity_filters``) and the same select
 so a filtered list, its calendar, its feed and its export always agree.
 """
 
-import datetime
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import render
@@ -206,7 +204,7 @@ def admin_csv(request):
         csv_chunks(csv_rows(activities)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = (
-        f'attachment; filename="forward-plan-{datetime.date.today().isoformat()}.csv"'
+        f'attachment; filename="forward-plan-{timezone.localdate().isoformat()}.csv"'
     )
     return response
 

@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic.models import CopyViewMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -52,6 +53,22 @@ class ActivityCreateView(ReindexAfterSaveMixin, CreateView):
     pass
 
 
+class ActivityCopyView(CopyViewMixin, ActivityCreateView):
+    """Wagtail's copy form posts to the add view. A POST sent to the copy address
+    itself would be bound to the activity being copied (loaded when the view is set
+    up) and overwrite it, past the partner rule, since copying needs only the right to
+    view. Here a POST always makes a new activity."""
+
+    def get_initial_form_instance(self):
+        if self.request.method == "POST":
+            return None
+        return super().get_initial_form_instance()
+
+    def post(self, request, *args, **kwargs):
+        self.object = None
+        return super().post(request, *args, **kwargs)
+
+
 class ActivityEditView(PartnerScopedObjectMixin, ReindexAfterSaveMixin, EditView):
     pass
 
@@ -67,6 +84,7 @@ class EngagementActivityViewSet(SnippetViewSet):
     menu_order = 260
     add_to_admin_menu = True
     add_view_class = ActivityCreateView
+    copy_view_class = ActivityCopyView
     edit_view_class = ActivityEditView
     delete_view_class = ActivityDeleteView
     list_display = [
