@@ -3,14 +3,15 @@ partnership's consultations. Wagtail's viewsets only return live, public pages."
 
 from django.utils import timezone
 from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from consultation_blocks.models import ConsultationPage, ConsultationStatus
+from consultation_blocks.models import ConsultationPage, ConsultationStatus, EngagementActivity
 
 API_PREFIX = "api/v2/"
 # Far beyond any listing this site will have, and far below the 64-bit OFFSET
@@ -77,7 +78,30 @@ class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
         return super().get_queryset().exclude(collection_id__in=restricted)
 
 
+class PublishedActivitiesAPIViewSet(BaseAPIViewSet):
+    """The partnership's forward plan of engagement activities: only those shown to
+    residents, read-only like every endpoint here."""
+
+    model = EngagementActivity
+    pagination_class = BoundedPagination
+    # ?stage=open, ?method=survey, ?order=starts_on and ?search=carers, as for pages.
+    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
+    listing_default_fields = [
+        *BaseAPIViewSet.listing_default_fields,
+        "title",
+        "method",
+        "stage",
+        "starts_on",
+        "ends_on",
+        "lead_partner_name",
+    ]
+
+    def get_queryset(self):
+        return EngagementActivity.objects.published().for_listing().order_by("starts_on", "pk")
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
+api_router.register_endpoint("activities", PublishedActivitiesAPIViewSet)

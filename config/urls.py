@@ -19,6 +19,7 @@ urlpatterns = [
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("brand.css", home_views.brand_css, name="brand_css"),
     path(API_PREFIX, api_router.urls),
+    path("forward-plan/", include("consultation_blocks.urls")),
 ]
 
 if settings.DEBUG:

@@ -39,9 +39,20 @@ PAGE_TYPES = (
 )
 DOCUMENT_TYPE_KEY = "document"
 DOCUMENT_TYPE_LABEL = "Documents"
+# Engagement activities in the forward plan (published ones); not pages, so apart.
+ACTIVITY_TYPE_KEY = "activity"
+ACTIVITY_TYPE_LABEL = "Planned engagement"
 
-TYPE_LABELS = {t.key: t.label for t in PAGE_TYPES} | {DOCUMENT_TYPE_KEY: DOCUMENT_TYPE_LABEL}
-SINGULAR_LABELS = {t.key: t.singular for t in PAGE_TYPES} | {DOCUMENT_TYPE_KEY: "Document"}
+TYPE_LABELS = (
+    {t.key: t.label for t in PAGE_TYPES}
+    | {DOCUMENT_TYPE_KEY: DOCUMENT_TYPE_LABEL}
+    | {ACTIVITY_TYPE_KEY: ACTIVITY_TYPE_LABEL}
+)
+SINGULAR_LABELS = (
+    {t.key: t.singular for t in PAGE_TYPES}
+    | {DOCUMENT_TYPE_KEY: "Document"}
+    | {ACTIVITY_TYPE_KEY: "Engagement activity"}
+)
 STATUS_LABELS = dict(ConsultationStatus.choices)
 STATUS_COLOURS = {status.value: status.tag_colour for status in ConsultationStatus}
 

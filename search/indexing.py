@@ -72,3 +72,15 @@ def remove_from_index(page_id):
         from .backends.elastic import remove_page
 
         remove_page(page_id)
+
+
+def index_activity(activity_id):
+    """Keep an engagement activity in the Elasticsearch index, or take it out once it
+    is unpublished or deleted (the database index is Wagtail's own)."""
+    from .services import backend_name
+
+    if backend_name() != "elasticsearch":
+        return
+    from .backends.elastic import index_activity as es_index_activity
+
+    es_index_activity(activity_id)

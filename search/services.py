@@ -13,15 +13,18 @@ from functools import cache
 from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.core.paginator import Paginator
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from consultation_blocks.models import ConsultationStatus, stream_text
+from consultation_blocks.models import ConsultationStatus, EngagementActivity, stream_text
 
 from .catalogue import (
+    ACTIVITY_TYPE_KEY,
     CONSULTATION_TYPE_KEY,
     DOCUMENT_TYPE_KEY,
     PAGE_TYPES,
@@ -152,6 +155,12 @@ def _load_items(hits, query):
                 queryset = queryset.select_related("lead_partner")
             for page in queryset:
                 objects[(searchable.key, page.pk)] = page
+    if ACTIVITY_TYPE_KEY in by_kind:
+        activities = EngagementActivity.objects.published().filter(
+            pk__in=by_kind[ACTIVITY_TYPE_KEY]
+        )
+        for activity in activities.select_related("lead_partner", "consultation"):
+            objects[(ACTIVITY_TYPE_KEY, activity.pk)] = activity
     if DOCUMENT_TYPE_KEY in by_kind:
         documents = get_document_model().objects.filter(pk__in=by_kind[DOCUMENT_TYPE_KEY])
         for document in documents.select_related("extracted_text"):
@@ -165,7 +174,37 @@ def _load_items(hits, query):
     return items
 
 
+def _activity_item(hit, activity, query):
+    """An activity links to its consultation once that is live, otherwise to its lead
+    partner's month in the forward plan."""
+    consultation = activity.consultation
+    if consultation is not None and consultation.live:
+        url = consultation.url
+    else:
+        url = (
+            reverse("forward_plan_list")
+            + "?"
+            + urlencode(
+                {
+                    "partner": activity.lead_partner.slug,
+                    "month": activity.starts_on.strftime("%Y-%m"),
+                }
+            )
+        )
+    return ResultItem(
+        kind=hit.kind,
+        type_label=SINGULAR_LABELS[ACTIVITY_TYPE_KEY],
+        title=activity.title,
+        url=url,
+        snippet=_backend_snippet(hit) or highlight(activity.description, query.terms),
+        meta=f"{activity.get_method_display()}, {activity.lead_partner.name}, "
+        f"{activity.date_range_text}",
+    )
+
+
 def _item(hit, obj, query):
+    if hit.kind == ACTIVITY_TYPE_KEY:
+        return _activity_item(hit, obj, query)
     if hit.kind == DOCUMENT_TYPE_KEY:
         extracted = getattr(obj, "extracted_text", None) if hasattr(obj, "extracted_text") else None
         text = extracted.text if extracted else ""

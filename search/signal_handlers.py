@@ -6,7 +6,12 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .tasks import extract_document_text_task, index_page_task, remove_page_task
+from .tasks import (
+    extract_document_text_task,
+    index_activity_task,
+    index_page_task,
+    remove_page_task,
+)
 
 
 def _after_commit(task, object_id):
@@ -31,8 +36,15 @@ def queue_document_text(sender, instance, created=False, update_fields=None, **k
         _after_commit(extract_document_text_task, instance.pk)
 
 
+def queue_activity_index(sender, instance, **kwargs):
+    # After the commit, so the activity's topics and areas are stored too.
+    _after_commit(index_activity_task, instance.pk)
+
+
 def connect():
     from wagtail.models import Page
+
+    from consultation_blocks.models import EngagementActivity
 
     page_published.connect(queue_page_index, dispatch_uid="search_page_published")
     page_unpublished.connect(queue_page_removal, dispatch_uid="search_page_unpublished")
@@ -40,4 +52,10 @@ def connect():
     post_delete.connect(queue_page_removal, sender=Page, dispatch_uid="search_page_deleted")
     post_save.connect(
         queue_document_text, sender=get_document_model(), dispatch_uid="search_document_saved"
+    )
+    post_save.connect(
+        queue_activity_index, sender=EngagementActivity, dispatch_uid="search_activity_saved"
+    )
+    post_delete.connect(
+        queue_activity_index, sender=EngagementActivity, dispatch_uid="search_activity_deleted"
     )

@@ -18,3 +18,8 @@ def index_page_task(page_id):
 @task()
 def remove_page_task(page_id):
     indexing.remove_from_index(page_id)
+
+
+@task()
+def index_activity_task(activity_id):
+    indexing.index_activity(activity_id)

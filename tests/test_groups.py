@@ -48,6 +48,11 @@ def test_comms_editors_write_and_submit_but_cannot_publish():
         "access_admin",
         "view_partner",
         "view_area",
+        # Planning their partners' engagement activities (the admin limits them to those).
+        "add_engagementactivity",
+        "change_engagementactivity",
+        "delete_engagementactivity",
+        "view_engagementactivity",
     }
     assert set(
         GroupCollectionPermission.objects.filter(group=group).values_list(

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultation_blocks', '0012_date_question_bounds'),
+        ('consultation_blocks', '0013_engagement_activities'),
     ]
 
     operations = [

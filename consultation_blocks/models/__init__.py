@@ -1,3 +1,10 @@
+from .activities import (
+    ActivityMethod,
+    ActivityStage,
+    AudienceGroup,
+    EngagementActivity,
+    EngagementActivityTag,
+)
 from .areas import Area, AreaKind, AreaQuerySet
 from .comments import (
     COMMENT_MAX_LENGTH,
@@ -41,6 +48,11 @@ from .teams import PartnerTeamMember
 from .workflows import PartnerApprovalTask, PartnerApprovalTaskState
 
 __all__ = [
+    "ActivityMethod",
+    "ActivityStage",
+    "AudienceGroup",
+    "EngagementActivity",
+    "EngagementActivityTag",
     "COMMENT_MAX_LENGTH",
     "NAME_MAX_LENGTH",
     "REPORTS_TO_REQUEUE",

@@ -2,6 +2,7 @@
 module registers its own hooks."""
 
 from . import (  # noqa: F401
+    activities,
     editor,
     moderation,
     outcomes,

@@ -9,12 +9,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Site
 
 from consultation_blocks.models import (
     Area,
     ConsultationIndexPage,
     ConsultationPage,
+    EngagementActivity,
     HouseRule,
     Partner,
     PartnerTeamMember,
@@ -25,6 +27,7 @@ from consultation_blocks.models import (
 from home.models import HomePage, PartnershipSettings, StandardPage
 
 from . import pages
+from .activities import ACTIVITIES, activity_dates
 from .consultations import CONSULTATIONS
 from .logos import create_logo
 from .partners import AREAS, DESCRIPTIONS, MEMBERSHIP, PARTNERS
@@ -61,6 +64,7 @@ def seed_demo(*, password=None, progress=lambda message: None):
         progress("Pages")
         home = _seed_home(report)
         _seed_pages(home, partners, areas, report)
+        _seed_activities(partners, areas, report)  # the pages' forward plan
         progress("Partnership settings")
         _seed_settings(home, report)
         progress("Demo users")
@@ -223,6 +227,41 @@ def _seed_pages(home, partners, areas, report):
     content(home, StandardPage, pages.HOUSE_RULES, pages.house_rules_body())
     content(home, StandardPage, pages.PRIVACY, pages.privacy_body())
     content(home, StandardPage, pages.ACCESSIBILITY, pages.accessibility_body())
+
+
+def _seed_activities(partners, areas, report):
+    """The forward plan: each activity once, found again by its lead partner and title."""
+    existing = set(EngagementActivity.objects.values_list("lead_partner__slug", "title"))
+    consultations = {page.slug: page for page in ConsultationPage.objects.all()}
+    today = timezone.localdate()
+    for spec in ACTIVITIES:
+        if (spec["lead"], spec["title"]) in existing:
+            continue
+        starts_on, ends_on = activity_dates(spec, today)
+        activity = EngagementActivity(
+            title=spec["title"],
+            description=spec.get("description", ""),
+            method=spec["method"],
+            stage=spec["stage"],
+            lead_partner=partners[spec["lead"]],
+            service=spec.get("service", ""),
+            audience_groups=spec["audience"],
+            audience_note=spec.get("audience_note", ""),
+            starts_on=starts_on,
+            ends_on=ends_on,
+            feedback_method=spec.get("feedback", ""),
+            contact_role=spec["contact"],
+            consultation=consultations.get(spec.get("consultation")),
+            published=spec["published"],
+            participants=spec.get("participants"),
+            groups_reached=spec.get("groups_reached", []),
+            what_we_heard=spec.get("what_we_heard", ""),
+        )
+        activity.partners.set([partners[slug] for slug in spec.get("partners", [])])
+        activity.areas.set([areas[slug] for slug in spec.get("areas", [])])
+        activity.tags.set(spec.get("tags", []))
+        activity.save()
+        report.add(f"activity {spec['title']}")
 
 
 def _seed_settings(home, report):

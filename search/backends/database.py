@@ -20,9 +20,16 @@ from consultation_blocks.models import (
     partner_relations,
 )
 
-from ..catalogue import CONSULTATION_TYPE_KEY, DOCUMENT_TYPE_KEY, PAGE_TYPES, status_boost
+from ..catalogue import (
+    ACTIVITY_TYPE_KEY,
+    CONSULTATION_TYPE_KEY,
+    DOCUMENT_TYPE_KEY,
+    PAGE_TYPES,
+    status_boost,
+)
 from ..models import DocumentText
 from ..text import word_forms
+from .activities import activities_matching_related, activity_candidates, activity_facets
 from .base import BackendResult, Hit
 
 MAX_CANDIDATES = 500
@@ -39,7 +46,11 @@ class DatabaseSearchBackend:
         if query.is_empty:
             return BackendResult(total=0, hits=[], facets={})
         text_query = full_text_query(query.terms)
-        candidates = self._page_candidates(text_query) + self._document_candidates(text_query)
+        candidates = (
+            self._page_candidates(text_query)
+            + self._document_candidates(text_query)
+            + activity_candidates(text_query)
+        )
         candidates = self._apply_filters(candidates, query)
         candidates.sort(key=lambda hit: (-hit.score * status_boost(hit.status), hit.title))
         facets = self._facets(candidates)
@@ -143,6 +154,8 @@ class DatabaseSearchBackend:
         for hit in hits:
             ids_by_kind[hit.kind].append(hit.pk)
         allowed = set()
+        if ids_by_kind.get(ACTIVITY_TYPE_KEY):
+            allowed |= activities_matching_related(ids_by_kind[ACTIVITY_TYPE_KEY], related_filters)
         for searchable in PAGE_TYPES:
             if not ids_by_kind.get(searchable.key):
                 continue
@@ -193,6 +206,9 @@ class DatabaseSearchBackend:
             facets["tag"].update(slug for _, slug in tag_pairs if slug)
             area_pairs = set(model.objects.filter(pk__in=ids).values_list("pk", "areas__slug"))
             facets["area"].update(slug for _, slug in area_pairs if slug)
+        if ids_by_kind.get(ACTIVITY_TYPE_KEY):
+            for name, counter in activity_facets(ids_by_kind[ACTIVITY_TYPE_KEY]).items():
+                facets[name].update(counter)
         return {name: dict(counter) for name, counter in facets.items()}
 
 

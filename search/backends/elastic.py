@@ -17,6 +17,7 @@ from consultation_blocks.models import Area, partner_slugs, stream_text
 
 from ..catalogue import CONSULTATION_TYPE_KEY, DOCUMENT_TYPE_KEY, PAGE_TYPES, status_boost
 from ..documents import alias_name, index_definition, synonym_lines
+from .activities import activity_document, activity_document_id, published_activities_for_index
 from .base import BackendResult, Hit
 
 TEXT_FIELDS = ["title^3", "summary^2", "tags^2", "partners", "body"]
@@ -223,6 +224,23 @@ def remove_page(page_id, client=None):
             continue
 
 
+def index_activity(activity_id, client=None):
+    """Add, refresh or remove one engagement activity: only published ones are found."""
+    client = client or get_client()
+    activity = published_activities_for_index().filter(pk=activity_id).first()
+    if activity is None:
+        try:
+            client.delete(index=alias_name(), id=activity_document_id(activity_id))
+        except NotFoundError:
+            pass
+        return
+    client.index(
+        index=alias_name(),
+        id=activity_document_id(activity_id),
+        document=activity_document(activity),
+    )
+
+
 def index_document(document, client=None):
     (client or get_client()).index(
         index=alias_name(),
@@ -257,6 +275,8 @@ def searchable_items():
     )
     for document in documents.iterator(chunk_size=200):
         yield f"{DOCUMENT_TYPE_KEY}-{document.pk}", document_document(document)
+    for activity in published_activities_for_index().iterator(chunk_size=200):
+        yield activity_document_id(activity.pk), activity_document(activity)
 
 
 def count_items():
@@ -265,6 +285,7 @@ def count_items():
     return (
         sum(t.model.objects.live().public().count() for t in PAGE_TYPES)
         + get_document_model().objects.count()
+        + published_activities_for_index().count()
     )
 
 
