@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from taggit.models import Tag
 
-from ..models import Area, EngagementActivity, Partner
+from ..models import Area, EngagementActivity, Partner, belongs_to_partners_q
 from ..models.activities import audience_q
 
 
@@ -28,7 +28,7 @@ def filtered_plan(*, staff, filters, month_first_day=None, from_day=None):
     activities = plan_activities(staff=staff)
     if filters.get("partner"):
         slug = filters["partner"]
-        activities = activities.filter(Q(lead_partner__slug=slug) | Q(partners__slug=slug))
+        activities = activities.filter(belongs_to_partners_q(EngagementActivity, [slug]))
     if filters.get("topic"):
         activities = activities.filter(tags__slug=filters["topic"])
     if filters.get("area"):

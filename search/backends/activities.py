@@ -7,10 +7,14 @@ the database backend adds these to its page and document results.
 
 from collections import Counter
 
-from django.db.models import Q
 from wagtail.search.backends import get_search_backend
 
-from consultation_blocks.models import Area, EngagementActivity
+from consultation_blocks.models import (
+    Area,
+    EngagementActivity,
+    belongs_to_partners_q,
+    partner_slugs,
+)
 
 from ..catalogue import ACTIVITY_TYPE_KEY
 from .base import Hit
@@ -43,9 +47,7 @@ def activities_matching_related(ids, related_filters):
     activities = EngagementActivity.objects.filter(pk__in=ids)
     if "partner" in related_filters:
         slugs = related_filters["partner"]
-        activities = activities.filter(
-            Q(lead_partner__slug__in=slugs) | Q(partners__slug__in=slugs)
-        )
+        activities = activities.filter(belongs_to_partners_q(EngagementActivity, slugs))
     if "tag" in related_filters:
         activities = activities.filter(tagged_items__tag__slug__in=related_filters["tag"])
     if "area" in related_filters:
@@ -74,7 +76,7 @@ def activity_facets(ids):
 
 def activity_document(activity):
     """The Elasticsearch document for a published activity (the same fields as pages)."""
-    partners = {activity.lead_partner.slug, *(p.slug for p in activity.partners.all())}
+    partners = partner_slugs(activity)
     body = " ".join(
         filter(
             None,
