@@ -8,6 +8,7 @@ from django.utils import dateformat
 from django.utils.http import urlencode
 
 from ..models import ActivityMethod, ActivityStage, AudienceGroup
+from .filters import ListingFilterForm
 
 # The month list reaches this far back and ahead of the current month.
 MONTHS_BACK = 12
@@ -36,7 +37,7 @@ def month_choices(today):
     ]
 
 
-class ForwardPlanFilterForm(forms.Form):
+class ForwardPlanFilterForm(ListingFilterForm):
     partner = forms.ChoiceField(required=False, label="Partner")
     topic = forms.ChoiceField(required=False, label="Topic")
     area = forms.ChoiceField(required=False, label="Area")
@@ -67,17 +68,6 @@ class ForwardPlanFilterForm(forms.Form):
             (area.slug, str(area)) for area in areas
         ]
         self.fields["month"].choices = [("", "Any month"), *month_choices(today)]
-
-    def cleaned_filters(self):
-        """Valid, non-empty filters only; anything unrecognised is ignored."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
-
-    @property
-    def ignored_fields(self):
-        return [self.fields[name].label or name for name in self.errors]
 
 
 def month_start(value):

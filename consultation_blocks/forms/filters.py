@@ -14,7 +14,23 @@ from ..models import (
 )
 
 
-class ConsultationFilterForm(forms.Form):
+class ListingFilterForm(forms.Form):
+    """A listing's filters, read from the query string: only valid choices filter, and
+    anything unrecognised is ignored and named, never an error page."""
+
+    def cleaned_filters(self):
+        """Valid, non-empty filters only."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+    @property
+    def ignored_fields(self):
+        return [self.fields[name].label or name for name in self.errors]
+
+
+class ConsultationFilterForm(ListingFilterForm):
     status = forms.ChoiceField(
         required=False, choices=[("", "Any status"), *ConsultationStatus.choices]
     )
@@ -39,17 +55,6 @@ class ConsultationFilterForm(forms.Form):
         self.fields["area"].choices = [("", "Anywhere")] + [
             (area.slug, str(area)) for area in areas
         ]
-
-    def cleaned_filters(self):
-        """Valid filters only; anything unrecognised is ignored."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
-
-    @property
-    def ignored_fields(self):
-        return [self.fields[name].label or name for name in self.errors]
 
 
 def filter_choices():

@@ -7,11 +7,10 @@ so a filtered list, its calendar, its feed and its export always agree.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import dateformat, timezone
-from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from ..activity_exports import csv_rows, ical_feed
@@ -27,6 +26,7 @@ from ..models import ActivityStage
 from ..models.teams import acts_for_every_partner, partner_ids_for_user
 from ..results.export import csv_chunks
 from ..selectors.activities import filtered_plan, month_calendar, plan_filter_choices
+from .listing import redirect_without_empty_filters
 
 VIEW_PERMISSION = "consultation_blocks.view_engagementactivity"
 
@@ -34,15 +34,6 @@ VIEW_PERMISSION = "consultation_blocks.view_engagementactivity"
 def _check_staff(request):
     if not request.user.has_perm(VIEW_PERMISSION):
         raise PermissionDenied
-
-
-def _without_empty_parameters(request):
-    """A redirect to the same address without empty parameters, when the filter form
-    sent some (a GET form sends every field), so the address can be shared as is."""
-    if any(value == "" for value in request.GET.values()):
-        kept = [(name, value) for name, value in request.GET.items() if value != ""]
-        return HttpResponseRedirect(request.path + (f"?{urlencode(kept)}" if kept else ""))
-    return None
 
 
 def _filters(request, *, staff):
@@ -145,7 +136,7 @@ def _group_by_month(activities):
 
 @require_GET
 def public_list(request):
-    return _without_empty_parameters(request) or render(
+    return redirect_without_empty_filters(request) or render(
         request,
         "consultation_blocks/forward_plan/public.html",
         _plan_context(request, staff=False, view="list"),
@@ -154,7 +145,7 @@ def public_list(request):
 
 @require_GET
 def public_calendar(request):
-    return _without_empty_parameters(request) or render(
+    return redirect_without_empty_filters(request) or render(
         request,
         "consultation_blocks/forward_plan/public.html",
         _plan_context(request, staff=False, view="calendar"),
@@ -172,7 +163,7 @@ def public_ical(request):
 @require_GET
 def admin_list(request):
     _check_staff(request)
-    return _without_empty_parameters(request) or render(
+    return redirect_without_empty_filters(request) or render(
         request,
         "consultation_blocks/forward_plan/admin.html",
         _plan_context(request, staff=True, view="list"),
@@ -182,7 +173,7 @@ def admin_list(request):
 @require_GET
 def admin_calendar(request):
     _check_staff(request)
-    return _without_empty_parameters(request) or render(
+    return redirect_without_empty_filters(request) or render(
         request,
         "consultation_blocks/forward_plan/admin.html",
         _plan_context(request, staff=True, view="calendar"),
