@@ -28,6 +28,7 @@ if settings.DEBUG:
     ]
 
 urlpatterns += [
-    # Wagtail's page serving is the catch-all, so it goes last.
+    # The plugin's alerts and feeds; then Wagtail's page serving, the catch-all, last.
+    path("", include("consultation_blocks.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -1,3 +1,11 @@
+from .alerts import (
+    CONSENT_WORDING,
+    UNCONFIRMED_RETENTION_DAYS,
+    AlertDelivery,
+    AlertFrequency,
+    AlertKind,
+    AlertSubscription,
+)
 from .areas import Area, AreaKind
 from .comments import (
     COMMENT_MAX_LENGTH,
@@ -35,6 +43,12 @@ from .teams import PartnerTeamMember
 from .workflows import PartnerApprovalTask, PartnerApprovalTaskState
 
 __all__ = [
+    "CONSENT_WORDING",
+    "UNCONFIRMED_RETENTION_DAYS",
+    "AlertDelivery",
+    "AlertFrequency",
+    "AlertKind",
+    "AlertSubscription",
     "COMMENT_MAX_LENGTH",
     "NAME_MAX_LENGTH",
     "REPORTS_TO_REQUEUE",

@@ -1,0 +1,116 @@
+"""Reads for what residents follow: the items alerts announce and how they match a
+subscriber's filters, and the consultations the public feeds list.
+
+Filters mean what they mean on the consultation listing (``selectors.filter_consultations``):
+a partner leads or is a partner of the consultation, a topic is one of its tags, and an
+area is one of its areas or the local authority that area belongs to.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from .models import AlertKind, AlertSubscription, Area
+from .selectors import filter_consultations, live_consultations, status_filter
+
+# How far back the alert jobs look for items not yet sent: longer than a week, so a
+# weekly run that is a day late misses nothing (the delivery records stop repeats).
+ALERT_LOOKBACK = datetime.timedelta(days=8)
+
+# How one item of each kind is introduced in an email's subject and body.
+ITEM_LABELS = {
+    AlertKind.CONSULTATION.value: "New consultation",
+    AlertKind.OUTCOME.value: "Outcome published",
+}
+
+
+@dataclass
+class AlertItem:
+    kind: str
+    page: object
+    visible_at: datetime.datetime
+    partners: set = field(default_factory=set)
+    topics: set = field(default_factory=set)
+    areas: set = field(default_factory=set)
+
+    # Plain strings, not the enum: these are compared with values read from the database.
+    @property
+    def key(self):
+        return (self.kind, self.page.pk)
+
+    @property
+    def label(self):
+        return ITEM_LABELS[self.kind]
+
+
+def _alertable_pages():
+    return (
+        # live_consultations() already loads the lead partner and the topics.
+        live_consultations().prefetch_related(
+            "partners",
+            Prefetch("areas", queryset=Area.objects.prefetch_related("children")),
+        )
+    )
+
+
+def _with_match_keys(item):
+    page = item.page
+    item.partners = {partner.slug for partner in page.partners.all()}
+    if page.lead_partner_id:
+        item.partners.add(page.lead_partner.slug)
+    item.topics = {tagged.tag.slug for tagged in page.tagged_items.all()}
+    # A subscriber to a ward or town also hears about its whole local authority (the
+    # listing's rule, seen from the page): the page's areas and the areas inside them.
+    for area in page.areas.all():
+        item.areas.add(area.slug)
+        item.areas.update(child.slug for child in area.children.all())
+    return item
+
+
+def alert_items(*, since, now, page_ids=None):
+    """Items that became visible between `since` and `now`, newest first: consultations
+    first published then that are not yet closed, and outcomes shown from then."""
+    new_consultations = (
+        _alertable_pages()
+        .filter(first_published_at__gte=since, first_published_at__lte=now)
+        .filter(status_filter("open", now) | status_filter("upcoming", now))
+    )
+    outcomes = _alertable_pages().filter(
+        status_filter("outcome", now), outcome_published_at__gte=since
+    )
+    if page_ids is not None:
+        new_consultations = new_consultations.filter(pk__in=page_ids)
+        outcomes = outcomes.filter(pk__in=page_ids)
+    items = [
+        AlertItem(AlertKind.CONSULTATION.value, page, page.first_published_at)
+        for page in new_consultations
+    ] + [AlertItem(AlertKind.OUTCOME.value, page, page.outcome_published_at) for page in outcomes]
+    items.sort(key=lambda item: item.visible_at, reverse=True)
+    return [_with_match_keys(item) for item in items]
+
+
+def subscription_wants(subscription, item):
+    """The one rule for whether a confirmed subscriber receives an item: its kind was
+    chosen, it appeared after they confirmed, and it passes each filter they set."""
+    return (
+        subscription.confirmed_at is not None
+        and item.kind in subscription.kinds
+        and item.visible_at >= subscription.confirmed_at
+        and (not subscription.partner or subscription.partner in item.partners)
+        and (not subscription.topic or subscription.topic in item.topics)
+        and (not subscription.area or subscription.area in item.areas)
+    )
+
+
+def confirmed_subscriptions(frequency):
+    return AlertSubscription.objects.filter(
+        confirmed_at__isnull=False, frequency=frequency
+    ).order_by("pk")
+
+
+def feed_consultations(filters, *, limit):
+    """Live, public consultations matching the listing's filters, newest first."""
+    return filter_consultations(live_consultations(), filters).order_by(
+        "-first_published_at", "-pk"
+    )[:limit]

@@ -1,0 +1,15 @@
+"""The plugin's public addresses outside the page tree: email alerts and feeds.
+A site includes them before Wagtail's catch-all: ``path("", include("consultation_blocks.urls"))``."""
+
+from django.urls import path
+
+from .views import alerts
+
+app_name = "consultation_blocks"
+
+urlpatterns = [
+    path("alerts/", alerts.subscribe, name="subscribe"),
+    path("alerts/check-your-email/", alerts.check_email, name="check_email"),
+    path("alerts/confirm/<str:token>/", alerts.confirm, name="confirm"),
+    path("alerts/unsubscribe/<str:token>/", alerts.unsubscribe, name="unsubscribe"),
+]
