@@ -3,7 +3,7 @@ A site includes them before Wagtail's catch-all: ``path("", include("consultatio
 
 from django.urls import path
 
-from .views import alerts
+from .views import alerts, feeds
 
 app_name = "consultation_blocks"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("alerts/check-your-email/", alerts.check_email, name="check_email"),
     path("alerts/confirm/<str:token>/", alerts.confirm, name="confirm"),
     path("alerts/unsubscribe/<str:token>/", alerts.unsubscribe, name="unsubscribe"),
+    path("feeds/consultations/rss/", feeds.rss, name="feed_rss"),
+    path("feeds/consultations/atom/", feeds.atom, name="feed_atom"),
+    path("feeds/consultations.ics", feeds.icalendar, name="feed_ics"),
 ]

@@ -1,6 +1,8 @@
 """The consultation index's listing: the visitor's filters, read from the query string,
 and a page of results."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 
 from ..filters import ConsultationFilterForm, filter_choices
@@ -20,6 +22,8 @@ def consultation_listing(index_page, request):
     return {
         "form": form,
         "filters": filters,
+        # The same filters for the alerts form and the feeds' links.
+        "filters_query": urlencode(sorted(filters.items())),
         "ignored": form.ignored_fields if request.GET else [],
         "page_obj": paginator.get_page(request.GET.get("page")),
         "paginator": paginator,
