@@ -1,5 +1,6 @@
 """Reads for what residents follow: the items alerts announce and how they match a
-subscriber's filters, and the consultations the public feeds list.
+subscriber's filters, the consultations the public feeds list, and the published
+outcomes of the "You said, we did" register and the staff newsletter digest.
 
 Filters mean what they mean on the consultation listing (``selectors.filter_consultations``):
 a partner leads or is a partner of the consultation, a topic is one of its tags, and an
@@ -9,9 +10,10 @@ area is one of its areas or the local authority that area belongs to.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.utils import timezone
 
-from .models import AlertKind, AlertSubscription, Area
+from .models import AlertKind, AlertSubscription, Area, ConsultationPage
 from .selectors import filter_consultations, live_consultations, status_filter
 
 # How far back the alert jobs look for items not yet sent: longer than a week, so a
@@ -114,3 +116,55 @@ def feed_consultations(filters, *, limit):
     return filter_consultations(live_consultations(), filters).order_by(
         "-first_published_at", "-pk"
     )[:limit]
+
+
+# The "You said, we did" register ------------------------------------------------------
+
+
+def published_outcomes(*, filters, query="", moment=None):
+    """Live, public consultations whose outcome is published, newest outcome first,
+    narrowed by the listing's partner, topic and area filters, a year of publication
+    and words in the title, summary, proposal or decision."""
+    moment = moment or timezone.now()
+    outcomes = live_consultations().filter(status_filter("outcome", moment))
+    year = filters.get("year")
+    outcomes = filter_consultations(
+        outcomes, {name: value for name, value in filters.items() if name != "year"}, moment
+    )
+    if year:
+        outcomes = outcomes.filter(outcome_published_at__year=year)
+    for word in query.split():
+        outcomes = outcomes.filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(proposal__icontains=word)
+            | Q(outcome_summary__icontains=word)
+        )
+    return outcomes.order_by("-outcome_published_at", "-pk")
+
+
+def outcome_years(moment=None):
+    """Years in which outcomes were published, newest first, for the register's filter."""
+    moment = moment or timezone.now()
+    dates = (
+        ConsultationPage.objects.live()
+        .public()
+        .filter(status_filter("outcome", moment))
+        .dates("outcome_published_at", "year", order="DESC")
+    )
+    return [date.year for date in dates]
+
+
+def you_said_we_did(page):
+    """The (you said, we did) pairs of a page's published outcome, read from the stored
+    data so that listing many outcomes loads no blocks (and no documents or images)."""
+    pairs = []
+    for block in page.outcome_body.raw_data or []:
+        if block.get("type") != "you_said_we_did":
+            continue
+        for item in (block.get("value") or {}).get("items") or []:
+            # A list block stores {"type": "item", "value": {...}}; older data the value.
+            value = item.get("value", item) if isinstance(item, dict) else {}
+            if value.get("you_said") or value.get("we_did"):
+                pairs.append((value.get("you_said", ""), value.get("we_did", "")))
+    return pairs

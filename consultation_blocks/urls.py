@@ -1,9 +1,10 @@
-"""The plugin's public addresses outside the page tree: email alerts and feeds.
+"""The plugin's public addresses outside the page tree: email alerts, feeds and the
+"You said, we did" register.
 A site includes them before Wagtail's catch-all: ``path("", include("consultation_blocks.urls"))``."""
 
 from django.urls import path
 
-from .views import alerts, feeds
+from .views import alerts, feeds, outcomes_register
 
 app_name = "consultation_blocks"
 
@@ -15,4 +16,5 @@ urlpatterns = [
     path("feeds/consultations/rss/", feeds.rss, name="feed_rss"),
     path("feeds/consultations/atom/", feeds.atom, name="feed_atom"),
     path("feeds/consultations.ics", feeds.icalendar, name="feed_ics"),
+    path("you-said-we-did/", outcomes_register.register, name="outcomes_register"),
 ]
