@@ -121,12 +121,15 @@ def feed_consultations(filters, *, limit):
 # The "You said, we did" register ------------------------------------------------------
 
 
-def published_outcomes(*, filters, query="", moment=None):
+def published_outcomes(*, filters=None, query="", since=None, moment=None):
     """Live, public consultations whose outcome is published, newest outcome first,
     narrowed by the listing's partner, topic and area filters, a year of publication
     and words in the title, summary, proposal or decision."""
     moment = moment or timezone.now()
+    filters = filters or {}
     outcomes = live_consultations().filter(status_filter("outcome", moment))
+    if since is not None:
+        outcomes = outcomes.filter(outcome_published_at__gte=since)
     year = filters.get("year")
     outcomes = filter_consultations(
         outcomes, {name: value for name, value in filters.items() if name != "year"}, moment

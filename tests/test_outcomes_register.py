@@ -135,3 +135,46 @@ def test_the_register_runs_in_a_constant_number_of_queries(client, outcome):
         outcome(f"More {n}", topic=f"topic-{n}", outcome_body=[you_said_we_did(("a", "b"))])
     count()  # publishing cleared the cached navigation; fill it again
     assert count() == small
+
+
+# The newsletter digest in the admin ----------------------------------------------------
+
+DIGEST = "/admin/you-said-we-did-digest/"
+
+
+def test_the_digest_needs_the_admin(client, outcome):
+    outcome("Parks")
+    response = client.get(DIGEST)
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_the_digest_gives_text_and_html_of_recent_outcomes(client_for, role_users, outcome):
+    outcome(
+        "Parks <b>",
+        proposal="Benches?",
+        outcome_summary="More benches & bins",
+        outcome_body=[you_said_we_did(("We want <benches>", "We added ten"))],
+    )
+    outcome("Long ago", when=timezone.now() - datetime.timedelta(days=45))
+    client = client_for(role_users["comms_editor"])
+    response = client.get(DIGEST)
+    assert response.status_code == 200
+    text = response.context["text"]
+    assert "Parks <b>" in text and "You said: We want <benches>" in text
+    assert "We did: We added ten" in text and "Decision: More benches & bins" in text
+    assert "Long ago" not in text
+    page_html = response.content.decode()
+    # The HTML to copy is shown as source, and its preview is escaped once.
+    assert "&lt;h3&gt;" in page_html
+    assert "We want &lt;benches&gt;" in response.context["html"]
+    assert "<benches>" not in page_html
+    assert "Long ago" in client.get(DIGEST, {"days": "90"}).context["text"]
+    # A period the form does not offer falls back to the default.
+    assert "Long ago" not in client.get(DIGEST, {"days": "nonsense"}).context["text"]
+    assert "Long ago" not in client.get(DIGEST, {"days": "3650"}).context["text"]
+
+
+def test_the_digest_says_when_nothing_was_published(client_for, role_users, db):
+    response = client_for(role_users["comms_editor"]).get(DIGEST, {"days": "7"})
+    assert "No outcomes were published in the last week." in response.context["text"]

@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     editor,
     moderation,
     outcomes,
+    outcomes_digest,
     results,
     snippets,
     spam,
