@@ -204,6 +204,7 @@ def test_the_form_is_defended_like_the_other_public_forms(client, run, settings,
 
 def test_asking_again_for_a_confirmed_alert_changes_nothing(client, run, borough):
     subscription = subscribe_and_confirm(client, run, area="northshire")
+    cache.clear()  # as if the repeat-email pause had passed
     subscribe(client, run, area="northshire", frequency="weekly", kinds=["outcome"])
     subscription.refresh_from_db()
     assert subscription.frequency == "immediate"
@@ -211,6 +212,15 @@ def test_asking_again_for_a_confirmed_alert_changes_nothing(client, run, borough
     assert subscription.confirmed_at is not None
     assert [message.subject for message in mail.outbox] == ["You already have this email alert"]
     assert "/alerts/unsubscribe/" in mail.outbox[0].body
+
+
+def test_asking_again_soon_sends_no_second_email(client, run, borough):
+    assert subscribe(client, run).status_code == 302
+    assert subscribe(client, run).status_code == 302
+    assert subscribe(client, run, area="northshire").status_code == 302
+    # One for the first alert, one for the other: the repeat is not re-sent.
+    assert len(mail.outbox) == 2
+    assert AlertSubscription.objects.count() == 2
 
 
 def test_the_response_does_not_say_whether_an_address_is_known(client, run, borough):

@@ -10,10 +10,12 @@ import datetime
 import uuid
 
 from django.core import signing
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from ..alert_selectors import (
     ALERT_LOOKBACK,
@@ -32,6 +34,10 @@ from ..notifications import send_email, send_email_with_headers
 
 _CONFIRM_SALT = "consultation_blocks.alerts.confirm"
 _UNSUBSCRIBE_SALT = "consultation_blocks.alerts.unsubscribe"
+# Asking again for the same alert sends at most one email per this many seconds, so the
+# form cannot be used to flood someone's inbox (the rate limit counts per client
+# address; this counts per recipient and alert).
+REPEAT_EMAIL_SECONDS = 600
 UNCONFIRMED_RETENTION = datetime.timedelta(days=UNCONFIRMED_RETENTION_DAYS)
 
 
@@ -116,10 +122,19 @@ def subscribe(*, email, frequency, kinds, topic="", area="", partner="", base_ur
                 },
             )
             subject = "Confirm your email alerts"
-        transaction.on_commit(
-            lambda: send_email.enqueue(subject=subject, body=body, recipients=[email])
-        )
+        if _first_request_in_a_while(email, topic, area, partner):
+            transaction.on_commit(
+                lambda: send_email.enqueue(subject=subject, body=body, recipients=[email])
+            )
     return subscription
+
+
+def _first_request_in_a_while(email, topic, area, partner):
+    # The key is a keyed hash: the cache holds no address.
+    digest = salted_hmac(
+        "consultation_blocks.alerts.repeat", "\n".join((email, topic, area, partner))
+    ).hexdigest()
+    return cache.add(f"consultation:alerts:repeat:{digest}", 1, timeout=REPEAT_EMAIL_SECONDS)
 
 
 def subscription_from_confirm_link(value):
