@@ -29,6 +29,7 @@ ITEM_LABELS = {
 
 @dataclass
 class AlertItem:
+    # A plain string, not the enum: it is compared with values read from the database.
     kind: str
     page: object
     visible_at: datetime.datetime
@@ -36,7 +37,6 @@ class AlertItem:
     topics: set = field(default_factory=set)
     areas: set = field(default_factory=set)
 
-    # Plain strings, not the enum: these are compared with values read from the database.
     @property
     def key(self):
         return (self.kind, self.page.pk)

@@ -455,3 +455,16 @@ def test_unconfirmed_subscriptions_are_deleted_after_the_retention_period(client
         recent.pk,
         confirmed.pk,
     }
+
+
+def test_asking_again_before_confirming_sends_a_fresh_link_and_restarts_retention(
+    client, run, borough
+):
+    subscribe(client, run)
+    AlertSubscription.objects.update(created_at=timezone.now() - datetime.timedelta(days=8))
+    cache.clear()  # as if the repeat-email pause had passed
+    subscribe(client, run, frequency="weekly")
+    call_command("delete_unconfirmed_alerts")
+    subscription = AlertSubscription.objects.get()
+    assert subscription.frequency == "weekly"
+    assert client.post(link_in(mail.outbox[-1], "confirm")).status_code == 200

@@ -55,6 +55,14 @@ class AlertSubscription(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["confirmed_at", "frequency"])]
+        constraints = [
+            # One subscription per address and set of filters: asking again updates or
+            # re-confirms it rather than doubling every alert.
+            models.UniqueConstraint(
+                fields=["email", "topic", "area", "partner"],
+                name="one_alert_per_address_and_filters",
+            )
+        ]
 
     def __str__(self):
         # No address: this string can reach logs and the admin's history.

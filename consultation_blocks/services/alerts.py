@@ -89,6 +89,22 @@ def subscribe(*, email, frequency, kinds, topic="", area="", partner="", base_ur
     alert already confirmed is left as it is (so nobody can change another person's
     choices by typing their address) and the address is told it exists."""
     email = email.strip().lower()
+    try:
+        return _subscribe(
+            email=email,
+            frequency=frequency,
+            kinds=kinds,
+            topic=topic,
+            area=area,
+            partner=partner,
+            base_url=base_url,
+        )
+    except IntegrityError:
+        # The same request arrived twice at once; the other one stored it and emails.
+        return AlertSubscription.objects.get(email=email, topic=topic, area=area, partner=partner)
+
+
+def _subscribe(*, email, frequency, kinds, topic, area, partner, base_url):
     with transaction.atomic():
         subscription = (
             AlertSubscription.objects.select_for_update()
@@ -109,6 +125,9 @@ def subscribe(*, email, frequency, kinds, topic="", area="", partner="", base_ur
                 subscription = AlertSubscription(
                     email=email, topic=topic, area=area, partner=partner
                 )
+            else:
+                # A fresh link, so the retention period starts again with it.
+                subscription.created_at = timezone.now()
             subscription.frequency = frequency
             subscription.kinds = sorted(kinds)
             subscription.consent_wording = CONSENT_WORDING
