@@ -158,3 +158,4 @@ def test_the_consultation_index_links_its_feeds_and_alerts_with_its_filters(
     assert 'type="application/atom+xml"' in html
     assert 'href="/alerts/?area=northshire"' in html
     assert 'href="/feeds/consultations.ics?area=northshire"' in html
+    assert 'href="/you-said-we-did/"' in html
