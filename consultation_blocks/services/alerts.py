@@ -225,20 +225,20 @@ def _record_and_queue(subscription, items, *, subject, template, base_url):
     return True
 
 
-def _delivered(subscriptions, items):
-    """{(subscription id, kind, object id)} already sent, in one query."""
+def _delivered(frequency, items):
+    """{(subscription id, kind, object id)} already sent, in one query (the subscribers
+    as a subquery, so the query does not grow with their number)."""
     return set(
         AlertDelivery.objects.filter(
-            subscription__in=subscriptions,
+            subscription__in=confirmed_subscriptions(frequency),
             object_id__in={item.page.pk for item in items},
         ).values_list("subscription_id", "kind", "object_id")
     )
 
 
 def _pending(frequency, items):
-    subscriptions = list(confirmed_subscriptions(frequency))
-    delivered = _delivered(subscriptions, items)
-    for subscription in subscriptions:
+    delivered = _delivered(frequency, items)
+    for subscription in confirmed_subscriptions(frequency).iterator():
         wanted = [
             item
             for item in items
