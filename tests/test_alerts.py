@@ -468,3 +468,13 @@ def test_asking_again_before_confirming_sends_a_fresh_link_and_restarts_retentio
     subscription = AlertSubscription.objects.get()
     assert subscription.frequency == "weekly"
     assert client.post(link_in(mail.outbox[-1], "confirm")).status_code == 200
+
+
+def test_publishing_an_outcome_alerts_immediately(client, run, borough, consultation_in):
+    page = consultation_in(borough, title="Library hours")
+    subscribe_and_confirm(client, run, kinds=["outcome"])
+    page.outcome_summary = "We kept Sunday opening."
+    page.outcome_published_at = timezone.now()
+    publish(run, page)
+    assert [message.subject for message in mail.outbox] == ["Outcome published: Library hours"]
+    assert "We kept Sunday opening." in mail.outbox[0].body
