@@ -19,7 +19,6 @@ urlpatterns = [
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("brand.css", home_views.brand_css, name="brand_css"),
     path(API_PREFIX, api_router.urls),
-    path("forward-plan/", include("consultation_blocks.urls")),
 ]
 
 if settings.DEBUG:
@@ -33,6 +32,7 @@ if settings.DEBUG:
     ]
 
 urlpatterns += [
-    # Wagtail's page serving is the catch-all, so it goes last.
+    # The plugin's alerts and feeds; then Wagtail's page serving, the catch-all, last.
+    path("", include("consultation_blocks.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -7,7 +7,7 @@ a cycle; the tasks that compose emails from the database live in ``tasks.py``.""
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
@@ -20,4 +20,19 @@ def send_email(*, subject, body, recipients):
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
     except OSError:
         logger.exception("Could not send %r to %d recipient(s)", subject, len(recipients))
+        raise
+
+
+@task()
+def send_email_with_headers(*, subject, body, recipient, headers):
+    """Send a plain-text email to one address with extra headers, e.g. the
+    List-Unsubscribe pair that lets mail programs offer one-click unsubscribe
+    (RFC 8058). Failures are logged without the address."""
+    message = EmailMessage(
+        subject, body, settings.DEFAULT_FROM_EMAIL, [recipient], headers=dict(headers)
+    )
+    try:
+        message.send(fail_silently=False)
+    except OSError:
+        logger.exception("Could not send %r to 1 recipient", subject)
         raise

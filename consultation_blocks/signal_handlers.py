@@ -24,7 +24,11 @@ from wagtail.signals import (
 )
 
 from .models import ConsultationPage, PartnerApprovalTaskState
-from .tasks import notify_outcome_task, send_workflow_notification_task
+from .tasks import (
+    notify_outcome_task,
+    send_immediate_alerts_task,
+    send_workflow_notification_task,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -106,10 +110,19 @@ def queue_outcome_emails(sender, instance, **kwargs):
         transaction.on_commit(lambda: notify_outcome_task.enqueue(page_id=page_id))
 
 
+def queue_immediate_alerts(sender, instance, **kwargs):
+    # Which subscribers want the page, and whether it is new, is decided by the task.
+    page_id = instance.pk
+    transaction.on_commit(lambda: send_immediate_alerts_task.enqueue(page_id=page_id))
+
+
 def register_signal_handlers():
     for signal, sender, dispatch_uid, receiver in RECEIVERS:
         signal.disconnect(sender=sender, dispatch_uid=dispatch_uid)
         signal.connect(receiver, sender=sender, dispatch_uid=dispatch_uid, weak=False)
     page_published.connect(
         queue_outcome_emails, sender=ConsultationPage, dispatch_uid="consultation-outcome-emails"
+    )
+    page_published.connect(
+        queue_immediate_alerts, sender=ConsultationPage, dispatch_uid="consultation-email-alerts"
     )

@@ -9,6 +9,7 @@ from django.conf import settings
 from django_tasks import task
 
 from .models import ConsultationPage
+from .services.alerts import send_immediate_alerts
 from .services.notifications import notify_outcome, send_moderation_digest
 from .services.workflow_notifications import send_workflow_notification
 
@@ -31,3 +32,8 @@ def notify_outcome_task(*, page_id):
     if page is None:
         return 0
     return notify_outcome(page=page, base_url=settings.WAGTAILADMIN_BASE_URL)
+
+
+@task()
+def send_immediate_alerts_task(*, page_id):
+    return send_immediate_alerts(base_url=settings.WAGTAILADMIN_BASE_URL, page_ids=[page_id])

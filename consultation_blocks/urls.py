@@ -1,12 +1,23 @@
-"""Public addresses of the plugin that are not pages: the forward plan of engagement
-activities. A host site includes them, e.g. ``path("forward-plan/", include(...))``."""
+"""The plugin's public addresses outside the page tree: the forward plan of engagement
+activities, email alerts, feeds and the "You said, we did" register. A site includes
+them before Wagtail's catch-all: ``path("", include("consultation_blocks.urls"))``."""
 
 from django.urls import path
 
-from .views import forward_plan
+from .views import alerts, feeds, forward_plan, outcomes_register
+
+app_name = "consultation_blocks"
 
 urlpatterns = [
-    path("", forward_plan.public_list, name="forward_plan_list"),
-    path("calendar/", forward_plan.public_calendar, name="forward_plan_calendar"),
-    path("forward-plan.ics", forward_plan.public_ical, name="forward_plan_ical"),
+    path("forward-plan/", forward_plan.public_list, name="forward_plan_list"),
+    path("forward-plan/calendar/", forward_plan.public_calendar, name="forward_plan_calendar"),
+    path("forward-plan/forward-plan.ics", forward_plan.public_ical, name="forward_plan_ical"),
+    path("alerts/", alerts.subscribe, name="subscribe"),
+    path("alerts/check-your-email/", alerts.check_email, name="check_email"),
+    path("alerts/confirm/<str:token>/", alerts.confirm, name="confirm"),
+    path("alerts/unsubscribe/<str:token>/", alerts.unsubscribe, name="unsubscribe"),
+    path("feeds/consultations/rss/", feeds.rss, name="feed_rss"),
+    path("feeds/consultations/atom/", feeds.atom, name="feed_atom"),
+    path("feeds/consultations.ics", feeds.icalendar, name="feed_ics"),
+    path("you-said-we-did/", outcomes_register.register, name="outcomes_register"),
 ]

@@ -182,7 +182,7 @@ def _activity_item(hit, activity, query):
         url = consultation.url
     else:
         url = (
-            reverse("forward_plan_list")
+            reverse("consultation_blocks:forward_plan_list")
             + "?"
             + urlencode(
                 {

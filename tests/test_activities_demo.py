@@ -58,7 +58,7 @@ def test_the_demo_holds_a_clash(seeded):
 
 @pytest.mark.django_db
 def test_the_demo_plan_and_log_are_shown(client, seeded):
-    html = client.get(reverse("forward_plan_list")).content.decode()
+    html = client.get(reverse("consultation_blocks:forward_plan_list")).content.decode()
     assert "PEN Forum: spring meeting" in html
     # Staff-only plans stay off the public plan.
     assert "Derbyshire carers&#x27; survey" not in html

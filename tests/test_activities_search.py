@@ -62,7 +62,9 @@ def test_published_activities_are_found_with_a_type_facet(client, activities):
     assert facet(response, "type") == {"activity": 2}
     item = next(i for i in response.context["results"].items if i.title.startswith("Evening"))
     assert item.type_label == "Engagement activity"
-    assert item.url.startswith(reverse("forward_plan_list") + "?partner=northshire&month=")
+    assert item.url.startswith(
+        reverse("consultation_blocks:forward_plan_list") + "?partner=northshire&month="
+    )
     assert "Northshire Council" in item.meta
 
 

@@ -16,9 +16,9 @@ from consultation_blocks.forms.activities import add_months, month_key
 from tests.activities_support import ActivityFactory
 from tests.factories import AreaFactory, UserFactory
 
-LIST_URL = reverse("forward_plan_list")
-CALENDAR_URL = reverse("forward_plan_calendar")
-ICAL_URL = reverse("forward_plan_ical")
+LIST_URL = reverse("consultation_blocks:forward_plan_list")
+CALENDAR_URL = reverse("consultation_blocks:forward_plan_calendar")
+ICAL_URL = reverse("consultation_blocks:forward_plan_ical")
 ADMIN_LIST_URL = reverse("consultation_blocks_admin_forward_plan_list")
 ADMIN_CALENDAR_URL = reverse("consultation_blocks_admin_forward_plan_calendar")
 ADMIN_ICAL_URL = reverse("consultation_blocks_admin_forward_plan_ical")

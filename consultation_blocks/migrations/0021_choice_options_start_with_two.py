@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultation_blocks', '0013_engagement_activities'),
+        ('consultation_blocks', '0020_alerts'),
     ]
 
     operations = [

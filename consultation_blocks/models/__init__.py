@@ -5,6 +5,14 @@ from .activities import (
     EngagementActivity,
     EngagementActivityTag,
 )
+from .alerts import (
+    CONSENT_WORDING,
+    UNCONFIRMED_RETENTION_DAYS,
+    AlertDelivery,
+    AlertFrequency,
+    AlertKind,
+    AlertSubscription,
+)
 from .areas import Area, AreaKind, AreaQuerySet
 from .comments import (
     COMMENT_MAX_LENGTH,
@@ -53,6 +61,12 @@ __all__ = [
     "AudienceGroup",
     "EngagementActivity",
     "EngagementActivityTag",
+    "CONSENT_WORDING",
+    "UNCONFIRMED_RETENTION_DAYS",
+    "AlertDelivery",
+    "AlertFrequency",
+    "AlertKind",
+    "AlertSubscription",
     "COMMENT_MAX_LENGTH",
     "NAME_MAX_LENGTH",
     "REPORTS_TO_REQUEUE",

@@ -44,7 +44,9 @@ def _filters(request, *, staff):
 
 
 def _names(*, staff):
-    prefix = "consultation_blocks_admin_forward_plan" if staff else "forward_plan"
+    prefix = (
+        "consultation_blocks_admin_forward_plan" if staff else "consultation_blocks:forward_plan"
+    )
     return {
         "list": f"{prefix}_list",
         "calendar": f"{prefix}_calendar",

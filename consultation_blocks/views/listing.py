@@ -23,6 +23,8 @@ def consultation_listing(index_page, request):
     return {
         "form": form,
         "filters": filters,
+        # The same filters for the alerts form and the feeds' links.
+        "filters_query": urlencode(sorted(filters.items())),
         "ignored": form.ignored_fields if request.GET else [],
         "page_obj": paginator.get_page(request.GET.get("page")),
         "paginator": paginator,

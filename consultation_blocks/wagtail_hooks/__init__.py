@@ -6,6 +6,7 @@ from . import (  # noqa: F401
     editor,
     moderation,
     outcomes,
+    outcomes_digest,
     results,
     shortcuts,
     snippets,

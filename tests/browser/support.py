@@ -61,6 +61,11 @@ PUBLIC_PAGES = [
     PublicPage("strategy index", "/strategies/"),
     PublicPage("strategy page", STRATEGY),
     PublicPage("standard page", STANDARD),
+    PublicPage("email alerts form", "/alerts/"),
+    PublicPage("email alerts, check your email", "/alerts/check-your-email/"),
+    PublicPage("email alerts, broken link", "/alerts/confirm/not-a-token/"),
+    PublicPage("you said we did register", "/you-said-we-did/"),
+    PublicPage("you said we did register, nothing matches", "/you-said-we-did/?q=zzqxjvw"),
     PublicPage("page not found", "/no-such-page/"),
 ]
 
@@ -78,7 +83,7 @@ def page_ids(pages=PUBLIC_PAGES):
 def open_public_page(page, public_page):
     """Show `public_page` in the Playwright `page`, in the state it names."""
     response = page.goto(public_page.path)
-    expected = 404 if public_page.name == "page not found" else 200
+    expected = {"page not found": 404, "email alerts, broken link": 400}.get(public_page.name, 200)
     assert response.status == expected, f"{public_page.path} answered {response.status}"
     if public_page.comment_errors:
         submit_empty_comment(page)

@@ -1,0 +1,45 @@
+"""Open Graph and Twitter card metadata on public pages, escaped."""
+
+import html
+import re
+
+
+def meta(content, attribute, name):
+    match = re.search(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)">', content)
+    return html.unescape(match.group(1)) if match else None
+
+
+def test_a_consultation_page_carries_its_title_description_and_absolute_canonical(
+    client, make_consultation
+):
+    page = make_consultation(
+        live=True, title='Parks "&" <script>alert(1)</script>', summary="Trees <b>and</b> 'benches'"
+    )
+    content = client.get(page.url).content.decode()
+    assert "<script>alert(1)</script>" not in content.split("<body")[0]
+    assert meta(content, "property", "og:title") == page.title
+    assert meta(content, "name", "twitter:title") == page.title
+    assert meta(content, "property", "og:description") == page.summary
+    assert meta(content, "name", "twitter:description") == page.summary
+    # Absolute, from the Wagtail Site's address rather than the request's Host header.
+    assert page.full_url.startswith("http://")
+    assert meta(content, "property", "og:url") == page.full_url
+    assert f'<link rel="canonical" href="{page.full_url}">' in content
+    assert meta(content, "name", "twitter:card") == "summary"
+    assert meta(content, "property", "og:image") is None  # consultation pages have no image
+
+
+def test_the_search_description_wins_over_the_summary(client, make_consultation):
+    page = make_consultation(live=True, summary="The summary")
+    page.search_description = "For search engines & sharing"
+    page.seo_title = "A shorter title"
+    page.save_revision().publish()
+    content = client.get(page.url).content.decode()
+    assert meta(content, "property", "og:description") == "For search engines & sharing"
+    assert meta(content, "property", "og:title") == "A shorter title"
+
+
+def test_pages_outside_the_tree_have_no_page_metadata(client, db):
+    content = client.get("/alerts/").content.decode()
+    assert 'property="og:title"' not in content
+    assert 'rel="canonical"' not in content
