@@ -202,7 +202,9 @@ def test_two_app_servers_share_sessions_csrf_rate_limits_and_the_cache(
         form_page = resident.get(f"{a if server == b else b}{survey_url(site)}", timeout=30)
         assert form_page.status_code == 200
         fields = hidden_inputs(form_page.text)
-        assert fields[TIMESTAMP_FIELD] and fields["csrfmiddlewaretoken"]
+        # Anonymous public forms carry no per-visitor CSRF token (the page may come
+        # from the page cache); their origin is checked instead.
+        assert fields[TIMESTAMP_FIELD] and "csrfmiddlewaretoken" not in fields
         sent = resident.post(
             f"{server}{survey_url(site)}",
             {**answers, **fields},
