@@ -11,7 +11,24 @@ from .comments import (
     ModerationDigest,
     ReportReason,
 )
+from .decisions import Decision, DecisionIndexPage, DecisionKind, DecisionStatus
 from .defence import BlockedSubmission, BlockReason
+from .delivery import ActionStatus, AdoptionStage, StrategyAction, StrategyAdoptionStep
+from .governance import (
+    ConsultationEqualityImpact,
+    EqualityGroup,
+    Impact,
+    LegalBasis,
+    Screening,
+)
+from .indicators import (
+    Direction,
+    Indicator,
+    IndicatorDashboardPage,
+    IndicatorUnit,
+    IndicatorValue,
+    StrategyIndicator,
+)
 from .mixins import PartnershipContentMixin
 from .pages import (
     ConsultationIndexPage,
@@ -35,6 +52,25 @@ from .teams import PartnerTeamMember
 from .workflows import PartnerApprovalTask, PartnerApprovalTaskState
 
 __all__ = [
+    "ActionStatus",
+    "AdoptionStage",
+    "ConsultationEqualityImpact",
+    "Decision",
+    "DecisionIndexPage",
+    "DecisionKind",
+    "DecisionStatus",
+    "Direction",
+    "EqualityGroup",
+    "Impact",
+    "Indicator",
+    "IndicatorDashboardPage",
+    "IndicatorUnit",
+    "IndicatorValue",
+    "LegalBasis",
+    "Screening",
+    "StrategyAction",
+    "StrategyAdoptionStep",
+    "StrategyIndicator",
     "COMMENT_MAX_LENGTH",
     "NAME_MAX_LENGTH",
     "REPORTS_TO_REQUEUE",

@@ -2,6 +2,7 @@
 module registers its own hooks."""
 
 from . import (  # noqa: F401
+    decisions,
     editor,
     moderation,
     outcomes,
