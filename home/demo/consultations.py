@@ -152,6 +152,8 @@ def tower_hamlets():
             "decision_expected": datetime.date(2018, 1, 30),
             "equality_impact_assessment": "recorded",
             "equality_impact_note": "An equality analysis was carried out for the strategy.",
+            # A council consulting by choice, with the equality duty behind its analysis.
+            "legal_basis": ["psed"],
             "outcome_summary": (
                 "Cabinet approved the recommendations on 30 January 2018, and the council "
                 "adopted the strategy with the actions below."

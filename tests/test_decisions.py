@@ -1,0 +1,313 @@
+"""Decision records: the public forward plan and decision pages, the admin scoped by
+partner, and what a consultation page shows of its legal basis, equality impact
+assessment and the decisions it informed."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from consultation_blocks.models import (
+    ConsultationEqualityImpact,
+    Decision,
+    DecisionIndexPage,
+)
+
+
+@pytest.fixture
+def decisions_page(home_page):
+    page = DecisionIndexPage(title="Decisions", slug="decisions")
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def make_decision(partner, reference, **fields):
+    values = {
+        "title": f"Decision {reference}",
+        "decision_maker": "Cabinet",
+        "kind": "key",
+        "status": "planned",
+        "due_on": datetime.date(2030, 1, 1),
+    }
+    values.update(fields)
+    return Decision.objects.create(reference=reference, partner=partner, **values)
+
+
+def test_forward_plan_lists_key_decisions_due_soonest_first(client, decisions_page, partner_a):
+    make_decision(
+        partner_a, "LATER", title="Close the old library", due_on=datetime.date(2030, 6, 1)
+    )
+    make_decision(partner_a, "SOONER", title="Open the new hub", due_on=datetime.date(2030, 2, 1))
+    make_decision(partner_a, "MINOR", title="Repaint the hall", kind="non_key")
+    make_decision(
+        partner_a,
+        "DONE",
+        title="Agree the engagement strategy",
+        status="made",
+        decided_on=datetime.date(2018, 1, 30),
+        outcome="Recommendations approved",
+    )
+
+    response = client.get(decisions_page.url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    plan, made = html.split("Decisions made, latest first")
+    assert plan.index("Open the new hub") < plan.index("Close the old library")
+    assert "Repaint the hall" not in plan  # not a key decision: not in the forward plan
+    assert "Agree the engagement strategy" in made
+    assert "Recommendations approved" in made
+    assert '<caption class="govuk-table__caption govuk-table__caption--m">' in plan
+
+
+def test_filtering_by_partner_and_refusing_an_unknown_one(
+    client, decisions_page, partner_a, partner_b
+):
+    make_decision(partner_a, "A1", title="Northshire decision")
+    make_decision(partner_b, "B1", title="Southvale decision")
+
+    response = client.get(decisions_page.url, {"partner": partner_b.slug})
+    assert response.status_code == 200
+    assert "Southvale decision" in response.content.decode()
+    assert "Northshire decision" not in response.content.decode()
+
+    response = client.get(decisions_page.url, {"partner": "no-such-partner"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "govuk-error-summary" in html
+    assert "Choose a partner from the list." in html
+    assert "Northshire decision" not in html
+
+
+def test_decision_page_names_only_live_consultations_and_escapes_text(
+    client, decisions_page, partner_a, make_consultation
+):
+    live = make_consultation(lead_partner=partner_a, live=True, title="Library consultation")
+    draft = make_consultation(lead_partner=partner_a, title="Secret draft consultation")
+    decision = make_decision(
+        partner_a,
+        "I068121",
+        title="<script>alert(1)</script> strategy",
+        status="made",
+        decided_on=datetime.date(2018, 1, 30),
+        all_wards=True,
+        published_decision_url="https://decisions.example/I068121",
+    )
+    decision.consultations.add(live, draft)
+
+    response = client.get(f"{decisions_page.url}I068121/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Library consultation" in html
+    assert "Secret draft consultation" not in html
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; strategy" in html
+    assert "All wards" in html
+    assert 'href="https://decisions.example/I068121"' in html
+    assert client.get(f"{decisions_page.url}NOPE/").status_code == 404
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_public_decision_pages_ask_a_fixed_number_of_queries(
+    client, decisions_page, partner_a, make_consultation, home_page
+):
+    from consultation_blocks.models import Area
+
+    consultation = make_consultation(lead_partner=partner_a, live=True)
+    ward = Area.objects.create(name="Ward", slug="ward", kind="local_authority")
+
+    def add(count, start):
+        for number in range(start, start + count):
+            for status in ("planned", "made"):
+                decision = make_decision(
+                    partner_a,
+                    f"R{status}{number}",
+                    status=status,
+                    decided_on=datetime.date(2018, 1, 1) if status == "made" else None,
+                )
+                decision.consultations.add(consultation)
+                decision.wards.add(ward)
+
+    add(1, 0)
+    client.get(decisions_page.url)  # warm the site and page caches
+    small = _queries(client, decisions_page.url)
+    add(6, 1)
+    assert _queries(client, decisions_page.url) == small
+    detail = _queries(client, f"{decisions_page.url}Rmade0/")
+    assert _queries(client, f"{decisions_page.url}Rmade5/") == detail
+
+
+def test_consultation_page_shows_legal_basis_impact_assessment_and_decisions(
+    client, partner_a, make_consultation
+):
+    page = make_consultation(lead_partner=partner_a)
+    page.legal_basis = ["nhs_s242", "psed"]
+    page.equality_impact_records = [
+        ConsultationEqualityImpact(
+            eia_screening="full_done",
+            eia_groups=["disability", "carers"],
+            eia_impact="mixed",
+            eia_mitigations="Large-print and easy-read versions; drop-in sessions.",
+            eia_signed_off_by="Director of Public Health",
+            eia_signed_off_on=datetime.date(2026, 1, 5),
+        )
+    ]
+    page.save_revision().publish()
+    make_decision(partner_a, "D1", title="Agree the new service").consultations.add(page)
+
+    html = client.get(page.url).content.decode()
+
+    assert "Legal basis" in html
+    assert "NHS Act 2006, section 242" in html
+    assert "Public sector equality duty" in html
+    assert "Disability, Carers" in html
+    assert "Large-print and easy-read versions" in html
+    assert "Director of Public Health" in html
+    assert "Decisions this consultation informed" in html
+    assert "Agree the new service (D1)" in html
+
+
+def test_no_legal_duty_cannot_be_chosen_with_a_duty(partner_a, make_consultation):
+    from django.core.exceptions import ValidationError
+
+    page = make_consultation(lead_partner=partner_a)
+    page.legal_basis = ["none", "psed"]
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert "legal_basis" in error.value.message_dict
+
+
+# --- The admin: partner scope -------------------------------------------------------
+
+
+def decision_form(partner, **overrides):
+    data = {
+        "reference": "NEW1",
+        "title": "Agree the library plan",
+        "purpose": "",
+        "partner": partner.pk,
+        "decision_maker": "Cabinet",
+        "kind": "key",
+        "status": "planned",
+        "notice_published_on": "",
+        "due_on": "2030-03-01",
+        "decided_on": "",
+        "outcome": "",
+        "published_decision_url": "",
+        "eia_screening": "not_screened",
+        "eia_impact": "unknown",
+        "eia_impact_notes": "",
+        "eia_mitigations": "",
+        "eia_signed_off_by": "",
+        "eia_signed_off_on": "",
+    }
+    data.update(overrides)
+    return data
+
+
+ADD_URL = "/admin/snippets/consultation_blocks/decision/add/"
+
+
+def test_an_editor_records_a_decision_for_their_partner(client_for, role_users, partner_a):
+    client = client_for(role_users["moderator_a"])
+    response = client.post(ADD_URL, decision_form(partner_a))
+    assert response.status_code == 302
+    assert Decision.objects.get().partner == partner_a
+
+
+def test_an_editor_cannot_record_a_decision_for_another_partner(client_for, role_users, partner_b):
+    client = client_for(role_users["moderator_a"])
+    response = client.post(ADD_URL, decision_form(partner_b))
+    assert response.status_code == 200
+    assert "partner" in response.context["form"].errors
+    assert not Decision.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"due_on": ""}, "due_on", "A key decision needs a due date"),
+        ({"status": "made"}, "decided_on", "Give the date the decision was made."),
+        ({"decided_on": "2030-03-01"}, "status", "must have the status"),
+        ({"eia_screening": "full_done", "eia_impact": "negative"}, "eia_mitigations", "negative"),
+        (
+            {"eia_screening": "full_done", "eia_signed_off_by": "Director"},
+            "eia_signed_off_on",
+            "both",
+        ),
+        ({"eia_groups": ["nobody"]}, "eia_groups", "valid choice"),
+    ],
+)
+def test_bad_decision_input_is_refused_with_a_message(
+    client_for, role_users, partner_a, overrides, field, message
+):
+    client = client_for(role_users["moderator_a"])
+    response = client.post(ADD_URL, decision_form(partner_a, **overrides))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert field in errors
+    assert message in " ".join(errors[field])
+    assert not Decision.objects.exists()
+
+
+def test_another_partners_decision_is_neither_listed_nor_editable(
+    client_for, role_users, partner_a, partner_b
+):
+    own = make_decision(partner_a, "OWN", title="Our decision")
+    other = make_decision(partner_b, "OTHER", title="Their decision")
+    client = client_for(role_users["moderator_a"])
+
+    listing = client.get("/admin/snippets/consultation_blocks/decision/").content.decode()
+    assert "Our decision" in listing
+    assert "Their decision" not in listing
+
+    edit_url = f"/admin/snippets/consultation_blocks/decision/edit/{other.pk}/"
+    assert client.get(edit_url).status_code in (302, 403)
+    response = client.post(edit_url, decision_form(partner_a, reference="OTHER", title="Taken"))
+    assert response.status_code in (302, 403)
+    other.refresh_from_db()
+    assert (other.title, other.partner) == ("Their decision", partner_b)
+    delete_url = f"/admin/snippets/consultation_blocks/decision/delete/{other.pk}/"
+    client.post(delete_url)
+    assert Decision.objects.filter(pk=other.pk).exists()
+
+    own_url = f"/admin/snippets/consultation_blocks/decision/edit/{own.pk}/"
+    assert client.get(own_url).status_code == 200
+
+
+def test_moving_own_decision_to_another_partner_is_refused(
+    client_for, role_users, partner_a, partner_b
+):
+    own = make_decision(partner_a, "OWN")
+    client = client_for(role_users["moderator_a"])
+    url = f"/admin/snippets/consultation_blocks/decision/edit/{own.pk}/"
+    response = client.post(url, decision_form(partner_b, reference="OWN"))
+    assert response.status_code == 200
+    own.refresh_from_db()
+    assert own.partner == partner_a
+
+
+def test_an_administrator_sees_every_partners_decisions(client_for, role_users, partner_b):
+    make_decision(partner_b, "OTHER", title="Their decision")
+    client = client_for(role_users["administrator"])
+    listing = client.get("/admin/snippets/consultation_blocks/decision/").content.decode()
+    assert "Their decision" in listing
+
+
+def test_decisions_are_searched_in_the_admin(client_for, role_users, partner_a):
+    make_decision(partner_a, "S1", title="Close the swimming baths")
+    make_decision(partner_a, "S2", title="Open a library")
+    client = client_for(role_users["moderator_a"])
+    response = client.get("/admin/snippets/consultation_blocks/decision/", {"q": "swimming"})
+    html = response.content.decode()
+    assert "Close the swimming baths" in html
+    assert "Open a library" not in html
