@@ -1,12 +1,17 @@
 """The public read API (Wagtail API v2) that partners' own sites use to list the
-partnership's consultations. Wagtail's viewsets only return live, public pages."""
+partnership's consultations, decisions and indicators. Wagtail's viewsets only return
+live, public pages."""
 
+from django.db.models import Prefetch
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from consultation_blocks.models import ConsultationPage, Decision, Indicator
 
 API_PREFIX = "api/v2/"
 # Far beyond any listing this site will have, and far below the 64-bit OFFSET
@@ -48,7 +53,63 @@ class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
         return super().get_queryset().exclude(collection_id__in=restricted)
 
 
+class DecisionsAPIViewSet(BaseAPIViewSet):
+    """Decision records, read-only; only live consultations are named."""
+
+    pagination_class = BoundedPagination
+    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
+    name = "decisions"
+    body_fields = [*BaseAPIViewSet.body_fields, "reference", "title"]
+    listing_default_fields = [
+        *BaseAPIViewSet.listing_default_fields,
+        "reference",
+        "title",
+        "partner_name",
+        "kind",
+        "status",
+        "due_on",
+        "decided_on",
+    ]
+
+    model = Decision
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("partner")
+            .prefetch_related(
+                "wards",
+                Prefetch("consultations", queryset=ConsultationPage.objects.live().public()),
+            )
+        )
+
+
+class IndicatorsAPIViewSet(BaseAPIViewSet):
+    """Indicators with their yearly values, read-only."""
+
+    pagination_class = BoundedPagination
+    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
+    name = "indicators"
+    body_fields = [*BaseAPIViewSet.body_fields, "code", "title"]
+    listing_default_fields = [
+        *BaseAPIViewSet.listing_default_fields,
+        "code",
+        "title",
+        "unit",
+        "direction",
+        "yearly_values",
+    ]
+
+    model = Indicator
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("partner").prefetch_related("values")
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
+api_router.register_endpoint("decisions", DecisionsAPIViewSet)
+api_router.register_endpoint("indicators", IndicatorsAPIViewSet)

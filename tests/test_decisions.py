@@ -311,3 +311,20 @@ def test_decisions_are_searched_in_the_admin(client_for, role_users, partner_a):
     html = response.content.decode()
     assert "Close the swimming baths" in html
     assert "Open a library" not in html
+
+
+def test_the_read_api_lists_decisions_without_draft_consultations(
+    client, partner_a, make_consultation
+):
+    live = make_consultation(lead_partner=partner_a, live=True, title="Library consultation")
+    draft = make_consultation(lead_partner=partner_a, title="Secret draft consultation")
+    decision = make_decision(partner_a, "API1", title="Agree the library plan")
+    decision.consultations.add(live, draft)
+
+    listing = client.get("/api/v2/decisions/").json()
+    assert [item["reference"] for item in listing["items"]] == ["API1"]
+    detail = client.get(f"/api/v2/decisions/{decision.pk}/").json()
+    assert detail["informing_consultations"] == [{"id": live.pk, "title": "Library consultation"}]
+    assert detail["partner_name"] == partner_a.name
+    assert client.get("/api/v2/decisions/?offset=99999999").status_code == 400
+    assert client.post("/api/v2/decisions/").status_code == 405

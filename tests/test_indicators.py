@@ -279,3 +279,13 @@ def test_the_demo_seeds_the_stockport_figures_and_the_tower_hamlets_decision(cli
     assert "Stronger Communities Partnership" in html
     assert client.get("/decisions/I068121/").status_code == 200
     assert client.get("/partnership-dashboard/").status_code == 200
+
+
+def test_the_read_api_lists_indicators_with_their_values(client, partner_a):
+    make_indicator(partner_a, "ni-4")
+    items = client.get("/api/v2/indicators/").json()["items"]
+    assert items[0]["code"] == "ni-4"
+    assert items[0]["yearly_values"] == [
+        {"year": 2007, "value": "35.00", "source": "Residents' survey"},
+        {"year": 2008, "value": "30.00", "source": "Residents' survey"},
+    ]

@@ -8,6 +8,7 @@ decisions not yet taken make the forward plan.
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
@@ -141,6 +142,40 @@ class Decision(index.Indexed, EqualityImpactFields):
             )
         if errors:
             raise ValidationError(errors)
+
+    # The public read API (config/api.py); the endpoint prefetches these relations.
+    @property
+    def partner_name(self):
+        return self.partner.name
+
+    @property
+    def ward_names(self):
+        return [ward.name for ward in self.wards.all()]
+
+    @property
+    def informing_consultations(self):
+        # Drafts are never named, whatever the caller prefetched.
+        return [
+            {"id": page.pk, "title": page.title} for page in self.consultations.all() if page.live
+        ]
+
+    api_fields = [
+        APIField("reference"),
+        APIField("title"),
+        APIField("purpose"),
+        APIField("partner_name"),
+        APIField("decision_maker"),
+        APIField("kind"),
+        APIField("status"),
+        APIField("notice_published_on"),
+        APIField("due_on"),
+        APIField("decided_on"),
+        APIField("outcome"),
+        APIField("all_wards"),
+        APIField("ward_names"),
+        APIField("informing_consultations"),
+        APIField("published_decision_url"),
+    ]
 
     @property
     def is_key(self):

@@ -10,6 +10,7 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -75,6 +76,30 @@ class Indicator(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    # The public read API (config/api.py); the endpoint prefetches the values.
+    @property
+    def partner_name(self):
+        return self.partner.name
+
+    @property
+    def yearly_values(self):
+        return [
+            {"year": value.year, "value": str(value.value), "source": value.source}
+            for value in sorted(self.values.all(), key=lambda value: value.year)
+        ]
+
+    api_fields = [
+        APIField("code"),
+        APIField("title"),
+        APIField("description"),
+        APIField("partner_name"),
+        APIField("unit"),
+        APIField("direction"),
+        APIField("target_value"),
+        APIField("target_year"),
+        APIField("yearly_values"),
+    ]
 
     def clean(self):
         super().clean()
