@@ -328,3 +328,81 @@ def test_the_read_api_lists_decisions_without_draft_consultations(
     assert detail["partner_name"] == partner_a.name
     assert client.get("/api/v2/decisions/?offset=99999999").status_code == 400
     assert client.post("/api/v2/decisions/").status_code == 405
+
+
+# --- The page editor: legal basis and the consultation's assessment -----------------
+
+
+def _eia(**fields):
+    record = {
+        "eia_screening": "full_done",
+        "eia_groups": ["disability"],
+        "eia_impact": "positive",
+        "eia_impact_notes": "",
+        "eia_mitigations": "",
+        "eia_signed_off_by": "",
+        "eia_signed_off_on": "",
+    }
+    record.update(fields)
+    return record
+
+
+def _post_editor(client, page, **extra):
+    from wagtail.test.utils.form_data import inline_formset
+
+    from tests.workflow_support import consultation_form_data, edit_url
+
+    # Multiple-choice values go in as lists; nested_form_data would number them.
+    legal_basis = extra.pop("legal_basis", [])
+    records = extra.pop("records", [])
+    groups = [record.pop("eia_groups") for record in records]
+    data = consultation_form_data(
+        title=page.title,
+        slug=page.slug,
+        lead_partner=page.lead_partner,
+        equality_impact_records=inline_formset(records),
+        **extra,
+    )
+    data["legal_basis"] = legal_basis
+    for number, chosen in enumerate(groups):
+        data[f"equality_impact_records-{number}-eia_groups"] = chosen
+    return client.post(edit_url(page), data)
+
+
+def test_an_editor_records_the_legal_basis_and_the_assessment(
+    client_for, role_users, partner_a, make_consultation
+):
+    page = make_consultation(lead_partner=partner_a)
+    client = client_for(role_users["moderator_a"])
+
+    response = _post_editor(client, page, legal_basis=["hsca_s14z2", "psed"], records=[_eia()])
+
+    assert response.status_code == 302
+    page.refresh_from_db()
+    draft = page.get_latest_revision_as_object()
+    assert draft.legal_basis == ["hsca_s14z2", "psed"]
+    [record] = draft.equality_impact_records.all()
+    assert (record.eia_screening, record.eia_groups) == ("full_done", ["disability"])
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"legal_basis": ["none", "psed"]}, "cannot be chosen with a duty"),
+        ({"legal_basis": ["made_up"]}, "valid choice"),
+        ({"records": [_eia(eia_impact="negative")]}, "Say how a negative impact will be reduced."),
+    ],
+)
+def test_bad_legal_basis_or_assessment_is_refused_in_the_editor(
+    client_for, role_users, partner_a, make_consultation, extra, message
+):
+    page = make_consultation(lead_partner=partner_a)
+    revisions = page.revisions.count()
+    client = client_for(role_users["moderator_a"])
+
+    # Publishing validates everything (a draft may be saved incomplete).
+    response = _post_editor(client, page, action="publish", **extra)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert page.revisions.count() == revisions
