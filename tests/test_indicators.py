@@ -289,3 +289,110 @@ def test_the_read_api_lists_indicators_with_their_values(client, partner_a):
         {"year": 2007, "value": "35.00", "source": "Residents' survey"},
         {"year": 2008, "value": "30.00", "source": "Residents' survey"},
     ]
+
+
+# --- The strategy editor --------------------------------------------------------------
+
+
+def strategy_form(strategy, *, steps=(), actions=(), indicators=()):
+    data = nested_form_data(
+        {
+            "title": strategy.title,
+            "slug": strategy.slug,
+            "summary": "",
+            "adopted_on": "",
+            "body-count": "0",
+            "tags": "",
+            "seo_title": "",
+            "search_description": "",
+            "go_live_at": "",
+            "expire_at": "",
+            "comments": inline_formset([]),
+            "shaping_consultations": inline_formset([]),
+            "adoption_steps": inline_formset(list(steps)),
+            "actions": inline_formset(list(actions)),
+            "strategy_indicators": inline_formset(list(indicators)),
+        }
+    )
+    data["partners"] = []
+    data["areas"] = []
+    return data
+
+
+def _action(**fields):
+    action = {
+        "objective": "A Stronger Voice",
+        "title": "Launch the portal",
+        "owner_role": "Engagement lead",
+        "status": "on_track",
+        "due_on": "2027-03-31",
+        "progress": "",
+        "progress_updated_on": "",
+    }
+    action.update(fields)
+    return action
+
+
+def test_an_editor_records_the_trail_actions_and_indicators(
+    client_for, role_users, strategy, partner_a
+):
+    from tests.workflow_support import edit_url
+
+    indicator = make_indicator(partner_a, "ni-4")
+    client = client_for(role_users["moderator_a"])
+    response = client.post(
+        edit_url(strategy),
+        {
+            **strategy_form(
+                strategy,
+                steps=[{"stage": "adopted", "date": "2010-02-02", "body": "Board", "note": ""}],
+                actions=[_action(progress="Supplier chosen.", progress_updated_on="2026-11-01")],
+                indicators=[{"indicator": indicator.pk}],
+            ),
+            "action-publish": "action-publish",
+        },
+    )
+    assert response.status_code == 302
+    strategy.refresh_from_db()
+    assert [step.body for step in strategy.adoption_steps.all()] == ["Board"]
+    assert [action.progress for action in strategy.actions.all()] == ["Supplier chosen."]
+    assert [link.indicator for link in strategy.strategy_indicators.all()] == [indicator]
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        ({"actions": [_action(progress="Going well.")]}, "Say when the progress notes"),
+        (
+            {"steps": [{"stage": "signed", "date": "2010-02-02", "body": "B", "note": ""}]},
+            "valid choice",
+        ),
+        (
+            {"steps": [{"stage": "adopted", "date": "2010-02-31", "body": "B", "note": ""}]},
+            "valid date",
+        ),
+    ],
+)
+def test_bad_delivery_input_is_refused_in_the_strategy_editor(
+    client_for, role_users, strategy, form, message
+):
+    from tests.workflow_support import edit_url
+
+    client = client_for(role_users["moderator_a"])
+    response = client.post(
+        edit_url(strategy), {**strategy_form(strategy, **form), "action-publish": "action-publish"}
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    strategy.refresh_from_db()
+    assert not strategy.actions.exists() and not strategy.adoption_steps.exists()
+
+
+def test_the_admin_forms_load(client_for, role_users, strategy):
+    from tests.workflow_support import edit_url
+
+    client = client_for(role_users["moderator_a"])
+    assert client.get(ADD_URL).status_code == 200
+    assert client.get("/admin/snippets/consultation_blocks/decision/add/").status_code == 200
+    html = client.get(edit_url(strategy)).content.decode()
+    assert "Adoption trail" in html and "Action plan" in html
