@@ -77,6 +77,7 @@ class DecisionsAPIViewSet(BaseAPIViewSet):
         return (
             super()
             .get_queryset()
+            .filter(live=True)
             .select_related("partner")
             .prefetch_related(
                 "wards",
@@ -104,7 +105,13 @@ class IndicatorsAPIViewSet(BaseAPIViewSet):
     model = Indicator
 
     def get_queryset(self):
-        return super().get_queryset().select_related("partner").prefetch_related("values")
+        return (
+            super()
+            .get_queryset()
+            .filter(live=True)
+            .select_related("partner")
+            .prefetch_related("values")
+        )
 
 
 api_router = WagtailAPIRouter("wagtailapi")

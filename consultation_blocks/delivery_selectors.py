@@ -20,12 +20,16 @@ FORWARD_PLAN_STATUSES = (DecisionStatus.PLANNED, DecisionStatus.DEFERRED)
 
 def _public_decisions():
     # Only live, public consultations are named to residents; drafts stay hidden.
-    return Decision.objects.select_related("partner").prefetch_related(
-        "wards",
-        Prefetch(
-            "consultations",
-            queryset=ConsultationPage.objects.live().public().order_by("title"),
-        ),
+    return (
+        Decision.objects.filter(live=True)
+        .select_related("partner")
+        .prefetch_related(
+            "wards",
+            Prefetch(
+                "consultations",
+                queryset=ConsultationPage.objects.live().public().order_by("title"),
+            ),
+        )
     )
 
 
@@ -42,6 +46,13 @@ def decisions_made(*, partner=None):
     if partner is not None:
         decisions = decisions.filter(partner=partner)
     return decisions.order_by("-decided_on", "reference")
+
+
+def decisions_informed_by(consultation):
+    """The published decisions a consultation informed, in date order."""
+    return Decision.objects.filter(live=True, consultations=consultation).order_by(
+        "due_on", "reference"
+    )
 
 
 def decision_by_reference(reference):
@@ -76,8 +87,10 @@ def _with_charts(indicators):
 
 
 def _indicators():
-    return Indicator.objects.select_related("partner").prefetch_related(
-        Prefetch("values", queryset=IndicatorValue.objects.order_by("year"))
+    return (
+        Indicator.objects.filter(live=True)
+        .select_related("partner")
+        .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("year")))
     )
 
 

@@ -406,3 +406,38 @@ def test_bad_legal_basis_or_assessment_is_refused_in_the_editor(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert page.revisions.count() == revisions
+
+
+# --- Approval: drafts stay private until a moderator publishes ----------------------
+
+
+def test_a_decision_reaches_residents_only_once_a_moderator_publishes_it(
+    client_for, role_users, partner_a, decisions_page
+):
+    from tests.factories import UserFactory
+
+    editor = UserFactory(username="editor_a", groups=["Comms editors"], partners=[partner_a])
+    client = client_for(editor)
+    response = client.post(ADD_URL, {**decision_form(partner_a), "action-publish": "publish"})
+    assert response.status_code == 302  # comms editors cannot publish: saved as a draft
+    decision = Decision.objects.get()
+    assert not decision.live
+    assert "Agree the library plan" not in client.get(decisions_page.url).content.decode()
+    assert client.get(f"{decisions_page.url}NEW1/").status_code == 404
+
+    client = client_for(role_users["moderator_a"])
+    edit = f"/admin/snippets/consultation_blocks/decision/edit/{decision.pk}/"
+    response = client.post(edit, {**decision_form(partner_a), "action-publish": "publish"})
+    assert response.status_code == 302
+    decision.refresh_from_db()
+    assert decision.live
+    assert "Agree the library plan" in client.get(decisions_page.url).content.decode()
+
+
+def test_another_partners_decision_cannot_be_unpublished(client_for, role_users, partner_b):
+    other = make_decision(partner_b, "OTHER")
+    client = client_for(role_users["moderator_a"])
+    url = f"/admin/snippets/consultation_blocks/decision/unpublish/{other.pk}/"
+    client.post(url)
+    other.refresh_from_db()
+    assert other.live

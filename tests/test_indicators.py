@@ -217,7 +217,9 @@ def test_bad_indicator_input_is_refused(
     client_for, role_users, partner_a, values, overrides, message
 ):
     client = client_for(role_users["moderator_a"])
-    response = client.post(ADD_URL, indicator_form(partner_a, values, **overrides))
+    # Publishing checks everything (a draft may be saved with required fields empty).
+    data = {**indicator_form(partner_a, values, **overrides), "action-publish": "publish"}
+    response = client.post(ADD_URL, data)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Indicator.objects.exists()
@@ -396,3 +398,11 @@ def test_the_admin_forms_load(client_for, role_users, strategy):
     assert client.get("/admin/snippets/consultation_blocks/decision/add/").status_code == 200
     html = client.get(edit_url(strategy)).content.decode()
     assert "Adoption trail" in html and "Action plan" in html
+
+
+def test_draft_indicators_are_not_shown(client, dashboard, strategy, partner_a):
+    draft = make_indicator(partner_a, "draft", title="Unapproved figures", live=False)
+    publish_strategy(strategy, indicators=[draft])
+    assert "Unapproved figures" not in client.get(dashboard.url).content.decode()
+    assert "Unapproved figures" not in client.get(strategy.url).content.decode()
+    assert client.get("/api/v2/indicators/").json()["items"] == []

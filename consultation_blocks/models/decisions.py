@@ -5,12 +5,13 @@ partnership board); who may edit it follows the partner-team rule in ``teams.py`
 decisions not yet taken make the forward plan.
 """
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, Page, RevisionMixin
 from wagtail.search import index
 
 from .governance import EqualityImpactFields
@@ -28,7 +29,10 @@ class DecisionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-class Decision(index.Indexed, EqualityImpactFields):
+class Decision(DraftStateMixin, RevisionMixin, index.Indexed, EqualityImpactFields):
+    """Saved as drafts and published by someone with the publish permission
+    (moderators), so a record reaches residents only once approved, like a page."""
+
     reference = models.CharField(
         max_length=40,
         unique=True,
@@ -73,6 +77,12 @@ class Decision(index.Indexed, EqualityImpactFields):
     published_decision_url = models.URLField(
         "link to the published decision", blank=True, max_length=500
     )
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="content_type",
+        object_id_field="object_id",
+        for_concrete_model=False,
+    )
 
     panels = [
         FieldPanel("reference"),
@@ -112,6 +122,7 @@ class Decision(index.Indexed, EqualityImpactFields):
         index.FilterField("partner"),
         index.FilterField("kind"),
         index.FilterField("status"),
+        index.FilterField("live"),
     ]
 
     class Meta:

@@ -4,6 +4,7 @@ An indicator is a snippet owned by a partner (its team keeps the figures); strat
 link to the indicators that measure them, and the partnership dashboard shows them all.
 """
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,7 +12,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.models import Orderable, Page
+from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
 from wagtail.search import index
 
 
@@ -26,7 +27,9 @@ class Direction(models.TextChoices):
     DOWN = "down", "Lower is better"
 
 
-class Indicator(index.Indexed, ClusterableModel):
+class Indicator(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    """Drafts until a moderator publishes them; residents see published figures only."""
+
     code = models.SlugField(
         max_length=40,
         unique=True,
@@ -49,6 +52,12 @@ class Indicator(index.Indexed, ClusterableModel):
     target_year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1990), MaxValueValidator(2100)]
     )
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="content_type",
+        object_id_field="object_id",
+        for_concrete_model=False,
+    )
 
     panels = [
         FieldPanel("code"),
@@ -69,6 +78,7 @@ class Indicator(index.Indexed, ClusterableModel):
         index.SearchField("code"),
         index.SearchField("description"),
         index.FilterField("partner"),
+        index.FilterField("live"),
     ]
 
     class Meta:

@@ -270,6 +270,15 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
     class Meta:
         verbose_name = "consultation page"
 
+    def get_context(self, request, *args, **kwargs):
+        # The decisions it informed are read by a view (views/decisions.py); imported
+        # here because the views import these models.
+        from ..views.decisions import consultation_decisions_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(consultation_decisions_context(self))
+        return context
+
     def permissions_for_user(self, user):
         # Publishing a consultation also needs someone who acts for its lead partner.
         return LeadPartnerPagePermissionTester(user, self)

@@ -6,7 +6,12 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 
 from ..decision_forms import DecisionFilterForm
-from ..delivery_selectors import decision_by_reference, decisions_made, forward_plan
+from ..delivery_selectors import (
+    decision_by_reference,
+    decisions_informed_by,
+    decisions_made,
+    forward_plan,
+)
 
 DECISIONS_PER_PAGE = 20
 
@@ -48,3 +53,8 @@ def decision_detail(request, page, reference):
         raise Http404("There is no decision with that reference.")
     context = {"page": page, "self": page, "decision": decision}
     return TemplateResponse(request, "consultation_blocks/decisions/detail.html", context)
+
+
+def consultation_decisions_context(consultation):
+    """What a consultation's page shows of the decisions it informed."""
+    return {"informed_decisions": decisions_informed_by(consultation)}

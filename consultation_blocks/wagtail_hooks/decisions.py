@@ -27,12 +27,15 @@ def _stored_partner_id(instance):
 
 
 class PartnerScopedObjectMixin:
-    """Refuses a record of a partner the person does not act for."""
+    """Refuses a record of a partner the person does not act for: the partner stored in
+    the record's row and the one in the version at hand (a draft, a revision) must
+    both be theirs, so nobody publishes a draft another partner's team wrote."""
 
     def get_object(self, *args, **kwargs):
         instance = super().get_object(*args, **kwargs)
         scope = partners_whose_data_user_sees(self.request.user)
-        if not scope.covers(_stored_partner_id(instance)):
+        given = getattr(instance, "partner_id", None)
+        if not (scope.covers(_stored_partner_id(instance)) and scope.covers(given)):
             raise PermissionDenied
         return instance
 
@@ -58,6 +61,13 @@ class PartnerScopedViewSet(SnippetViewSet):
     usage_view_class = _scoped(snippet_views.UsageView)
     history_view_class = _scoped(snippet_views.HistoryView)
     inspect_view_class = _scoped(snippet_views.InspectView)
+    unpublish_view_class = _scoped(snippet_views.UnpublishView)
+    lock_view_class = _scoped(snippet_views.LockView)
+    unlock_view_class = _scoped(snippet_views.UnlockView)
+    revisions_view_class = _scoped(snippet_views.PreviewRevisionView)
+    revisions_compare_view_class = _scoped(snippet_views.RevisionsCompareView)
+    revisions_unschedule_view_class = _scoped(snippet_views.RevisionsUnscheduleView)
+    preview_on_edit_view_class = _scoped(snippet_views.PreviewOnEditView)
 
     def get_edit_handler(self):
         return ObjectList(self.model.panels, base_form_class=PartnerScopedAdminForm).bind_to_model(
