@@ -10,7 +10,8 @@ from .models.teams import partners_whose_data_user_sees
 
 class DecisionFilterForm(forms.Form):
     partner = forms.ModelChoiceField(
-        queryset=Partner.objects.filter(decisions__isnull=False).distinct().order_by("name"),
+        # Partners with published decisions only: a draft must not show up even by name.
+        queryset=Partner.objects.filter(decisions__live=True).distinct().order_by("name"),
         to_field_name="slug",
         required=False,
         empty_label="All partners",

@@ -441,3 +441,22 @@ def test_another_partners_decision_cannot_be_unpublished(client_for, role_users,
     client.post(url)
     other.refresh_from_db()
     assert other.live
+
+
+def test_pages_of_decisions_keep_the_filter(client, decisions_page, partner_a, partner_b):
+    for number in range(21):
+        make_decision(
+            partner_a,
+            f"M{number:02}",
+            status="made",
+            decided_on=datetime.date(2018, 1, 1) + datetime.timedelta(days=number),
+        )
+    make_decision(partner_b, "DRAFT", title="Unpublished decision", live=False)
+
+    html = client.get(decisions_page.url, {"partner": partner_a.slug}).content.decode()
+    assert f'href="?partner={partner_a.slug}&amp;page=2"' in html
+    second = client.get(decisions_page.url, {"partner": partner_a.slug, "page": 2})
+    assert "Decision M00" in second.content.decode()
+    # A partner whose only decision is a draft is not offered, nor accepted.
+    assert partner_b.name not in html
+    assert client.get(decisions_page.url, {"partner": partner_b.slug}).status_code == 400

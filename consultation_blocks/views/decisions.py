@@ -1,6 +1,8 @@
 """The public decisions page: the forward plan of key decisions, the decisions made,
 and one page per decision."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -34,7 +36,10 @@ def decision_index(request, page):
         if kind != "key":
             planned = []
     paginator = Paginator(made, DECISIONS_PER_PAGE)
+    # The pagination links keep the filters that were valid.
+    kept = {"partner": partner.slug if partner else "", "kind": kind or ""}
     context = {
+        "filter_query": urlencode({key: value for key, value in kept.items() if value}),
         "page": page,
         "self": page,
         "form": form,
