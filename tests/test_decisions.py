@@ -460,3 +460,41 @@ def test_pages_of_decisions_keep_the_filter(client, decisions_page, partner_a, p
     # A partner whose only decision is a draft is not offered, nor accepted.
     assert partner_b.name not in html
     assert client.get(decisions_page.url, {"partner": partner_b.slug}).status_code == 400
+
+
+# --- Whatever a visitor types ---------------------------------------------------------
+
+
+def test_the_decision_pages_never_fail_whatever_the_address(client, decisions_page, partner_a):
+    from urllib.parse import quote
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from tests.test_fuzz_public_inputs import (
+        AWKWARD,
+        FUZZ,
+        QUICK,
+        assert_not_server_error,
+        characters,
+        params_for,
+    )
+
+    make_decision(partner_a, "I068121", status="made", decided_on=datetime.date(2018, 1, 30))
+
+    @QUICK
+    @given(params=params_for(["partner", "kind", "page"]))
+    def listing(params):
+        for url in (decisions_page.url, "/api/v2/decisions/", "/api/v2/indicators/"):
+            assert_not_server_error(client.get(url, params), f"{url} with {params!r}")
+
+    @FUZZ
+    @given(
+        segment=st.one_of(st.sampled_from(AWKWARD), st.text(characters, min_size=1, max_size=30))
+    )
+    def reference(segment):
+        url = decisions_page.url + quote(segment, safe="") + "/"
+        assert_not_server_error(client.get(url), url)
+
+    listing()
+    reference()
