@@ -280,6 +280,11 @@ def test_the_demo_seeds_the_stockport_figures_and_the_tower_hamlets_decision(cli
     assert "It fell from 43% in 2006 to 31% in 2008, a worsening." in html
     assert "Stronger Communities Partnership" in html
     assert client.get("/decisions/I068121/").status_code == 200
+    consultation = decision.consultations.get()
+    html = client.get(consultation.url).content.decode()
+    assert "Public sector equality duty" in html
+    assert "Full assessment completed" in html
+    assert "Community Engagement Strategy (I068121)" in html
     assert client.get("/partnership-dashboard/").status_code == 200
 
 

@@ -125,6 +125,15 @@ def tower_hamlets():
         "partners": ["urban-inclusion", "community-involvement-network"],
         "lead_partner": "tower-hamlets-council",
         "areas": ["tower-hamlets"],
+        # The decision notice says an equality analysis was carried out; it does not
+        # give the findings, so the demo records the screening and nothing more.
+        "equality_impact": [
+            {
+                "eia_screening": "full_done",
+                "eia_impact": "unknown",
+                "eia_impact_notes": "An equality analysis was carried out for the strategy.",
+            }
+        ],
         "tags": ["engagement", "strategy", "consultation", "scrutiny", "equality"],
         "fields": {
             "kind": "consultation",

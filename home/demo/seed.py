@@ -13,6 +13,7 @@ from wagtail.models import Site
 
 from consultation_blocks.models import (
     Area,
+    ConsultationEqualityImpact,
     ConsultationIndexPage,
     ConsultationPage,
     Decision,
@@ -205,6 +206,9 @@ def _seed_pages(home, partners, areas, report, indicators):
             spec["body"],
             lead_partner=partners[spec["lead_partner"]],
             outcome_body=spec.get("outcome_body", []),
+            equality_impact_records=[
+                ConsultationEqualityImpact(**record) for record in spec.get("equality_impact", [])
+            ],
             **spec["fields"],
         )
 
