@@ -1,6 +1,8 @@
 """The public read API (Wagtail API v2) that partners' own sites use to list the
-partnership's consultations. Wagtail's viewsets only return live, public pages."""
+partnership's consultations, decisions and indicators. Wagtail's viewsets only return
+live, public pages."""
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
@@ -11,7 +13,13 @@ from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from consultation_blocks.models import ConsultationPage, ConsultationStatus, EngagementActivity
+from consultation_blocks.models import (
+    ConsultationPage,
+    ConsultationStatus,
+    Decision,
+    EngagementActivity,
+    Indicator,
+)
 
 API_PREFIX = "api/v2/"
 # Far beyond any listing this site will have, and far below the 64-bit OFFSET
@@ -100,8 +108,71 @@ class PublishedActivitiesAPIViewSet(BaseAPIViewSet):
         return EngagementActivity.objects.published().for_listing().order_by("starts_on", "pk")
 
 
+class DecisionsAPIViewSet(BaseAPIViewSet):
+    """Decision records, read-only; only live consultations are named."""
+
+    pagination_class = BoundedPagination
+    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
+    name = "decisions"
+    body_fields = [*BaseAPIViewSet.body_fields, "reference", "title"]
+    listing_default_fields = [
+        *BaseAPIViewSet.listing_default_fields,
+        "reference",
+        "title",
+        "partner_name",
+        "kind",
+        "status",
+        "due_on",
+        "decided_on",
+    ]
+
+    model = Decision
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .filter(live=True)
+            .select_related("partner")
+            .prefetch_related(
+                "wards",
+                Prefetch("consultations", queryset=ConsultationPage.objects.live().public()),
+            )
+        )
+
+
+class IndicatorsAPIViewSet(BaseAPIViewSet):
+    """Indicators with their yearly values, read-only."""
+
+    pagination_class = BoundedPagination
+    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
+    name = "indicators"
+    body_fields = [*BaseAPIViewSet.body_fields, "code", "title"]
+    listing_default_fields = [
+        *BaseAPIViewSet.listing_default_fields,
+        "code",
+        "title",
+        "unit",
+        "direction",
+        "yearly_values",
+    ]
+
+    model = Indicator
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .filter(live=True)
+            .select_related("partner")
+            .prefetch_related("values")
+        )
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_router.register_endpoint("activities", PublishedActivitiesAPIViewSet)
+api_router.register_endpoint("decisions", DecisionsAPIViewSet)
+api_router.register_endpoint("indicators", IndicatorsAPIViewSet)

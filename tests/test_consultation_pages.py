@@ -431,6 +431,12 @@ def consultation_form_data(**overrides):
         "decision_expected": (timezone.localdate() + 90 * DAY).isoformat(),
         "equality_impact_assessment": "pending",
         "equality_impact_note": "",
+        "equality_impact_records": {
+            "TOTAL_FORMS": "0",
+            "INITIAL_FORMS": "0",
+            "MIN_NUM_FORMS": "0",
+            "MAX_NUM_FORMS": "1",
+        },
         "tags": "libraries",
         "body": streamfield(
             [

@@ -44,6 +44,12 @@ def page_permissions(name):
 def test_comms_editors_write_and_submit_but_cannot_publish():
     assert page_permissions("Comms editors") == {(1, "add_page"), (1, "change_page")}
     group = Group.objects.get(name="Comms editors")
+    # Decisions and indicators are kept as drafts by partner (migration 0019).
+    records = {
+        f"{action}_{model}"
+        for model in ("decision", "indicator")
+        for action in ("add", "change", "delete", "view")
+    }
     assert set(group.permissions.values_list("codename", flat=True)) == {
         "access_admin",
         "view_partner",
@@ -53,6 +59,7 @@ def test_comms_editors_write_and_submit_but_cannot_publish():
         "change_engagementactivity",
         "delete_engagementactivity",
         "view_engagementactivity",
+        *records,
     }
     assert set(
         GroupCollectionPermission.objects.filter(group=group).values_list(
@@ -335,3 +342,12 @@ def test_the_migration_reverses_cleanly_and_reapplies(migration_run):
     assert reversed_["root_workflow"] == before["root_workflow"] == [[1, "Moderators approval"]]
     assert reversed_["tasks"] == before["tasks"]
     assert migration_run["reapplied"] == migration_run["after"]
+
+
+def test_moderators_publish_decisions_and_indicators_and_comms_editors_do_not():
+    def codenames(name):
+        return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+
+    assert {"publish_decision", "publish_indicator"} <= codenames("Moderators")
+    assert {"publish_decision", "publish_indicator"} <= codenames("Administrators")
+    assert not {"publish_decision", "publish_indicator"} & codenames("Comms editors")

@@ -354,6 +354,18 @@ def test_standard_and_strategy_pages_also_need_approval(client_for, role_users, 
         "shaping_consultations-INITIAL_FORMS": "0",
         "shaping_consultations-MIN_NUM_FORMS": "0",
         "shaping_consultations-MAX_NUM_FORMS": "1000",
+        "adoption_steps-TOTAL_FORMS": "0",
+        "adoption_steps-INITIAL_FORMS": "0",
+        "adoption_steps-MIN_NUM_FORMS": "0",
+        "adoption_steps-MAX_NUM_FORMS": "1000",
+        "actions-TOTAL_FORMS": "0",
+        "actions-INITIAL_FORMS": "0",
+        "actions-MIN_NUM_FORMS": "0",
+        "actions-MAX_NUM_FORMS": "1000",
+        "strategy_indicators-TOTAL_FORMS": "0",
+        "strategy_indicators-INITIAL_FORMS": "0",
+        "strategy_indicators-MIN_NUM_FORMS": "0",
+        "strategy_indicators-MAX_NUM_FORMS": "1000",
     }
 
     client.post(edit_url(strategy), {**data, "action-publish": "action-publish"})

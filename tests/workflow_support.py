@@ -70,6 +70,7 @@ def consultation_form_data(
             else "",
             "equality_impact_assessment": "pending",
             "equality_impact_note": "",
+            "equality_impact_records": inline_formset([]),
             "outcome_due_date": "",
             "outcome_summary": outcome_summary,
             "outcome_body": streamfield(outcome_blocks),

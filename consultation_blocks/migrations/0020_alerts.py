@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultation_blocks', '0013_engagement_activities'),
+        ('consultation_blocks', '0019_decisions_and_indicators'),
     ]
 
     operations = [

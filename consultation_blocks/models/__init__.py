@@ -26,7 +26,24 @@ from .comments import (
     ModerationDigest,
     ReportReason,
 )
+from .decisions import Decision, DecisionIndexPage, DecisionKind, DecisionStatus
 from .defence import BlockedSubmission, BlockReason
+from .delivery import ActionStatus, AdoptionStage, StrategyAction, StrategyAdoptionStep
+from .governance import (
+    ConsultationEqualityImpact,
+    EqualityGroup,
+    Impact,
+    LegalBasis,
+    Screening,
+)
+from .indicators import (
+    Direction,
+    Indicator,
+    IndicatorDashboardPage,
+    IndicatorUnit,
+    IndicatorValue,
+    StrategyIndicator,
+)
 from .mixins import PartnershipContentMixin
 from .pages import (
     ConsultationIndexPage,
@@ -67,6 +84,25 @@ __all__ = [
     "AlertFrequency",
     "AlertKind",
     "AlertSubscription",
+    "ActionStatus",
+    "AdoptionStage",
+    "ConsultationEqualityImpact",
+    "Decision",
+    "DecisionIndexPage",
+    "DecisionKind",
+    "DecisionStatus",
+    "Direction",
+    "EqualityGroup",
+    "Impact",
+    "Indicator",
+    "IndicatorDashboardPage",
+    "IndicatorUnit",
+    "IndicatorValue",
+    "LegalBasis",
+    "Screening",
+    "StrategyAction",
+    "StrategyAdoptionStep",
+    "StrategyIndicator",
     "COMMENT_MAX_LENGTH",
     "NAME_MAX_LENGTH",
     "REPORTS_TO_REQUEUE",

@@ -7,6 +7,7 @@ its outcome has been published (see ``status.ConsultationStatus``).
 import datetime
 import math
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -31,6 +32,7 @@ from ..blocks import ConsultationStreamBlock, OutcomeStreamBlock, StrategyStream
 from ..forms.pages import ConsultationPageForm
 from ..panels import GunningChecklistPanel
 from ..permissions import LeadPartnerPagePermissionTester
+from .governance import ChoiceListField, LegalBasis, choice_labels
 from .mixins import PartnershipContentMixin
 from .status import ConsultationStatus, EngagementKind
 
@@ -142,6 +144,11 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
         max_length=1000,
         help_text="Where the assessment can be read, or why one is not needed.",
     )
+    legal_basis = ChoiceListField(
+        "legal basis",
+        choice_set=LegalBasis,
+        help_text="The duties this consultation answers to; shown to residents.",
+    )
 
     body = StreamField(ConsultationStreamBlock(), blank=True, use_json_field=True)
 
@@ -208,6 +215,13 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
             [FieldPanel("equality_impact_assessment"), FieldPanel("equality_impact_note")],
             heading="Equality",
         ),
+        FieldPanel("legal_basis"),
+        InlinePanel(
+            "equality_impact_records",
+            heading="Equality impact assessment record",
+            label="Assessment",
+            max_num=1,
+        ),
     ]
     outcome_panels = [
         HelpPanel(
@@ -248,6 +262,15 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
     class Meta:
         verbose_name = "consultation page"
 
+    def get_context(self, request, *args, **kwargs):
+        # The decisions it informed are read by a view (views/decisions.py); imported
+        # here because the views import these models.
+        from ..views.decisions import consultation_decisions_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(consultation_decisions_context(self))
+        return context
+
     def permissions_for_user(self, user):
         # Publishing a consultation also needs someone who acts for its lead partner.
         return LeadPartnerPagePermissionTester(user, self)
@@ -267,6 +290,17 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
     @property
     def is_upcoming(self):
         return self.status == ConsultationStatus.UPCOMING
+
+    @property
+    def legal_basis_labels(self):
+        return choice_labels(LegalBasis, self.legal_basis or [])
+
+    def clean(self):
+        super().clean()
+        if LegalBasis.NONE in (self.legal_basis or []) and len(self.legal_basis) > 1:
+            raise ValidationError(
+                {"legal_basis": "\u201cNo legal duty\u201d cannot be chosen with a duty."}
+            )
 
     @property
     def is_open(self):
@@ -432,6 +466,9 @@ class StrategyPage(PartnershipContentMixin, Page):
             heading="Consultations that shaped this strategy",
             label="Consultation",
         ),
+        InlinePanel("adoption_steps", heading="Adoption trail", label="Step"),
+        InlinePanel("actions", heading="Action plan", label="Action"),
+        InlinePanel("strategy_indicators", heading="Indicators", label="Indicator"),
     ]
 
     search_fields = [
@@ -442,6 +479,15 @@ class StrategyPage(PartnershipContentMixin, Page):
 
     class Meta:
         verbose_name = "strategy page"
+
+    def get_context(self, request, *args, **kwargs):
+        # Its adoption trail, action plan and indicator charts are read by a view
+        # (views/indicators.py); imported here because the views import these models.
+        from ..views.indicators import strategy_delivery_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(strategy_delivery_context(self))
+        return context
 
 
 class StrategyConsultation(Orderable):

@@ -3,6 +3,7 @@ module registers its own hooks."""
 
 from . import (  # noqa: F401
     activities,
+    decisions,
     editor,
     moderation,
     outcomes,

@@ -125,6 +125,15 @@ def tower_hamlets():
         "partners": ["urban-inclusion", "community-involvement-network"],
         "lead_partner": "tower-hamlets-council",
         "areas": ["tower-hamlets"],
+        # The decision notice says an equality analysis was carried out; it does not
+        # give the findings, so the demo records the screening and nothing more.
+        "equality_impact": [
+            {
+                "eia_screening": "full_done",
+                "eia_impact": "unknown",
+                "eia_impact_notes": "An equality analysis was carried out for the strategy.",
+            }
+        ],
         "tags": ["engagement", "strategy", "consultation", "scrutiny", "equality"],
         "fields": {
             "kind": EngagementKind.CONSULTATION,
@@ -152,6 +161,8 @@ def tower_hamlets():
             "decision_expected": datetime.date(2018, 1, 30),
             "equality_impact_assessment": "recorded",
             "equality_impact_note": "An equality analysis was carried out for the strategy.",
+            # A council consulting by choice, with the equality duty behind its analysis.
+            "legal_basis": ["psed"],
             "outcome_summary": (
                 "Cabinet approved the recommendations on 30 January 2018, and the council "
                 "adopted the strategy with the actions below."

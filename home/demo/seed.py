@@ -14,19 +14,28 @@ from wagtail.models import Site
 
 from consultation_blocks.models import (
     Area,
+    ConsultationEqualityImpact,
     ConsultationIndexPage,
     ConsultationPage,
+    Decision,
+    DecisionIndexPage,
     EngagementActivity,
     HouseRule,
+    Indicator,
+    IndicatorDashboardPage,
+    IndicatorValue,
     Partner,
     PartnerTeamMember,
+    StrategyAction,
+    StrategyAdoptionStep,
     StrategyConsultation,
     StrategyIndexPage,
+    StrategyIndicator,
     StrategyPage,
 )
 from home.models import HomePage, PartnershipSettings, StandardPage
 
-from . import pages
+from . import delivery, pages
 from .activities import ACTIVITIES, activity_dates
 from .consultations import CONSULTATIONS
 from .logos import create_logo
@@ -63,7 +72,8 @@ def seed_demo(*, password=None, progress=lambda message: None):
         _seed_house_rules(report)
         progress("Pages")
         home = _seed_home(report)
-        _seed_pages(home, partners, areas, report)
+        indicators = _seed_indicators(partners, report)
+        _seed_pages(home, partners, areas, report, indicators)
         _seed_activities(partners, areas, report)  # the pages' forward plan
         progress("Partnership settings")
         _seed_settings(home, report)
@@ -169,7 +179,7 @@ def ensure_page(parent, model, spec, report, *, partners=None, areas=None, **fie
     return page
 
 
-def _seed_pages(home, partners, areas, report):
+def _seed_pages(home, partners, areas, report, indicators):
     def content(parent, model, spec, body, **extra):
         return ensure_page(
             parent,
@@ -200,6 +210,9 @@ def _seed_pages(home, partners, areas, report):
             spec["body"],
             lead_partner=partners[spec["lead_partner"]],
             outcome_body=spec.get("outcome_body", []),
+            equality_impact_records=[
+                ConsultationEqualityImpact(**record) for record in spec.get("equality_impact", [])
+            ],
             **spec["fields"],
         )
 
@@ -219,8 +232,17 @@ def _seed_pages(home, partners, areas, report):
         pages.tameside_strategy_body(),
         adopted_on=pages.TAMESIDE_STRATEGY["adopted_on"],
         shaping_consultations=[StrategyConsultation(consultation=review)],
+        **delivery_of(pages.TAMESIDE_STRATEGY["slug"], indicators),
     )
-    content(strategies, StrategyPage, pages.STOCKPORT_STRATEGY, pages.stockport_strategy_body())
+    content(
+        strategies,
+        StrategyPage,
+        pages.STOCKPORT_STRATEGY,
+        pages.stockport_strategy_body(),
+        **delivery_of(pages.STOCKPORT_STRATEGY["slug"], indicators),
+    )
+
+    _seed_decisions(home, partners, report)
 
     pen = content(home, StandardPage, pages.PEN, pages.pen_body(), show_in_menus=True)
     content(pen, StandardPage, pages.PEN_FORUM, pages.pen_forum_body())
@@ -262,6 +284,71 @@ def _seed_activities(partners, areas, report):
         activity.tags.set(spec.get("tags", []))
         activity.save()
         report.add(f"activity {spec['title']}")
+
+
+def _seed_decisions(home, partners, report):
+    """The decisions page, the dashboard and the Tower Hamlets decision (see
+    ``delivery.py``)."""
+    ensure_page(
+        home,
+        DecisionIndexPage,
+        delivery.DECISIONS_PAGE,
+        report,
+        intro=delivery.DECISIONS_PAGE["intro"],
+        show_in_menus=True,
+    )
+    ensure_page(
+        home,
+        IndicatorDashboardPage,
+        delivery.DASHBOARD_PAGE,
+        report,
+        intro=delivery.DASHBOARD_PAGE["intro"],
+    )
+    spec = dict(delivery.TOWER_HAMLETS_DECISION)
+    consultation = ConsultationPage.objects.filter(slug=spec.pop("consultation_slug")).first()
+    if not Decision.objects.filter(reference=spec["reference"]).exists():
+        decision = Decision.objects.create(**{**spec, "partner": partners[spec["partner"]]})
+        if consultation is not None:
+            decision.consultations.add(consultation)
+        report.add(f"decision {decision.reference}")
+
+
+def _seed_indicators(partners, report):
+    """The indicators and their yearly values; returns them by the strategy they
+    measure."""
+    links = {}
+    for spec in delivery.INDICATORS:
+        spec = dict(spec)
+        values, strategy_slug = spec.pop("values"), spec.pop("strategy")
+        indicator = Indicator.objects.filter(code=spec["code"]).first()
+        if indicator is None:
+            indicator = Indicator(**{**spec, "partner": partners[spec["partner"]]})
+            indicator.values = [
+                IndicatorValue(year=year, value=value, source=delivery.STOCKPORT_SOURCE)
+                for year, value in values
+            ]
+            indicator.save()
+            report.add(f"indicator {indicator.code}")
+        links.setdefault(strategy_slug, []).append(indicator)
+    return links
+
+
+def delivery_of(slug, indicators):
+    """A strategy's adoption trail, action plan and indicators, given when the page is
+    created so that it is published once."""
+    return {
+        "adoption_steps": [
+            StrategyAdoptionStep(stage=stage, date=date, body=body, note=note)
+            for stage, date, body, note in delivery.ADOPTION_TRAILS.get(slug, [])
+        ],
+        "actions": [
+            StrategyAction(objective=objective, title=title, owner_role=owner)
+            for objective, title, owner in delivery.ACTION_PLANS.get(slug, [])
+        ],
+        "strategy_indicators": [
+            StrategyIndicator(indicator=indicator) for indicator in indicators.get(slug, [])
+        ],
+    }
 
 
 def _seed_settings(home, report):
