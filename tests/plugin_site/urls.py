@@ -11,5 +11,7 @@ def find_pages(request):
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("find/", find_pages, name="find_pages"),
+    # The plugin's own addresses (forward plan, alerts, feeds, outcomes register).
+    path("", include("consultation_blocks.urls")),
     path("", include(wagtail_urls)),
 ]
