@@ -208,7 +208,7 @@ def test_a_comment_appears_once_a_moderator_approves_it(new_context, demo):
     moderator.get_by_role("checkbox", name=re.compile(r"Select the comment by Jo Resident")).check()
     moderator.get_by_label("Action").select_option(label="Approve")
     moderator.get_by_role("button", name="Apply to selected").click()
-    expect(moderator.get_by_text("1 item(s) updated.")).to_be_visible()
+    expect(moderator.get_by_text("Approved 1 item.")).to_be_visible()
     assert Comment.objects.get(name="Jo Resident").state == CommentState.APPROVED
 
     resident.reload()

@@ -45,7 +45,7 @@ def test_navigation_filters_and_search_work_without_javascript(no_js_page, demo)
     search.get_by_role("button", name="Search").click()
     expect(page).to_have_url(re.compile(r"q=engage"))
     expect(
-        page.get_by_role("link", name="How should the partnership engage with you?")
+        page.get_by_role("link", name="How should the partnership engage with you?", exact=True)
     ).to_be_visible()
 
 
