@@ -11,6 +11,34 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return "transactional_db" in item.fixturenames or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table, migration-made rows included
+    (the root page, the home page, the root collection). Running alone, pytest-django
+    puts such tests last, so nothing follows them; split across processes
+    (pytest-xdist), a process may run ordinary tests after one. Put back what the
+    migrations made, as Django's serialized rollback does for the next transactional
+    test, so every test starts from the same database whatever ran before it."""
+    yield
+    if not _is_transactional(item):
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents and not connection.settings_dict["TEST"].get("MIRROR"):
+                connection.creation.deserialize_db_from_string(contents)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Cached navigation and rate-limit counters must not leak between tests.
