@@ -106,7 +106,7 @@ def test_strategy_page_shows_trail_actions_and_accessible_charts(client, strateg
     assert html.index("Endorsed") < html.index("Adopted")
     assert "Launch an online engagement portal" in html
     assert "Engagement lead" in html
-    assert "Delayed" in html
+    assert '<strong class="govuk-tag govuk-tag--orange">Delayed</strong>' in html
     assert "Procurement restarted &lt;b&gt;in spring&lt;/b&gt;." in html
     # The chart: an image with a title and a description, and its figures in a table.
     assert 'role="img"' in html

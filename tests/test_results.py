@@ -88,6 +88,9 @@ def test_single_choice_scales_and_numbers(staff, open_consultation, survey):
     assert row_text(html, "Agree") == ("2", "66.7%")
     assert row_text(html, "Disagree") == ("1", "33.3%")
     assert row_text(html, "4") == ("2", "66.7%")
+    # The ends of a rating scale are named as residents saw them.
+    assert row_text(html, f"5 – {rating.high_label}") == ("1", "33.3%")
+    assert row_text(html, f"1 – {rating.low_label}") == ("0", "0.0%")
     assert "Lowest 2, highest 9, average 5.0." in html
     assert '<th scope="row">Online survey</th><td>1.0</td>' in html
 

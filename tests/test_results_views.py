@@ -209,3 +209,19 @@ def test_results_bars_are_drawn_without_style_attributes(admin_client, open_cons
     # The multiple-choice question's first option was chosen by both respondents.
     assert "100%" in [bar["width"] for bar in bars]
     assert soup.select("main [style]") == []
+
+
+def test_the_admin_screens_carry_the_plugins_stylesheet(admin_client, open_consultation, survey):
+    # The results, the report, the queue and the staff entry form are styled from one
+    # stylesheet, loaded on every admin page.
+    for url in (
+        results_url(open_consultation, survey),
+        reverse("consultation_blocks_report"),
+        reverse("consultation_blocks_add_response", args=[open_consultation.pk, survey.id]),
+    ):
+        html = admin_client.get(url).content.decode()
+        assert "consultation_blocks/css/admin.css" in html, url
+    entry = admin_client.get(
+        reverse("consultation_blocks_add_response", args=[open_consultation.pk, survey.id])
+    )
+    assert BeautifulSoup(entry.content, "html.parser").select_one(".cb-staff-entry form")

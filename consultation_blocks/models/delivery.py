@@ -48,6 +48,15 @@ class ActionStatus(models.TextChoices):
     DONE = "done", "Done"
     STOPPED = "stopped", "Stopped"
 
+    @property
+    def tag_colour(self):
+        """The GOV.UK tag colour residents see this status in on a strategy page."""
+        return {
+            ActionStatus.DONE: "green",
+            ActionStatus.DELAYED: "orange",
+            ActionStatus.ON_TRACK: "blue",
+        }.get(self, "grey")
+
 
 class StrategyAction(Orderable):
     strategy = ParentalKey(
@@ -80,6 +89,10 @@ class StrategyAction(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "action"
+
+    @property
+    def status_tag_colour(self):
+        return ActionStatus(self.status).tag_colour
 
     def __str__(self):
         return self.title

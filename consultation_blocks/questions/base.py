@@ -115,6 +115,10 @@ class QuestionKind:
     def options(self, question):
         return self.fixed_options or question.options
 
+    def result_options(self, question):
+        """(id, label) pairs as the results page names them: the options residents saw."""
+        return self.options(question)
+
     # The public form --------------------------------------------------------------
 
     def form_fields(self, question):

@@ -50,7 +50,7 @@ class OptionTally(Tally):
         return [str(answer)]
 
     def choices(self):
-        return list(self.kind.options(self.question))
+        return list(self.kind.result_options(self.question))
 
     def fill(self, result, total):
         choices = self.choices()
@@ -121,6 +121,14 @@ class Rating(SingleChoice):
 
     def texts(self, question, answer):
         return [str(answer)]
+
+    def result_options(self, question):
+        # Residents saw what 1 and 5 mean beside the scale; the results say it too.
+        ends = {"1": question.low_label, "5": question.high_label}
+        return [
+            (value, f"{label} – {ends[value]}" if ends.get(value) else label)
+            for value, label in self.options(question)
+        ]
 
     def example_input(self, question):
         return {question_field_name(question): "4"}
