@@ -65,11 +65,17 @@ check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run --noinput
 
-# pytest exits with 5 when it collects nothing: an empty run proves nothing, so fail.
+# Two runs: everything but the browser tests in as many processes as PYTEST_WORKERS
+# (pytest-xdist; each file stays in one process), then the browser tests, which share
+# one live server, in one. pytest exits with 5 when it collects nothing: an empty run
+# proves nothing, so either run failing that way fails the target.
+PYTEST_WORKERS ?= 2
 pytest: install frontend browser-tools
-	@$(BIN)/pytest; status=$$?; \
-	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing." >&2; exit 1; fi; \
-	exit $$status
+	@for run in "-n $(PYTEST_WORKERS) --dist loadfile --ignore=tests/browser" "tests/browser"; do \
+		$(BIN)/pytest $$run; status=$$?; \
+		if [ $$status -eq 5 ]; then echo "pytest collected no tests ($$run): failing." >&2; exit 1; fi; \
+		if [ $$status -ne 0 ]; then exit $$status; fi; \
+	done
 
 format: install
 	$(BIN)/ruff check --fix .
