@@ -62,7 +62,7 @@ def test_multiple_choice_percent_is_of_those_who_answered_and_other_is_an_option
     ("kind", "answers", "expected_label", "expected"),
     [
         ("agreement", ["agree", "agree", "disagree"], "Agree", (2, 66.7)),
-        ("rating", [5, 5, 1, 3], "5", (2, 50.0)),
+        ("rating", [5, 5, 1, 3], "5 – Very well", (2, 50.0)),
         ("yes_no", ["yes", "no", "no", "no"], "No", (3, 75.0)),
     ],
 )
