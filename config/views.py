@@ -4,7 +4,6 @@ the page for a server error, and the page for a form refused as a cross-site req
 import sys
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -13,6 +12,7 @@ from django.views.static import serve
 
 from config.middleware import REASON_CROSS_SITE
 from config.storage import MediaStorage
+from consultation_blocks.views.surveys import DATABASE_UNAVAILABLE
 
 
 def serve_public_media(request, path):
@@ -21,10 +21,6 @@ def serve_public_media(request, path):
     if MediaStorage.is_private(path):
         raise Http404("Documents are served at /documents/.")
     return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-
-# What the database drivers raise when the connection is lost or refused.
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 def server_error(request):
