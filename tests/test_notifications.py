@@ -130,3 +130,33 @@ def test_scheduled_outcome_is_sent_when_it_appears(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_notifications")
     assert [m.to for m in mail.outbox] == [["yes@example.org"]]
+
+
+def test_each_moderator_hears_only_of_items_in_their_partners_scope(
+    make_consultation, role_users, partner_a, partner_b, run
+):
+    """The digest applies the queue's partner scope: a moderator for one partner is not
+    told of (or given the count of) another partner's residents' comments."""
+    page_a = make_consultation(lead_partner=partner_a, live=True)
+    page_b = make_consultation(lead_partner=partner_b, live=True)
+    for body in ("one", "two"):
+        Comment.objects.create(page=page_a, name="A", email="x@x.org", body=body)
+    Comment.objects.create(page=page_b, name="B", email="y@x.org", body="three")
+
+    assert run(send_moderation_digest) == 3
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects == {
+        "moderator_a@partnership.example": "2 items waiting for moderation",
+        "moderator_b@partnership.example": "1 item waiting for moderation",
+        # Administrators act for every partner.
+        "administrator@partnership.example": "3 items waiting for moderation",
+    }
+
+
+def test_a_moderator_with_nothing_in_scope_gets_no_digest(
+    make_consultation, role_users, partner_a, run
+):
+    page_a = make_consultation(lead_partner=partner_a, live=True)
+    Comment.objects.create(page=page_a, name="A", email="x@x.org", body="one")
+    assert run(send_moderation_digest) == 2
+    assert "moderator_b@partnership.example" not in {message.to[0] for message in mail.outbox}

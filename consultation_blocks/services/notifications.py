@@ -1,5 +1,5 @@
-"""Telling people what they need to know: moderators about waiting items (at most one
-digest an hour), and respondents about the outcome they asked to hear about."""
+"""Telling people what they need to know: moderators about waiting items in their
+partners' scope (at most one digest an hour), and respondents about the outcome they asked to hear about."""
 
 import datetime
 
@@ -20,6 +20,7 @@ from ..models import (
     OutcomeNotification,
     SurveyResponse,
 )
+from ..selectors.comments import moderation_queue
 
 DIGEST_INTERVAL = datetime.timedelta(hours=1)
 
@@ -43,34 +44,42 @@ def moderators_to_notify():
 
 
 def send_moderation_digest(*, now=None, base_url=""):
-    """Email moderators a summary of pending items, unless one went out in the last
-    hour. Returns the number of recipients (0 when nothing was sent)."""
+    """Email each moderator a summary of the pending items they may moderate (the
+    partner scope of the queue itself), unless a digest went out in the last hour. A
+    moderator with nothing waiting in their scope gets nothing. Returns the number of
+    recipients (0 when nothing was sent)."""
     now = now or timezone.now()
     last = ModerationDigest.objects.order_by("-sent_at").first()
     if last is not None and now - last.sent_at < DIGEST_INTERVAL:
         return 0
-    pending = Comment.objects.filter(state=CommentState.PENDING)
-    count = pending.count()
-    if count == 0:
+    total = Comment.objects.filter(state=CommentState.PENDING).count()
+    if total == 0:
         return 0
-    recipients = list(moderators_to_notify().values_list("email", flat=True))
-    if not recipients:
-        return 0
-    oldest = pending.order_by("created_at").values_list("created_at", flat=True).first()
-    body = render_to_string(
-        "consultation_blocks/emails/moderation_digest.txt",
-        {"count": count, "oldest": oldest, "base_url": base_url},
-    )
-    with transaction.atomic():
-        ModerationDigest.objects.create(pending_count=count, recipients=len(recipients))
-        transaction.on_commit(
-            lambda: send_email.enqueue(
-                subject=f"{count} item{'s' if count != 1 else ''} waiting for moderation",
-                body=body,
-                recipients=recipients,
-            )
+    emails = []
+    for moderator in moderators_to_notify():
+        pending = moderation_queue(moderator).filter(state=CommentState.PENDING)
+        count = pending.count()
+        if count == 0:
+            continue
+        oldest = pending.order_by("created_at").values_list("created_at", flat=True).first()
+        body = render_to_string(
+            "consultation_blocks/emails/moderation_digest.txt",
+            {"count": count, "oldest": oldest, "base_url": base_url},
         )
-    return len(recipients)
+        subject = f"{count} item{'s' if count != 1 else ''} waiting for moderation"
+        emails.append((moderator.email, subject, body))
+    if not emails:
+        return 0
+    with transaction.atomic():
+        ModerationDigest.objects.create(pending_count=total, recipients=len(emails))
+        for email, subject, body in emails:
+            # One email each: a moderator sees only their own partners' count.
+            transaction.on_commit(
+                lambda email=email, subject=subject, body=body: send_email.enqueue(
+                    subject=subject, body=body, recipients=[email]
+                )
+            )
+    return len(emails)
 
 
 def notify_outcome(*, page, base_url=""):
