@@ -96,3 +96,13 @@ class ConsultationStatus(models.TextChoices):
             default=Value(cls.OPEN.value),
             output_field=models.CharField(),
         )
+
+    @classmethod
+    def changes_between(cls, start, end, prefix=""):
+        """A filter selecting consultations whose status changed after `start` and up to
+        `end`: one of the dates the status follows fell in that window. Copies of the
+        status kept elsewhere (a search index) are refreshed from this."""
+        changed = Q(pk__in=[])
+        for _status, field, _lookup in cls._conditions():
+            changed |= Q(**{f"{prefix}{field}__gt": start, f"{prefix}{field}__lte": end})
+        return changed
