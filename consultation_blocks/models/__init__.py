@@ -70,9 +70,12 @@ from .responses import EqualityResponse, PollVote, ResponseChannel, SurveyDraft,
 from .settings import ConsultationSettings
 from .status import ConsultationStatus, EngagementKind
 from .teams import PartnerTeamMember
+from .themes import AnswerTheme, ThemeAssignment
 from .workflows import PartnerApprovalTask, PartnerApprovalTaskState
 
 __all__ = [
+    "AnswerTheme",
+    "ThemeAssignment",
     "ActivityMethod",
     "ActivityStage",
     "AudienceGroup",

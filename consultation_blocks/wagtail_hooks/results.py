@@ -8,6 +8,7 @@ from wagtail.admin.widgets import Button
 from ..models import ConsultationPage
 from ..permissions import can_view_responses
 from ..views import results as views
+from ..views import themes as theme_views
 
 
 @hooks.register("register_admin_urls")
@@ -39,6 +40,38 @@ def register_results_urls():
             views.add_response,
             name="consultation_blocks_add_response",
         ),
+        path(
+            "consultations/<int:page_id>/results/<str:survey_id>/themes/<str:question_id>/",
+            theme_views.themes,
+            name="consultation_blocks_themes",
+        ),
+        path(
+            "consultations/<int:page_id>/results/<str:survey_id>/themes/<str:question_id>/find/",
+            theme_views.discover,
+            name="consultation_blocks_themes_discover",
+        ),
+        path(
+            "consultations/<int:page_id>/results/<str:survey_id>/themes/<str:question_id>/"
+            "<int:theme_id>/rename/",
+            theme_views.rename,
+            name="consultation_blocks_theme_rename",
+        ),
+        path(
+            "consultations/<int:page_id>/results/<str:survey_id>/themes/<str:question_id>/merge/",
+            theme_views.merge,
+            name="consultation_blocks_themes_merge",
+        ),
+        path(
+            "consultations/<int:page_id>/results/<str:survey_id>/themes/<str:question_id>/assign/",
+            theme_views.assign,
+            name="consultation_blocks_themes_assign",
+        ),
+        path(
+            "consultations/<int:page_id>/results/<str:survey_id>/themes/<str:question_id>/"
+            "coding.csv",
+            theme_views.export,
+            name="consultation_blocks_themes_export",
+        ),
     ]
 
 
@@ -58,6 +91,11 @@ def register_response_log_actions(actions):
         "consultation_blocks.response.entered",
         "Enter a response",
         "Entered a paper, event or phone response",
+    )
+    actions.register_action(
+        "consultation_blocks.themes.found",
+        "Find themes",
+        "Found themes in written answers",
     )
 
 
