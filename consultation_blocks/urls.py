@@ -1,10 +1,10 @@
 """The plugin's public addresses outside the page tree: the forward plan of engagement
-activities, email alerts, feeds and the "You said, we did" register. A site includes
+activities, email alerts, feeds, the "You said, we did" register and surveys run every year. A site includes
 them before Wagtail's catch-all: ``path("", include("consultation_blocks.urls"))``."""
 
 from django.urls import path
 
-from .views import alerts, feeds, forward_plan, outcomes_register
+from .views import alerts, feeds, forward_plan, outcomes_register, series
 
 app_name = "consultation_blocks"
 
@@ -20,4 +20,6 @@ urlpatterns = [
     path("feeds/consultations/atom/", feeds.atom, name="feed_atom"),
     path("feeds/consultations.ics", feeds.icalendar, name="feed_ics"),
     path("you-said-we-did/", outcomes_register.register, name="outcomes_register"),
+    path("survey-series/", series.series_list, name="series_list"),
+    path("survey-series/<slug:slug>/", series.series_detail, name="series_detail"),
 ]

@@ -67,6 +67,7 @@ from .partners import (
 )
 from .reminders import OutcomeNotification, OutcomeReminder, OutcomeReminderKind
 from .responses import EqualityResponse, PollVote, ResponseChannel, SurveyDraft, SurveyResponse
+from .series import SurveySeries, SurveySeriesEdition
 from .settings import ConsultationSettings
 from .status import ConsultationStatus, EngagementKind
 from .teams import PartnerTeamMember
@@ -74,6 +75,8 @@ from .themes import AnswerTheme, ThemeAssignment
 from .workflows import PartnerApprovalTask, PartnerApprovalTaskState
 
 __all__ = [
+    "SurveySeries",
+    "SurveySeriesEdition",
     "AnswerTheme",
     "ThemeAssignment",
     "ActivityMethod",

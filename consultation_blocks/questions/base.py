@@ -109,6 +109,10 @@ class QuestionKind:
     free_text = False
     # Shown under the question's counts on the results page.
     results_note = ""
+    # For a kind with a fixed scale, the answers that count as a favourable view, and
+    # how to say them: a survey run every year follows the share giving them.
+    favourable_options = ()
+    favourable_wording = ""
     # The error when a required question is left blank; {quoted} is its short label.
     required_message = "Answer {quoted}"
 

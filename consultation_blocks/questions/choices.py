@@ -95,6 +95,8 @@ class SingleChoice(QuestionKind):
 class Agreement(SingleChoice):
     name = "agreement"
     fixed_options = AGREEMENT_SCALE
+    favourable_options = ("strongly_agree", "agree")
+    favourable_wording = "agree or strongly agree"
 
     def example_input(self, question):
         return {question_field_name(question): "agree"}
@@ -103,6 +105,8 @@ class Agreement(SingleChoice):
 class YesNo(SingleChoice):
     name = "yes_no"
     fixed_options = YES_NO
+    favourable_options = ("yes",)
+    favourable_wording = "answer yes"
 
     def example_input(self, question):
         return {question_field_name(question): "no"}
@@ -114,6 +118,8 @@ class Rating(SingleChoice):
     name = "rating"
     template_name = "consultation_blocks/survey/questions/rating.html"
     fixed_options = RATING_SCALE
+    favourable_options = ("4", "5")
+    favourable_wording = "rate it 4 or 5"
 
     def clean_answer(self, question, data):
         value = data.get(question_field_name(question))

@@ -9,6 +9,7 @@ from . import (  # noqa: F401
     outcomes,
     outcomes_digest,
     results,
+    series,
     shortcuts,
     snippets,
     spam,
