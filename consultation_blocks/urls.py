@@ -4,7 +4,8 @@ them before Wagtail's catch-all: ``path("", include("consultation_blocks.urls"))
 
 from django.urls import path
 
-from .views import alerts, feeds, forward_plan, outcomes_register, series
+from . import converters  # noqa: F401  (registers <id:...>)
+from .views import alerts, evaluation, feeds, forward_plan, outcomes_register, series
 
 app_name = "consultation_blocks"
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("feeds/consultations/atom/", feeds.atom, name="feed_atom"),
     path("feeds/consultations.ics", feeds.icalendar, name="feed_ics"),
     path("you-said-we-did/", outcomes_register.register, name="outcomes_register"),
+    path("taking-part/<id:page_id>/", evaluation.taking_part, name="taking_part"),
+    path("taking-part/thank-you/", evaluation.taking_part_thanks, name="taking_part_thanks"),
     path("survey-series/", series.series_list, name="series_list"),
     path("survey-series/<slug:slug>/", series.series_detail, name="series_detail"),
 ]

@@ -29,6 +29,14 @@ from .comments import (
 from .decisions import Decision, DecisionIndexPage, DecisionKind, DecisionStatus
 from .defence import BlockedSubmission, BlockReason
 from .delivery import ActionStatus, AdoptionStage, StrategyAction, StrategyAdoptionStep
+from .evaluation import (
+    FAVOURABLE,
+    ActivityEvaluation,
+    Again,
+    Ease,
+    Heard,
+    TakingPartFeedback,
+)
 from .governance import (
     ConsultationEqualityImpact,
     EqualityGroup,
@@ -75,6 +83,12 @@ from .themes import AnswerTheme, ThemeAssignment
 from .workflows import PartnerApprovalTask, PartnerApprovalTaskState
 
 __all__ = [
+    "FAVOURABLE",
+    "ActivityEvaluation",
+    "Again",
+    "Ease",
+    "Heard",
+    "TakingPartFeedback",
     "SurveySeries",
     "SurveySeriesEdition",
     "AnswerTheme",

@@ -28,6 +28,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .. import converters  # noqa: F401  (registers <id:...>)
 from ..blocks import ConsultationStreamBlock, OutcomeStreamBlock, StrategyStreamBlock
 from ..forms.pages import ConsultationPageForm
 from ..panels import GunningChecklistPanel
@@ -410,7 +411,7 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
 
         return post(request, self)
 
-    @path("comments/<int:comment_id>/report/", name="report_comment")
+    @path("comments/<id:comment_id>/report/", name="report_comment")
     def report_comment(self, request, comment_id):
         from ..views.comments import report
 

@@ -59,6 +59,7 @@ def _plan_context(request, *, staff, view):
     form, filters, today = _filters(request, staff=staff)
     names = _names(staff=staff)
     context = {
+        "today": today,
         "form": form,
         "filters": filters,
         "staff": staff,

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 
+from ..forms.evaluation import TakingPartForm
 from ..forms.surveys import UPDATES_EMAIL_FIELD, SurveyForm
 from ..mail import send_email
 from ..selectors.responses import find_draft, find_survey
@@ -189,7 +190,9 @@ def _save_for_later(request, page, survey, form, draft_token):
 def thanks(request, page, survey_id):
     survey = _survey_or_404(page, survey_id)
     return TemplateResponse(
-        request, "consultation_blocks/survey/thanks.html", {"page": page, "survey": survey}
+        request,
+        "consultation_blocks/survey/thanks.html",
+        {"page": page, "survey": survey, "taking_part_form": TakingPartForm()},
     )
 
 

@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     activities,
     decisions,
     editor,
+    evaluation,
     moderation,
     outcomes,
     outcomes_digest,

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
+from .. import converters  # noqa: F401  (registers <id:...>)
 from ..models import ConsultationPage
 from ..permissions import can_view_responses
 from ..views import results as views
@@ -16,58 +17,58 @@ def register_results_urls():
     return [
         path("consultations/", views.consultation_report, name="consultation_blocks_report"),
         path(
-            "consultations/<int:page_id>/results/",
+            "consultations/<id:page_id>/results/",
             views.consultation_results,
             name="consultation_blocks_consultation_results",
         ),
         path(
-            "consultations/<int:page_id>/results/<str:survey_id>/",
+            "consultations/<id:page_id>/results/<str:survey_id>/",
             views.results,
             name="consultation_blocks_results",
         ),
         path(
-            "consultations/<int:page_id>/results/<str:survey_id>/export.<str:file_format>",
+            "consultations/<id:page_id>/results/<str:survey_id>/export.<str:file_format>",
             views.export,
             name="consultation_blocks_export",
         ),
         path(
-            "consultations/<int:page_id>/results/<str:survey_id>/publish/",
+            "consultations/<id:page_id>/results/<str:survey_id>/publish/",
             views.publish_answer,
             name="consultation_blocks_publish_answer",
         ),
         path(
-            "consultations/<int:page_id>/responses/<str:survey_id>/add/",
+            "consultations/<id:page_id>/responses/<str:survey_id>/add/",
             views.add_response,
             name="consultation_blocks_add_response",
         ),
         path(
-            "consultations/<int:page_id>/results/<str:survey_id>/themes/<str:question_id>/",
+            "consultations/<id:page_id>/results/<str:survey_id>/themes/<str:question_id>/",
             theme_views.themes,
             name="consultation_blocks_themes",
         ),
         path(
-            "consultations/<int:page_id>/results/<str:survey_id>/themes/<str:question_id>/find/",
+            "consultations/<id:page_id>/results/<str:survey_id>/themes/<str:question_id>/find/",
             theme_views.discover,
             name="consultation_blocks_themes_discover",
         ),
         path(
-            "consultations/<int:page_id>/results/<str:survey_id>/themes/<str:question_id>/"
-            "<int:theme_id>/rename/",
+            "consultations/<id:page_id>/results/<str:survey_id>/themes/<str:question_id>/"
+            "<id:theme_id>/rename/",
             theme_views.rename,
             name="consultation_blocks_theme_rename",
         ),
         path(
-            "consultations/<int:page_id>/results/<str:survey_id>/themes/<str:question_id>/merge/",
+            "consultations/<id:page_id>/results/<str:survey_id>/themes/<str:question_id>/merge/",
             theme_views.merge,
             name="consultation_blocks_themes_merge",
         ),
         path(
-            "consultations/<int:page_id>/results/<str:survey_id>/themes/<str:question_id>/assign/",
+            "consultations/<id:page_id>/results/<str:survey_id>/themes/<str:question_id>/assign/",
             theme_views.assign,
             name="consultation_blocks_themes_assign",
         ),
         path(
-            "consultations/<int:page_id>/results/<str:survey_id>/themes/<str:question_id>/"
+            "consultations/<id:page_id>/results/<str:survey_id>/themes/<str:question_id>/"
             "coding.csv",
             theme_views.export,
             name="consultation_blocks_themes_export",
