@@ -541,3 +541,16 @@ def test_the_people_list_runs_the_same_queries_for_any_number(client_for, role_u
     for number in range(5):
         make_contact(name=f"More {number}", partner=register["a"].partner)
     assert queries() == before
+
+
+def test_someone_on_the_register_twice_gets_one_invitation(
+    client_for, role_users, register, a_consultation, partner_a, ward, run
+):
+    make_contact(name="Ada Again", email=register["a"].email, area=ward, topic="parks")
+    run(client_for(role_users["moderator_a"]).post, INVITE, {"consultation": a_consultation.pk})
+    assert [m.to for m in mail.outbox].count([register["a"].email]) == 1
+
+
+def test_a_contact_is_named_in_the_admin_history_without_personal_data(db):
+    contact = make_contact(name="Private Person", email="private@example.org")
+    assert "Private" not in str(contact) and "private@" not in str(contact)

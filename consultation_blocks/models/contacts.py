@@ -280,8 +280,9 @@ class Contact(index.Indexed, ClusterableModel):
         ]
 
     def __str__(self):
-        # No address: this string can reach logs and the admin's history.
-        return self.name or f"Contact {self.pk}"
+        # Neither name nor address: this string is kept in the admin's history, which
+        # erasing a person's data does not rewrite.
+        return f"Contact {self.pk}" if self.pk else "New contact"
 
 
 class ConsentRecord(models.Model):

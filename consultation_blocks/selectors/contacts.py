@@ -70,7 +70,20 @@ def invite_list(user, filters):
 def invitation_recipients(user, filters):
     """Who an invitation by email goes to: (contacts, organisations), listed."""
     by_email, _by_phone, organisations = invite_list(user, filters)
-    return list(by_email.order_by("pk")), list(organisations.order_by("pk"))
+    # Someone on the register twice (signed up, and entered by a partner), or the
+    # contact of an organisation, gets one email.
+    seen = set()
+    contacts = []
+    for contact in by_email.order_by("pk"):
+        if contact.email.lower() not in seen:
+            seen.add(contact.email.lower())
+            contacts.append(contact)
+    chosen = []
+    for organisation in organisations.order_by("pk"):
+        if organisation.contact_email.lower() not in seen:
+            seen.add(organisation.contact_email.lower())
+            chosen.append(organisation)
+    return contacts, chosen
 
 
 def invitable_consultations(user, now=None):
