@@ -524,6 +524,13 @@ def test_a_moderator_never_sees_another_partners_contacts(client_for, role_users
     response = client.get(reverse(LIST))
     assert b"Ada A" not in response.content and b"Bea B" in response.content
     assert client.get(reverse(EDIT, args=[register["a"].pk])).status_code in (302, 403)
+    for view in ("history", "usage"):
+        url = reverse(
+            f"wagtailsnippets_consultation_blocks_contact:{view}", args=[register["a"].pk]
+        )
+        assert client.get(url).status_code in (302, 403)
+        assert client_for(role_users["moderator_a"]).get(url).status_code == 200
+        client = client_for(role_users["moderator_b"])
     delete = reverse("wagtailsnippets_consultation_blocks_contact:delete", args=[register["a"].pk])
     client.post(delete)
     assert Contact.objects.filter(pk=register["a"].pk).exists()

@@ -14,8 +14,10 @@ from wagtail.snippets.views.snippets import (
     CreateView,
     DeleteView,
     EditView,
+    HistoryView,
     SnippetViewSet,
     SnippetViewSetGroup,
+    UsageView,
 )
 
 from ..models import Contact, Organisation
@@ -63,6 +65,24 @@ class RecordConsentMixin:
         return contact
 
 
+class ScopedReadMixin:
+    """The history and usage screens name one entry too: only for those who may see it."""
+
+    def get_object(self):
+        entry = super().get_object()
+        if not may_change_register_entry(self.request.user, entry):
+            raise PermissionDenied
+        return entry
+
+
+class RegisterHistoryView(ScopedReadMixin, HistoryView):
+    pass
+
+
+class RegisterUsageView(ScopedReadMixin, UsageView):
+    pass
+
+
 class ContactCreateView(RecordConsentMixin, CreateView):
     pass
 
@@ -86,6 +106,8 @@ class ContactViewSet(SnippetViewSet):
     add_view_class = ContactCreateView
     edit_view_class = ContactEditView
     delete_view_class = RegisterDeleteView
+    history_view_class = RegisterHistoryView
+    usage_view_class = RegisterUsageView
     copy_view_enabled = False
     inspect_view_enabled = False
     list_display = [
@@ -108,6 +130,8 @@ class OrganisationViewSet(SnippetViewSet):
     menu_label = "Organisations and networks"
     edit_view_class = RegisterEditView
     delete_view_class = RegisterDeleteView
+    history_view_class = RegisterHistoryView
+    usage_view_class = RegisterUsageView
     copy_view_enabled = False
     inspect_view_enabled = False
     list_display = ["name", "kind", Column("partner", label="Kept by"), "no_invitations"]
