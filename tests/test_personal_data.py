@@ -313,3 +313,36 @@ def test_staff_bad_input_is_a_400(client_for, privacy_officer, held, data):
     response = client_for(privacy_officer).post(STAFF, data)
     assert response.status_code == 400
     assert Contact.objects.filter(email=EMAIL).exists()
+
+
+def test_erasing_keeps_an_organisation_but_removes_its_contacts_address(client_for, db):
+    from consultation_blocks.models import Organisation
+
+    organisation = Organisation.objects.create(
+        name="Example Forum", kind="forum", contact_email=EMAIL, contact_role="Chair"
+    )
+    officer = UserFactory(username="officer", groups=["Privacy officers"])
+    client = client_for(officer)
+    response = client.post(STAFF, {"email": EMAIL.upper(), "action": "view"})
+    assert b"Example Forum" in response.content
+    client.post(STAFF, {"email": EMAIL, "action": "erase", "confirm": "erase"})
+    organisation.refresh_from_db()
+    assert (organisation.name, organisation.contact_email, organisation.contact_role) == (
+        "Example Forum",
+        "",
+        "",
+    )
+
+
+def test_expired_links_are_deleted_by_the_retention_command(client, run, held):
+    from django.core.management import call_command
+
+    ask(client, run)
+    ask(client, run, email="nobody@example.org")
+    AccessRequest.objects.filter(email=EMAIL).update(
+        created_at=timezone.now() - datetime.timedelta(hours=settings.SUBJECT_ACCESS_LINK_HOURS + 1)
+    )
+    call_command("contacts_retention", step=["access-links"])
+    assert list(AccessRequest.objects.values_list("email", flat=True)) == ["nobody@example.org"]
+    # Contacts are untouched by that step.
+    assert Contact.objects.filter(email=EMAIL).exists()
