@@ -39,7 +39,16 @@ INTEGRATION_DEFAULTS = {
     "CONSULTATION_SEARCH_URL_NAME": None,
 }
 
-DEFAULTS = {**SPAM_DEFAULTS, **INTEGRATION_DEFAULTS}
+CONTACTS_DEFAULTS = {
+    # Days a person stays on the contacts register after the consent they last gave.
+    "CONTACTS_RETENTION_DAYS": 730,
+    # Days before that ends that they are reminded, with a link to stay.
+    "CONTACTS_REMINDER_DAYS": 30,
+    # Hours the emailed link to see, export or erase one's data keeps working.
+    "SUBJECT_ACCESS_LINK_HOURS": 24,
+}
+
+DEFAULTS = {**SPAM_DEFAULTS, **INTEGRATION_DEFAULTS, **CONTACTS_DEFAULTS}
 
 
 def setting(name):

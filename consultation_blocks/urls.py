@@ -1,11 +1,21 @@
 """The plugin's public addresses outside the page tree: the forward plan of engagement
-activities, email alerts, feeds, the "You said, we did" register and surveys run every year. A site includes
+activities, email alerts, asking to be contacted, seeing one's own data, feeds, the "You said, we
+did" register, feedback on taking part and surveys run every year. A site includes
 them before Wagtail's catch-all: ``path("", include("consultation_blocks.urls"))``."""
 
 from django.urls import path
 
 from . import converters  # noqa: F401  (registers <id:...>)
-from .views import alerts, evaluation, feeds, forward_plan, outcomes_register, series
+from .views import (
+    alerts,
+    contacts,
+    evaluation,
+    feeds,
+    forward_plan,
+    my_data,
+    outcomes_register,
+    series,
+)
 
 app_name = "consultation_blocks"
 
@@ -17,6 +27,14 @@ urlpatterns = [
     path("alerts/check-your-email/", alerts.check_email, name="check_email"),
     path("alerts/confirm/<str:token>/", alerts.confirm, name="confirm"),
     path("alerts/unsubscribe/<str:token>/", alerts.unsubscribe, name="unsubscribe"),
+    path("contact-me/", contacts.sign_up, name="contact_sign_up"),
+    path("contact-me/check-your-email/", contacts.check_email, name="contact_check_email"),
+    path("contact-me/confirm/<str:token>/", contacts.confirm, name="contact_confirm"),
+    path("contact-me/stay/<str:token>/", contacts.keep, name="contact_keep"),
+    path("contact-me/stop/<str:token>/", contacts.unsubscribe, name="contact_unsubscribe"),
+    path("my-data/", my_data.ask, name="my_data_ask"),
+    path("my-data/check-your-email/", my_data.check_email, name="my_data_check_email"),
+    path("my-data/<str:token>/", my_data.my_data, name="my_data"),
     path("feeds/consultations/rss/", feeds.rss, name="feed_rss"),
     path("feeds/consultations/atom/", feeds.atom, name="feed_atom"),
     path("feeds/consultations.ics", feeds.icalendar, name="feed_ics"),

@@ -114,6 +114,9 @@ CASES = [
      lambda s: s.CONSULTATION_MAX_BODY_BYTES, 65536),
     ("CONSULTATION_POLL_VOTES_PER_ADDRESS", "2", "production",
      lambda s: s.CONSULTATION_POLL_VOTES_PER_ADDRESS, 2),
+    ("CONTACTS_RETENTION_DAYS", "365", "production", lambda s: s.CONTACTS_RETENTION_DAYS, 365),
+    ("CONTACTS_REMINDER_DAYS", "14", "production", lambda s: s.CONTACTS_REMINDER_DAYS, 14),
+    ("SUBJECT_ACCESS_LINK_HOURS", "2", "production", lambda s: s.SUBJECT_ACCESS_LINK_HOURS, 2),
     ("VIDEO_EMBED_ORIGINS", "https://www.youtube-nocookie.com,https://player.vimeo.com", "production",
      lambda s: (
          directives(s.CONTENT_SECURITY_POLICY)["frame-src"],

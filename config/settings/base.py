@@ -11,7 +11,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from consultation_blocks.defaults import SPAM_DEFAULTS
+from consultation_blocks.defaults import CONTACTS_DEFAULTS, SPAM_DEFAULTS
 
 from .env import env_bool, env_int, env_list, env_networks, env_request_header, env_str
 
@@ -369,6 +369,18 @@ CONSULTATION_POLL_VOTES_PER_ADDRESS = env_int(
     "CONSULTATION_POLL_VOTES_PER_ADDRESS",
     SPAM_DEFAULTS["CONSULTATION_POLL_VOTES_PER_ADDRESS"],
     minimum=1,
+)
+# The contacts register's retention (see the README's "Contacts, invitations and your
+# data"): days kept after the last consent, days of notice before removal, and hours
+# the emailed link to see one's own data works.
+CONTACTS_RETENTION_DAYS = env_int(
+    "CONTACTS_RETENTION_DAYS", CONTACTS_DEFAULTS["CONTACTS_RETENTION_DAYS"], minimum=1
+)
+CONTACTS_REMINDER_DAYS = env_int(
+    "CONTACTS_REMINDER_DAYS", CONTACTS_DEFAULTS["CONTACTS_REMINDER_DAYS"], minimum=1
+)
+SUBJECT_ACCESS_LINK_HOURS = env_int(
+    "SUBJECT_ACCESS_LINK_HOURS", CONTACTS_DEFAULTS["SUBJECT_ACCESS_LINK_HOURS"], minimum=1
 )
 # How the plugin fits this site (not deployment settings, so not read from the
 # environment): topic links go to the site's search page. The README's plugin section

@@ -104,11 +104,16 @@ class PartnerScope:
 
     def consultations_q(self, prefix=""):
         """A filter on consultation pages (``prefix`` leads from another model to one)."""
+        return self.owned_q(f"{prefix}lead_partner")
+
+    def owned_q(self, field):
+        """A filter on any model whose ``field`` names the partner it belongs to (empty:
+        the whole partnership), e.g. the contacts register's ``partner``."""
         if self.every_partner:
             return Q()
-        allowed = Q(**{f"{prefix}lead_partner__in": self.partner_ids})
+        allowed = Q(**{f"{field}__in": self.partner_ids})
         if self.unled:
-            allowed |= Q(**{f"{prefix}lead_partner__isnull": True})
+            allowed |= Q(**{f"{field}__isnull": True})
         return allowed if (self.partner_ids or self.unled) else Q(pk__in=[])
 
 

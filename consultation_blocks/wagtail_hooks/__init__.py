@@ -3,6 +3,7 @@ module registers its own hooks."""
 
 from . import (  # noqa: F401
     activities,
+    contacts,
     decisions,
     editor,
     evaluation,

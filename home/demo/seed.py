@@ -1,6 +1,7 @@
 """Create the demo content. Every step creates only what is missing, so running the
 seed twice leaves the database exactly as it was after the first run."""
 
+import datetime
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,10 +14,15 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from consultation_blocks.models import (
+    CONTACT_CONSENT_VERSION,
+    CONTACT_CONSENT_WORDING,
     Area,
+    ConsentPurpose,
+    ConsentRecord,
     ConsultationEqualityImpact,
     ConsultationIndexPage,
     ConsultationPage,
+    Contact,
     Decision,
     DecisionIndexPage,
     EngagementActivity,
@@ -24,6 +30,7 @@ from consultation_blocks.models import (
     Indicator,
     IndicatorDashboardPage,
     IndicatorValue,
+    Organisation,
     Partner,
     PartnerTeamMember,
     StrategyAction,
@@ -38,6 +45,7 @@ from home.models import HomePage, PartnershipSettings, StandardPage
 from . import delivery, pages
 from .activities import ACTIVITIES, activity_dates
 from .consultations import CONSULTATIONS
+from .contacts import CONTACTS, ORGANISATIONS
 from .logos import create_logo
 from .partners import AREAS, DESCRIPTIONS, MEMBERSHIP, PARTNERS
 
@@ -75,6 +83,7 @@ def seed_demo(*, password=None, progress=lambda message: None):
         indicators = _seed_indicators(partners, report)
         _seed_pages(home, partners, areas, report, indicators)
         _seed_activities(partners, areas, report)  # the pages' forward plan
+        _seed_contacts(partners, areas, report)
         progress("Partnership settings")
         _seed_settings(home, report)
         progress("Demo users")
@@ -284,6 +293,54 @@ def _seed_activities(partners, areas, report):
         activity.tags.set(spec.get("tags", []))
         activity.save()
         report.add(f"activity {spec['title']}")
+
+
+def _seed_contacts(partners, areas, report):
+    """The contacts register: fictional organisations and people, each once, found
+    again by name; people with the consent they gave."""
+    existing = set(Organisation.objects.values_list("name", flat=True))
+    for name, kind, partner, area_slugs, topics, groups, email, role in ORGANISATIONS:
+        if name in existing:
+            continue
+        organisation = Organisation(
+            name=name,
+            kind=kind,
+            partner=partners.get(partner),
+            groups=groups,
+            contact_email=email,
+            contact_role=role,
+        )
+        organisation.areas.set([areas[slug] for slug in area_slugs])
+        organisation.tags.set(topics)
+        organisation.save()
+        report.add(f"organisation {name}")
+    existing = set(Contact.objects.values_list("email", flat=True))
+    now = timezone.now()
+    for name, email, method, phone, partner, area_slugs, topics, groups, how in CONTACTS:
+        if email in existing:
+            continue
+        contact = Contact(
+            name=name,
+            email=email,
+            preferred_method=method,
+            phone=phone,
+            partner=partners.get(partner),
+            groups=groups,
+            confirmed_at=now,
+            keep_until=now + datetime.timedelta(days=settings.CONTACTS_RETENTION_DAYS),
+        )
+        contact.areas.set([areas[slug] for slug in area_slugs])
+        contact.tags.set(topics)
+        contact.save()
+        ConsentRecord.objects.create(
+            contact=contact,
+            purpose=ConsentPurpose.INVITATIONS,
+            given_at=now,
+            source=how,
+            wording=CONTACT_CONSENT_WORDING,
+            wording_version=CONTACT_CONSENT_VERSION,
+        )
+        report.add(f"contact {name}")
 
 
 def _seed_decisions(home, partners, report):

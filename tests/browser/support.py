@@ -64,6 +64,12 @@ PUBLIC_PAGES = [
     PublicPage("email alerts form", "/alerts/"),
     PublicPage("email alerts, check your email", "/alerts/check-your-email/"),
     PublicPage("email alerts, broken link", "/alerts/confirm/not-a-token/"),
+    PublicPage("ask to be contacted form", "/contact-me/"),
+    PublicPage("ask to be contacted, check your email", "/contact-me/check-your-email/"),
+    PublicPage("ask to be contacted, broken link", "/contact-me/confirm/not-a-token/"),
+    PublicPage("your data form", "/my-data/"),
+    PublicPage("your data, check your email", "/my-data/check-your-email/"),
+    PublicPage("your data, broken link", "/my-data/not-a-token/"),
     PublicPage("you said we did register", "/you-said-we-did/"),
     PublicPage("you said we did register, nothing matches", "/you-said-we-did/?q=zzqxjvw"),
     PublicPage("page not found", "/no-such-page/"),
@@ -83,7 +89,12 @@ def page_ids(pages=PUBLIC_PAGES):
 def open_public_page(page, public_page):
     """Show `public_page` in the Playwright `page`, in the state it names."""
     response = page.goto(public_page.path)
-    expected = {"page not found": 404, "email alerts, broken link": 400}.get(public_page.name, 200)
+    expected = {
+        "page not found": 404,
+        "email alerts, broken link": 400,
+        "ask to be contacted, broken link": 400,
+        "your data, broken link": 400,
+    }.get(public_page.name, 200)
     assert response.status == expected, f"{public_page.path} answered {response.status}"
     if public_page.comment_errors:
         submit_empty_comment(page)
