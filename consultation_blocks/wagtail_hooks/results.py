@@ -7,6 +7,7 @@ from wagtail.admin.widgets import Button
 
 from ..models import ConsultationPage
 from ..permissions import can_view_responses
+from ..views import representation as representation_views
 from ..views import results as views
 
 
@@ -14,6 +15,16 @@ from ..views import results as views
 def register_results_urls():
     return [
         path("consultations/", views.consultation_report, name="consultation_blocks_report"),
+        path(
+            "consultations/who-we-heard-from/",
+            representation_views.representation_overview,
+            name="consultation_blocks_representation",
+        ),
+        path(
+            "consultations/<int:page_id>/who-we-heard-from/",
+            representation_views.consultation_representation,
+            name="consultation_blocks_consultation_representation",
+        ),
         path(
             "consultations/<int:page_id>/results/",
             views.consultation_results,
