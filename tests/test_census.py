@@ -18,6 +18,7 @@ from consultation_blocks.models import AreaKind, AreaProfile, CensusFigure
 from consultation_blocks.selectors.representation import representation
 from consultation_blocks.services.census import COLUMNS, census_categories
 from tests.factories import AreaFactory, EqualityResponseFactory, SurveyResponseFactory
+from tests.survey_support import first_survey, question_of_kind
 
 pytestmark = pytest.mark.django_db
 
@@ -384,3 +385,27 @@ def test_the_overview_answers_an_unknown_area_with_a_400_and_a_message(loaded, a
 def test_every_equality_code_in_the_file_is_a_question():
     for row in shipped_rows():
         assert row["category"] in dict(EQUALITY_QUESTIONS_BY_CODE[row["characteristic"]].options)
+
+
+def test_postcode_districts_never_name_a_district_of_fewer_than_five(
+    loaded, admin_client, make_consultation, partner_a
+):
+    page = consultation_about(make_consultation, partner_a, loaded["tameside"])
+    postcode = question_of_kind(first_survey(page), "postcode")
+
+    def from_district(postcode_value, count):
+        for _ in range(count):
+            SurveyResponseFactory(page=page, answers={postcode.id: postcode_value})
+
+    from_district("SK14 1AA", 6)
+    from_district("SK13 8AX", 2)
+    from_district("M1 1AE", 1)
+    districts = representation([page]).districts
+    assert (districts.rows, districts.others, districts.answered) == ([("SK14", "6")], "<5", None)
+    html = admin_client.get(report_url(page)).content.decode()
+    assert "SK14" in html and "SK13" not in html and "M1 " not in html
+    assert "gave a postcode)" not in html
+
+    from_district("OL6 7AA", 2)
+    districts = representation([page]).districts
+    assert (districts.rows, districts.others, districts.answered) == ([("SK14", "6")], "5", 11)

@@ -62,11 +62,23 @@ class RepresentationTable:
 
 
 @dataclass
+class Districts:
+    """Respondents' postcode districts. A district with fewer than five respondents is
+    never named: such districts are counted together, as "<5" if fewer than five in
+    all, and then the number who gave a postcode is hidden too."""
+
+    rows: list  # (district, shown count)
+    others: str = ""  # districts of fewer than five, together
+    answered: int | None = None
+
+
+@dataclass
 class Representation:
     respondents: int
     areas: list  # names of the areas whose profiles are summed
     tables: list = field(default_factory=list)
     missing: list = field(default_factory=list)  # asked, but no census figures
+    districts: Districts | None = None  # None when no survey asks for a postcode
 
     @property
     def under_represented(self):
@@ -169,6 +181,33 @@ def _table(question, counts, respondents, census, tables, universes):
     return table
 
 
+def postcode_districts(page_ids, question_ids):
+    """Respondents by postcode district (the part before the space) over the answers to
+    `question_ids`, suppressed as ``Districts`` describes; None without such questions."""
+    if not question_ids:
+        return None
+    counts = Counter()
+    rows = SurveyResponse.objects.filter(page_id__in=page_ids).values_list("answers", flat=True)
+    for answers in rows.iterator(chunk_size=CHUNK_SIZE):
+        for question_id in question_ids:
+            postcode = answers.get(question_id)
+            if postcode:
+                counts[str(postcode).split(" ")[0].upper()] += 1
+                break
+    shown = sorted(
+        ((district, count) for district, count in counts.items() if count >= SMALL_COUNT),
+        key=lambda item: (-item[1], item[0]),
+    )
+    small = sum(count for count in counts.values() if count < SMALL_COUNT)
+    if not small:
+        return Districts(rows=[(d, str(c)) for d, c in shown], answered=sum(counts.values()))
+    if small < SMALL_COUNT:
+        return Districts(rows=[(d, str(c)) for d, c in shown], others="<5")
+    return Districts(
+        rows=[(d, str(c)) for d, c in shown], others=str(small), answered=sum(counts.values())
+    )
+
+
 def representation(pages, *, profiles=None):
     """The representativeness report for `pages` (consultation pages the caller has
     checked may be seen): every equality question any of their surveys asks and the
@@ -176,9 +215,11 @@ def representation(pages, *, profiles=None):
     pages = list(pages)
     profiles = list(profile_areas(pages) if profiles is None else profiles)
     asked = set()
+    postcode_questions = []
     for page in pages:
         for survey in surveys_in(page.body):
             asked.update(survey.equality_codes)
+            postcode_questions += [q.id for q in survey.questions if q.kind == "postcode"]
     page_ids = [page.pk for page in pages]
     respondents = SurveyResponse.objects.filter(page_id__in=page_ids).count()
     counts = {code: Counter() for code in asked}
@@ -191,7 +232,11 @@ def representation(pages, *, profiles=None):
             if value:
                 counter[value] += 1
     census, tables, universes = census_counts(profiles) if profiles else ({}, {}, {})
-    report = Representation(respondents=respondents, areas=[p.area.name for p in profiles])
+    report = Representation(
+        respondents=respondents,
+        areas=[p.area.name for p in profiles],
+        districts=postcode_districts(page_ids, postcode_questions),
+    )
     for question in EQUALITY_QUESTIONS:
         if question.code not in asked:
             continue
