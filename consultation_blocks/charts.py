@@ -137,6 +137,7 @@ BAR_HEIGHT = 14
 BAR_GAP = 4
 GROUP_GAP = 14
 LABEL_WIDTH = 220
+VALUE_ROOM = 140  # right of the longest bar, for its label, e.g. "Respondents 100%"
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ class ComparisonChart:
     width: int
     height: int
     left: int = LABEL_WIDTH
-    plot_width: int = WIDTH - LABEL_WIDTH - 60
+    plot_width: int = WIDTH - LABEL_WIDTH - VALUE_ROOM
     summary: str = ""
 
 
@@ -175,7 +176,7 @@ def comparison_chart(rows, *, first, second):
         return None
     values = [value for _, a, b in rows for value in (a, b) if value is not None]
     top = max(values or [0]) or 1.0
-    plot_width = WIDTH - LABEL_WIDTH - 60
+    plot_width = WIDTH - LABEL_WIDTH - VALUE_ROOM
     groups = []
     y = TOP
     for label, a, b in rows:
@@ -183,14 +184,8 @@ def comparison_chart(rows, *, first, second):
         bar_y = y
         for value, series in ((a, "first"), (b, "second")):
             if value is not None:
-                bars.append(
-                    Bar(
-                        bar_y,
-                        plot_width * float(value) / top,
-                        f"{format_value(value, 'percent')}",
-                        series,
-                    )
-                )
+                text = format_value(Decimal(str(value)), "percent")
+                bars.append(Bar(bar_y, plot_width * float(value) / top, text, series))
             bar_y += BAR_HEIGHT + BAR_GAP
         groups.append(BarGroup(label=label, y=y, bars=bars))
         y = bar_y + GROUP_GAP

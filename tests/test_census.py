@@ -409,3 +409,18 @@ def test_postcode_districts_never_name_a_district_of_fewer_than_five(
     from_district("OL6 7AA", 2)
     districts = representation([page]).districts
     assert (districts.rows, districts.others, districts.answered) == ([("SK14", "6")], "5", 11)
+
+
+def test_the_comparison_chart_labels_bars_plainly_and_skips_suppressed_shares():
+    from consultation_blocks.charts import comparison_chart
+
+    chart = comparison_chart(
+        [("A", None, 9.4), ("B", 60.0, 13.6)], first="Respondents", second="Census"
+    )
+    assert [[bar.label for bar in group.bars] for group in chart.groups] == [
+        ["9.4%"],
+        ["60%", "13.6%"],
+    ]
+    widest = max(bar.width for group in chart.groups for bar in group.bars)
+    assert widest == chart.plot_width and chart.left + widest + 130 <= chart.width
+    assert "not drawn where small numbers are suppressed" in chart.summary
