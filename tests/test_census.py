@@ -424,3 +424,20 @@ def test_the_comparison_chart_labels_bars_plainly_and_skips_suppressed_shares():
     widest = max(bar.width for group in chart.groups for bar in group.bars)
     assert widest == chart.plot_width and chart.left + widest + 130 <= chart.width
     assert "not drawn where small numbers are suppressed" in chart.summary
+
+
+def test_a_consultation_about_two_authorities_is_compared_with_both_together(
+    loaded, make_consultation, partner_a
+):
+    page = consultation_about(make_consultation, partner_a, loaded["hyde"], loaded["stockport"])
+    respond(page, 10, sex="female")
+    report = representation([page])
+    assert sorted(report.areas) == ["Stockport", "Tameside"]
+    female = table_for(report, "sex").rows[0]
+    both = sum(
+        CensusFigure.objects.filter(characteristic="sex", category="female").values_list(
+            "count", flat=True
+        )
+    )
+    assert female.census_count == both
+    assert female.census_shown == f"{both:,}"

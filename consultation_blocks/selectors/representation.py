@@ -44,6 +44,10 @@ class RepresentationRow:
     census_percent: float
     under: bool = False
 
+    @property
+    def census_shown(self):
+        return f"{self.census_count:,}"
+
 
 @dataclass
 class RepresentationTable:
