@@ -9,12 +9,14 @@ file twice leaves the database as it was after the first run.
 import csv
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import transaction
 
 from ..equality import EQUALITY_QUESTIONS_BY_CODE, PREFER_NOT_TO_SAY
 from ..models import Area, AreaKind, AreaProfile, CensusFigure
 
+CENSUS_2021_FILE = Path(__file__).resolve().parents[1] / "data" / "census2021.csv"
 COLUMNS = (
     "area",
     "area_code",

@@ -33,7 +33,7 @@ from consultation_blocks.models import (
     StrategyIndicator,
     StrategyPage,
 )
-from consultation_blocks.services.census import load_census, read_census_file
+from consultation_blocks.services.census import CENSUS_2021_FILE, load_census, read_census_file
 from home.models import HomePage, PartnershipSettings, StandardPage
 
 from . import delivery, pages
@@ -43,7 +43,6 @@ from .logos import create_logo
 from .partners import AREAS, DESCRIPTIONS, MEMBERSHIP, PARTNERS
 
 CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".demo-credentials"
-CENSUS_FILE = Path(settings.BASE_DIR) / "consultation_blocks" / "data" / "census2021.csv"
 
 DEMO_USERS = [
     # (username, role description, group, is superuser)
@@ -147,7 +146,7 @@ def _seed_areas(report):
 def _seed_census(report):
     """The census profiles shipped with the plugin (Tameside and Stockport; see
     consultation_blocks/data/README.md for what could not be found)."""
-    with CENSUS_FILE.open(encoding="utf-8", newline="") as lines:
+    with CENSUS_2021_FILE.open(encoding="utf-8", newline="") as lines:
         added, _, _ = load_census(read_census_file(lines), dataset="Census 2021")
     if added:
         report.add(f"{added} census figures")

@@ -2,9 +2,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from consultation_blocks.services.census import CensusFileError, load_census, read_census_file
+from consultation_blocks.services.census import (
+    CENSUS_2021_FILE,
+    CensusFileError,
+    load_census,
+    read_census_file,
+)
 
-SHIPPED = Path(__file__).resolve().parents[2] / "data" / "census2021.csv"
 MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -17,7 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "file", nargs="?", default=str(SHIPPED), help="Defaults to the shipped file."
+            "file", nargs="?", default=str(CENSUS_2021_FILE), help="Defaults to the shipped file."
         )
         parser.add_argument("--dataset", default="Census 2021", help="What the figures are.")
 
