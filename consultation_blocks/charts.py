@@ -131,3 +131,74 @@ def line_chart(values, *, unit, direction, target=None, target_year=None):
         summary=summary,
         x_labels=points,
     )
+
+
+BAR_HEIGHT = 14
+BAR_GAP = 4
+GROUP_GAP = 14
+LABEL_WIDTH = 220
+VALUE_ROOM = 140  # right of the longest bar, for its label, e.g. "Respondents 100%"
+
+
+@dataclass(frozen=True)
+class Bar:
+    y: float
+    width: float
+    label: str
+    series: str  # "first" or "second", for the fill
+
+
+@dataclass(frozen=True)
+class BarGroup:
+    label: str
+    y: float  # the top of the group, where its label sits
+    bars: list
+
+
+@dataclass(frozen=True)
+class ComparisonChart:
+    groups: list
+    first: str
+    second: str
+    width: int
+    height: int
+    left: int = LABEL_WIDTH
+    plot_width: int = WIDTH - LABEL_WIDTH - VALUE_ROOM
+    summary: str = ""
+
+
+def comparison_chart(rows, *, first, second):
+    """Horizontal bars comparing two percentages per category, e.g. respondents' share
+    against the census share. `rows` is a list of (label, first %, second %); a value
+    of None draws no bar (a share suppressed to protect small groups). Bars are scaled
+    to the largest value shown, so small groups stay visible."""
+    if not rows:
+        return None
+    values = [value for _, a, b in rows for value in (a, b) if value is not None]
+    top = max(values or [0]) or 1.0
+    plot_width = WIDTH - LABEL_WIDTH - VALUE_ROOM
+    groups = []
+    y = TOP
+    for label, a, b in rows:
+        bars = []
+        bar_y = y
+        for value, series in ((a, "first"), (b, "second")):
+            if value is not None:
+                text = format_value(Decimal(str(value)), "percent")
+                bars.append(Bar(bar_y, plot_width * float(value) / top, text, series))
+            bar_y += BAR_HEIGHT + BAR_GAP
+        groups.append(BarGroup(label=label, y=y, bars=bars))
+        y = bar_y + GROUP_GAP
+    missing = any(a is None for _, a, _ in rows)
+    summary = f"Bars compare {first.lower()} with {second.lower()} for each group." + (
+        f" {first}' shares are not drawn where small numbers are suppressed." if missing else ""
+    )
+    return ComparisonChart(
+        groups=groups,
+        first=first,
+        second=second,
+        width=WIDTH,
+        height=int(y),
+        plot_width=plot_width,
+        summary=summary,
+    )

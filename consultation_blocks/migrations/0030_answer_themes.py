@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultation_blocks', '0028_contacts_and_consent'),
+        ('consultation_blocks', '0029_census_profiles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

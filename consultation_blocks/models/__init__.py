@@ -14,6 +14,7 @@ from .alerts import (
     AlertSubscription,
 )
 from .areas import Area, AreaKind, AreaQuerySet
+from .census import AreaProfile, CensusFigure
 from .comments import (
     COMMENT_MAX_LENGTH,
     NAME_MAX_LENGTH,
@@ -169,7 +170,9 @@ __all__ = [
     "SubjectAccessLog",
     "BlockReason",
     "BlockedSubmission",
+    "CensusFigure",
     "AreaKind",
+    "AreaProfile",
     "ConsultationIndexPage",
     "ConsultationPage",
     "ConsultationPageTag",

@@ -8,6 +8,7 @@ from wagtail.admin.widgets import Button
 from .. import converters  # noqa: F401  (registers <id:...>)
 from ..models import ConsultationPage
 from ..permissions import can_view_responses
+from ..views import representation as representation_views
 from ..views import results as views
 from ..views import themes as theme_views
 
@@ -16,6 +17,16 @@ from ..views import themes as theme_views
 def register_results_urls():
     return [
         path("consultations/", views.consultation_report, name="consultation_blocks_report"),
+        path(
+            "consultations/who-we-heard-from/",
+            representation_views.representation_overview,
+            name="consultation_blocks_representation",
+        ),
+        path(
+            "consultations/<id:page_id>/who-we-heard-from/",
+            representation_views.consultation_representation,
+            name="consultation_blocks_consultation_representation",
+        ),
         path(
             "consultations/<id:page_id>/results/",
             views.consultation_results,

@@ -40,6 +40,7 @@ from consultation_blocks.models import (
     StrategyIndicator,
     StrategyPage,
 )
+from consultation_blocks.services.census import CENSUS_2021_FILE, load_census, read_census_file
 from home.models import HomePage, PartnershipSettings, StandardPage
 
 from . import delivery, pages
@@ -77,6 +78,7 @@ def seed_demo(*, password=None, progress=lambda message: None):
         partners = _seed_partners(report)
         _seed_logos(partners, report)
         areas = _seed_areas(report)
+        _seed_census(report)
         _seed_house_rules(report)
         progress("Pages")
         home = _seed_home(report)
@@ -148,6 +150,15 @@ def _seed_areas(report):
         )
         report.add(f"area {name}")
     return areas
+
+
+def _seed_census(report):
+    """The census profiles shipped with the plugin (Tameside and Stockport; see
+    consultation_blocks/data/README.md for what could not be found)."""
+    with CENSUS_2021_FILE.open(encoding="utf-8", newline="") as lines:
+        added, _, _ = load_census(read_census_file(lines), dataset="Census 2021")
+    if added:
+        report.add(f"{added} census figures")
 
 
 def _seed_home(report):
