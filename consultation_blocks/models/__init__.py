@@ -45,6 +45,20 @@ from .indicators import (
     StrategyIndicator,
 )
 from .mixins import PartnershipContentMixin
+from .network import (
+    Action,
+    ActionState,
+    ActionUpdate,
+    Cadence,
+    MeetingPage,
+    MeetingPaper,
+    NetworkBodyPage,
+    NetworkBodyPageTag,
+    NetworkIndexPage,
+    NetworkInvitee,
+    NetworkReviewReminder,
+    Sector,
+)
 from .pages import (
     ConsultationIndexPage,
     ConsultationPage,
@@ -73,6 +87,18 @@ from .teams import PartnerTeamMember
 from .workflows import PartnerApprovalTask, PartnerApprovalTaskState
 
 __all__ = [
+    "Action",
+    "ActionState",
+    "ActionUpdate",
+    "Cadence",
+    "MeetingPage",
+    "MeetingPaper",
+    "NetworkBodyPage",
+    "NetworkBodyPageTag",
+    "NetworkIndexPage",
+    "NetworkInvitee",
+    "NetworkReviewReminder",
+    "Sector",
     "ActivityMethod",
     "ActivityStage",
     "AudienceGroup",
