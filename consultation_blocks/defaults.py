@@ -39,7 +39,13 @@ INTEGRATION_DEFAULTS = {
     "CONSULTATION_SEARCH_URL_NAME": None,
 }
 
-DEFAULTS = {**SPAM_DEFAULTS, **INTEGRATION_DEFAULTS}
+REGISTRATION_DEFAULTS = {
+    # Days after an event ends that its registrations keep people's names, addresses
+    # and needs (``manage.py anonymise_registrations`` clears them).
+    "MEETING_REGISTRATION_RETENTION_DAYS": 90,
+}
+
+DEFAULTS = {**SPAM_DEFAULTS, **INTEGRATION_DEFAULTS, **REGISTRATION_DEFAULTS}
 
 
 def setting(name):

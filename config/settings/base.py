@@ -11,7 +11,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from consultation_blocks.defaults import SPAM_DEFAULTS
+from consultation_blocks.defaults import REGISTRATION_DEFAULTS, SPAM_DEFAULTS
 
 from .env import env_bool, env_int, env_list, env_networks, env_request_header, env_str
 
@@ -368,6 +368,12 @@ CONSULTATION_MAX_BODY_BYTES = env_int(
 CONSULTATION_POLL_VOTES_PER_ADDRESS = env_int(
     "CONSULTATION_POLL_VOTES_PER_ADDRESS",
     SPAM_DEFAULTS["CONSULTATION_POLL_VOTES_PER_ADDRESS"],
+    minimum=1,
+)
+# Days after a meeting or event that registrations keep personal details.
+MEETING_REGISTRATION_RETENTION_DAYS = env_int(
+    "MEETING_REGISTRATION_RETENTION_DAYS",
+    REGISTRATION_DEFAULTS["MEETING_REGISTRATION_RETENTION_DAYS"],
     minimum=1,
 )
 # How the plugin fits this site (not deployment settings, so not read from the

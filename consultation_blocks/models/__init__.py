@@ -79,6 +79,12 @@ from .partners import (
     partner_relations,
     partner_slugs,
 )
+from .registrations import (
+    InviteeAttendance,
+    RegistrableMixin,
+    Registration,
+    RegistrationStatus,
+)
 from .reminders import OutcomeNotification, OutcomeReminder, OutcomeReminderKind
 from .responses import EqualityResponse, PollVote, ResponseChannel, SurveyDraft, SurveyResponse
 from .settings import ConsultationSettings
@@ -87,6 +93,10 @@ from .teams import PartnerTeamMember
 from .workflows import PartnerApprovalTask, PartnerApprovalTaskState
 
 __all__ = [
+    "InviteeAttendance",
+    "RegistrableMixin",
+    "Registration",
+    "RegistrationStatus",
     "Action",
     "ActionState",
     "ActionUpdate",

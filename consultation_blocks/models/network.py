@@ -29,6 +29,7 @@ from wagtail.search import index
 
 from ..blocks.network import AgendaStreamBlock, DecisionsStreamBlock
 from .mixins import PartnershipContentMixin
+from .registrations import RegistrableMixin
 from .teams import acts_for_every_partner, partner_ids_for_user
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -239,9 +240,10 @@ class NetworkInvitee(Orderable):
         return f"{self.role}, {self.organisation}"
 
 
-class MeetingPage(Page):
+class MeetingPage(RegistrableMixin, Page):
     """One meeting of a body: when and where, its agenda and papers, and afterwards its
-    notes, decisions and the actions raised."""
+    notes, decisions and the actions raised. People register for it on the page
+    (``RegistrableMixin``)."""
 
     starts_at = models.DateTimeField("starts")
     ends_at = models.DateTimeField("ends")
@@ -270,6 +272,7 @@ class MeetingPage(Page):
             ],
             heading="When and where",
         ),
+        *RegistrableMixin.registration_panels,
         FieldPanel("agenda"),
         InlinePanel("papers", heading="Papers", label="Paper"),
         MultiFieldPanel([FieldPanel("notes"), FieldPanel("decisions")], heading="After it met"),
@@ -299,6 +302,9 @@ class MeetingPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(meeting_context(self))
         return context
+
+    def registration_invitees(self):
+        return NetworkInvitee.objects.filter(body_id=self.get_parent().pk)
 
     @property
     def has_happened(self):
