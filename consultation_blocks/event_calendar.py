@@ -21,6 +21,11 @@ def event_uid(page, base_url):
     return f"event-{page.pk}@{host}"
 
 
+def _utc(moment):
+    # Calendars keep whole seconds.
+    return moment.astimezone(datetime.UTC).replace(microsecond=0)
+
+
 def registration_ical(page, *, base_url, page_url, cancel_url="", cancelled=False, now=None):
     """The calendar file for someone registered for ``page`` (a RegistrableMixin), as
     text. ``cancelled`` marks the event cancelled for them (their registration ended)."""
@@ -32,9 +37,9 @@ def registration_ical(page, *, base_url, page_url, cancel_url="", cancelled=Fals
     cal.add("method", "PUBLISH")
     event = Event()
     event.add("uid", event_uid(page, base_url))
-    event.add("dtstamp", now.astimezone(datetime.UTC))
-    event.add("dtstart", page.event_starts_at.astimezone(datetime.UTC))
-    event.add("dtend", page.event_ends_at.astimezone(datetime.UTC))
+    event.add("dtstamp", _utc(now))
+    event.add("dtstart", _utc(page.event_starts_at))
+    event.add("dtend", _utc(page.event_ends_at))
     event.add("summary", page.title)
     if page.event_place:
         event.add("location", page.event_place)
