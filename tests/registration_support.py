@@ -10,7 +10,6 @@ from consultation_blocks.models import (
     NetworkBodyPage,
     NetworkIndexPage,
     NetworkInvitee,
-    Sector,
 )
 from tests.public_forms import with_guard
 
