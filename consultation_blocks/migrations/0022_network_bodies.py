@@ -6,7 +6,40 @@ import modelcluster.contrib.taggit
 import modelcluster.fields
 import wagtail.fields
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+
+
+# Comms editors and moderators keep their partners' bodies' action logs (the admin
+# screens limit them to bodies of their own partners); administrators keep every one.
+ACTION_PERMISSIONS = ["add_action", "change_action", "delete_action", "view_action"]
+GROUPS = ["Comms editors", "Moderators", "Administrators"]
+
+
+def _permissions(apps):
+    Permission = apps.get_model("auth", "Permission")
+    return Permission.objects.filter(
+        content_type__app_label="consultation_blocks",
+        content_type__model="action",
+        codename__in=ACTION_PERMISSIONS,
+    )
+
+
+def grant(apps, schema_editor):
+    app_config = apps.get_app_config("consultation_blocks")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0, using=schema_editor.connection.alias)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    for group in Group.objects.filter(name__in=GROUPS):
+        group.permissions.add(*_permissions(apps))
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for group in Group.objects.filter(name__in=GROUPS):
+        group.permissions.remove(*_permissions(apps))
 
 
 class Migration(migrations.Migration):
@@ -182,4 +215,5 @@ class Migration(migrations.Migration):
             model_name='networkreviewreminder',
             constraint=models.UniqueConstraint(fields=('body', 'review_due_on'), name='one_network_review_reminder_per_date'),
         ),
+        migrations.RunPython(grant, revoke),
     ]

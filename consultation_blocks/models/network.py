@@ -24,7 +24,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import CollectionViewRestriction, Orderable, Page
 from wagtail.search import index
 
 from ..blocks.network import AgendaStreamBlock, DecisionsStreamBlock
@@ -314,12 +314,31 @@ class MeetingPage(RegistrableMixin, Page):
     def meeting_date(self):
         return timezone.localtime(self.starts_at).date()
 
+    def public_papers(self):
+        """The meeting's papers, leaving out documents in a private collection:
+        residents are not told even their titles (Wagtail's document view refuses the
+        file itself). Two queries however many papers."""
+        papers = list(
+            MeetingPaper.objects.filter(meeting=self)
+            .select_related("document__collection")
+            .order_by("sort_order", "pk")
+        )
+        if not papers:
+            return []
+        restricted = list(
+            CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+        )
+        return [
+            paper
+            for paper in papers
+            if not any(paper.document.collection.path.startswith(path) for path in restricted)
+        ]
+
     @property
     def paper_list(self):
         return [
             {"title": paper.display_title, "url": paper.document.url}
-            for paper in self.papers.all()
-            if paper.document_id
+            for paper in self.public_papers()
         ]
 
     api_fields = [

@@ -6,6 +6,7 @@ from . import (  # noqa: F401
     decisions,
     editor,
     moderation,
+    network,
     outcomes,
     outcomes_digest,
     registrations,
