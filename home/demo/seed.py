@@ -35,7 +35,7 @@ from consultation_blocks.models import (
 )
 from home.models import HomePage, PartnershipSettings, StandardPage
 
-from . import delivery, pages
+from . import delivery, pages, registrations
 from .activities import ACTIVITIES, activity_dates
 from .consultations import CONSULTATIONS
 from .logos import create_logo
@@ -75,6 +75,7 @@ def seed_demo(*, password=None, progress=lambda message: None):
         indicators = _seed_indicators(partners, report)
         _seed_pages(home, partners, areas, report, indicators)
         _seed_activities(partners, areas, report)  # the pages' forward plan
+        registrations.seed_registrations(report)  # for the network's meetings
         progress("Partnership settings")
         _seed_settings(home, report)
         progress("Demo users")
