@@ -35,7 +35,7 @@ from consultation_blocks.models import (
 )
 from home.models import HomePage, PartnershipSettings, StandardPage
 
-from . import delivery, pages, registrations
+from . import delivery, network, pages, registrations
 from .activities import ACTIVITIES, activity_dates
 from .consultations import CONSULTATIONS
 from .logos import create_logo
@@ -244,6 +244,7 @@ def _seed_pages(home, partners, areas, report, indicators):
     )
 
     _seed_decisions(home, partners, report)
+    network.seed_network(home, partners, areas, report, ensure_page=ensure_page)
 
     pen = content(home, StandardPage, pages.PEN, pages.pen_body(), show_in_menus=True)
     content(pen, StandardPage, pages.PEN_FORUM, pages.pen_forum_body())
