@@ -1,7 +1,7 @@
-"""Demo registrations for the PEN Forum's meetings: the next meeting open for
-registration, a small ad hoc workshop that is full with a waiting list (the seeds: the
-Forum meets three times a year "with other ad hoc meetings as required"), and
-attendance recorded at the last meeting that took place.
+"""Demo registrations for the network's meetings: the PEN Forum's next meeting open for
+registration, a small PEN Conference workshop that is full with a waiting list (the
+seeds review attendance "at meetings of the PEN Forum (and other workshops)"), and
+attendance recorded at the Forum's last meeting that took place.
 
 The people are plainly made up (example.org addresses); their organisations are the
 Forum's core invite list, from the seeds. Each part is created once: a meeting that
@@ -22,6 +22,7 @@ from consultation_blocks.models import (
 from consultation_blocks.models.registrations import CONSENT_VERSION, consent_wording
 
 FORUM_SLUG = "pen-forum"
+CONFERENCE_SLUG = "pen-conference"
 
 # (name, organisation, groups represented, access needs, dietary needs)
 PEOPLE = [
@@ -38,8 +39,8 @@ PEOPLE = [
 ]
 
 WORKSHOP = {
-    "slug": "ad-hoc-workshop-closing-the-feedback-loop",
-    "title": "PEN Forum ad hoc workshop: closing the feedback loop",
+    "slug": "workshop-closing-the-feedback-loop",
+    "title": "PEN Conference workshop: closing the feedback loop",
     "days": 20,
     "place": "Tameside One, Market Place, Ashton-under-Lyne",
     "capacity": 6,
@@ -121,7 +122,7 @@ def seed_registrations(report):
     invitees = _invitees(body)
     now = timezone.now()
     meetings = list(MeetingPage.objects.child_of(body).order_by("starts_at"))
-    upcoming = [m for m in meetings if m.starts_at > now and m.slug != WORKSHOP["slug"]]
+    upcoming = [m for m in meetings if m.starts_at > now]
     past = [m for m in meetings if m.ends_at < now]
 
     if upcoming and not upcoming[0].registrations.exists():
@@ -130,11 +131,13 @@ def seed_registrations(report):
         _register(page, PEOPLE[:7], invitees, capacity=40)
         report.add(f"registrations for {page.title}")
 
-    workshop = _workshop(body)
-    if not workshop.registrations.exists():
-        _open(workshop, WORKSHOP["capacity"])
-        _register(workshop, PEOPLE[:8], invitees, capacity=WORKSHOP["capacity"])
-        report.add(f"registrations and a waiting list for {workshop.title}")
+    conference = NetworkBodyPage.objects.filter(slug=CONFERENCE_SLUG).first()
+    if conference is not None:
+        workshop = _workshop(conference)
+        if not workshop.registrations.exists():
+            _open(workshop, WORKSHOP["capacity"])
+            _register(workshop, PEOPLE[:8], invitees, capacity=WORKSHOP["capacity"])
+            report.add(f"registrations and a waiting list for {workshop.title}")
 
     if past and not past[-1].registrations.exists():
         page = past[-1]
