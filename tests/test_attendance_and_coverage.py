@@ -214,3 +214,34 @@ def test_the_registrations_list_takes_the_same_queries_however_long(client_for, 
             consented_at=timezone.now(),
         )
     assert queries() == small
+
+
+def test_raising_the_capacity_lets_staff_offer_places_to_the_waiting_list(
+    client_for, role_users, forum, django_capture_on_commit_callbacks, mailoutbox
+):
+    page = meeting(forum, capacity=1, slug="small")
+    for n in range(4):
+        service.register(page=page, name=f"P{n}", email=f"p{n}@example.org")
+    page.capacity = 3
+    page.save_revision().publish()
+    client = client_for(role_users["moderator_a"])
+    assert "2 places free" in client.get(attendance_url(page)).content.decode()
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(attendance_url(page), {"offer_places": "yes"})
+    assert response.status_code == 302
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses == {
+        "p0@example.org": "confirmed",
+        "p1@example.org": "confirmed",
+        "p2@example.org": "confirmed",
+        "p3@example.org": "waiting",
+    }
+    assert sorted(message.to[0] for message in mailoutbox) == ["p1@example.org", "p2@example.org"]
+    page.capacity = 4
+    page.save_revision().publish()
+    refused = client_for(role_users["moderator_b"]).post(
+        attendance_url(page), {"offer_places": "yes"}
+    )
+    assert refused.status_code in (302, 403)  # the admin sends refusals home with a message
+    assert Registration.objects.get(email="p3@example.org").status == "waiting"

@@ -204,6 +204,20 @@ def cancel(*, page, link, base_url="", now=None):
     return promoted
 
 
+def offer_free_places(*, page, base_url="", now=None):
+    """Give free places (after the capacity was raised) to the waiting list in turn,
+    emailing each person promoted. Returns how many were promoted."""
+    now = now or timezone.now()
+    if _started(page, now):
+        return 0
+    promoted = 0
+    with transaction.atomic():
+        _lock(page)
+        while _promote_first_waiting(page, now, base_url=base_url) is not None:
+            promoted += 1
+    return promoted
+
+
 def _started(page, now):
     return page.event_starts_at is not None and page.event_starts_at <= now
 

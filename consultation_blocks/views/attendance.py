@@ -5,6 +5,7 @@ itself (the page header button only hides the link): someone who may edit the ev
 and acts for one of the partners running it, or for every partner.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -17,8 +18,13 @@ from wagtail.models import Page
 from ..forms.registrations import AttendanceForm
 from ..models import RegistrableMixin
 from ..permissions import can_see_registrations
-from ..selectors.registrations import confirmed_registrations, registration_counts, waiting_list
-from ..services.registrations import record_attendance
+from ..selectors.registrations import (
+    confirmed_registrations,
+    places_left,
+    registration_counts,
+    waiting_list,
+)
+from ..services.registrations import offer_free_places, record_attendance
 
 
 def registrable_page_for(request, page_id):
@@ -52,6 +58,14 @@ def registrations(request, page_id):
         },
     )
     status = 200
+    if request.method == "POST" and "offer_places" in request.POST:
+        promoted = offer_free_places(page=page, base_url=settings.WAGTAILADMIN_BASE_URL)
+        messages.success(
+            request,
+            f"{promoted} {'person' if promoted == 1 else 'people'} on the waiting list "
+            f"{'was' if promoted == 1 else 'were'} given a place and emailed.",
+        )
+        return HttpResponseRedirect(reverse("consultation_blocks_registrations", args=[page.pk]))
     if request.method == "POST":
         if not started:
             form.add_error(None, "Attendance can be recorded once the event has started.")
@@ -81,6 +95,7 @@ def registrations(request, page_id):
             "confirmed": confirmed,
             "waiting": list(waiting_list(page)),
             "counts": registration_counts(page),
+            "places_left": places_left(page),
             "started": started,
             "has_invitees": bool(invitees),
         },
