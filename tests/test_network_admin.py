@@ -89,6 +89,9 @@ def test_an_editor_records_an_action_and_closes_it_at_a_later_meeting(
         ("done", july.pk, "Twelve groups mapped; shared with partners."),
     ]
 
+    edit_page = client.get(f"{ACTIONS}edit/{action.pk}/").content.decode()
+    assert "Twelve groups mapped; shared with partners." in edit_page  # the history panel
+
     # Saving again without a change of status or a note adds nothing to the history.
     client.post(
         f"{ACTIONS}edit/{action.pk}/",
