@@ -89,6 +89,9 @@ def test_an_editor_records_an_action_and_closes_it_at_a_later_meeting(
         ("done", july.pk, "Twelve groups mapped; shared with partners."),
     ]
 
+    edit_page = client.get(f"{ACTIONS}edit/{action.pk}/").content.decode()
+    assert "Twelve groups mapped; shared with partners." in edit_page  # the history panel
+
     # Saving again without a change of status or a note adds nothing to the history.
     client.post(
         f"{ACTIONS}edit/{action.pk}/",
@@ -305,3 +308,56 @@ def test_history_is_kept_when_an_action_is_dropped(forum, meetings):
     close(action, july, state="dropped", note="Folded into the conference.")
     assert ActionUpdate.objects.filter(action=action).count() == 2
     assert action.closed_on == july.meeting_date
+
+
+def _meeting_form(**overrides):
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    data = {
+        "title": "October forum",
+        "slug": "october-forum",
+        "starts_at": "2030-10-01 14:00",
+        "ends_at": "2030-10-01 16:00",
+        "place": "Hyde Town Hall",
+        "access_information": "Step-free access.",
+        "agenda": streamfield(
+            [
+                (
+                    "item",
+                    {"title": "Forward plan", "detail": "", "lead_role": "Chair", "minutes": "20"},
+                )
+            ]
+        ),
+        "papers": inline_formset([]),
+        "notes": rich_text(""),
+        "decisions": streamfield([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def test_an_editor_adds_a_meeting_and_bad_times_are_refused(client_for, role_users, forum):
+    from consultation_blocks.models import MeetingPage
+
+    client = client_for(role_users["administrator"])
+    add_url = f"/admin/pages/add/consultation_blocks/meetingpage/{forum.pk}/"
+    assert client.get(add_url).status_code == 200
+    assert client.get(f"/admin/pages/{forum.pk}/edit/").status_code == 200
+
+    response = client.post(add_url, _meeting_form(ends_at="2030-10-01 13:00"))
+    assert response.status_code == 200
+    assert "The meeting must end after it starts." in response.content.decode()
+    response = client.post(add_url, _meeting_form(starts_at="the first of October"))
+    assert response.status_code == 200
+    assert not MeetingPage.objects.exists()
+
+    response = client.post(add_url, _meeting_form())
+    assert response.status_code == 302
+    meeting = MeetingPage.objects.get()
+    assert meeting.agenda[0].value["title"] == "Forward plan"
+    assert client.get(f"/admin/pages/{meeting.pk}/edit/").status_code == 200

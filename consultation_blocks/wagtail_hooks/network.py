@@ -24,6 +24,7 @@ from wagtail.snippets.views.snippets import (
 from ..forms.network import ActionAdminForm
 from ..models import Action, NetworkBodyPage
 from ..models.network import bodies_for_user, may_change_action
+from ..panels import ActionHistoryPanel
 from ..services.network import save_action
 from ..views import network_admin as views
 
@@ -101,6 +102,7 @@ ACTION_PANELS = [
         ],
         heading="Status and progress",
     ),
+    ActionHistoryPanel(heading="History"),
 ]
 
 
