@@ -48,7 +48,13 @@ CONTACTS_DEFAULTS = {
     "SUBJECT_ACCESS_LINK_HOURS": 24,
 }
 
-DEFAULTS = {**SPAM_DEFAULTS, **INTEGRATION_DEFAULTS, **CONTACTS_DEFAULTS}
+REGISTRATION_DEFAULTS = {
+    # Days after an event ends that its registrations keep people's names, addresses
+    # and needs (``manage.py anonymise_registrations`` clears them).
+    "MEETING_REGISTRATION_RETENTION_DAYS": 90,
+}
+
+DEFAULTS = {**SPAM_DEFAULTS, **INTEGRATION_DEFAULTS, **CONTACTS_DEFAULTS, **REGISTRATION_DEFAULTS}
 
 
 def setting(name):

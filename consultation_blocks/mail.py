@@ -36,3 +36,18 @@ def send_email_with_headers(*, subject, body, recipient, headers):
     except OSError:
         logger.exception("Could not send %r to 1 recipient", subject)
         raise
+
+
+@task()
+def send_email_with_attachment(*, subject, body, recipient, filename, content, mimetype):
+    """Send a plain-text email to one address with one text attachment, such as an
+    event's calendar file (none when ``filename`` is empty). Failures are logged
+    without the address."""
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+    if filename:
+        message.attach(filename, content, mimetype)
+    try:
+        message.send(fail_silently=False)
+    except OSError:
+        logger.exception("Could not send %r to 1 recipient", subject)
+        raise

@@ -22,3 +22,20 @@ class GunningChecklistPanel(Panel):
                 gunning_checklist(page, minimum_days=minimum_days) if page.is_formal else []
             )
             return context
+
+
+class ActionHistoryPanel(Panel):
+    """Read-only history of a network action: each change of status and note."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "consultation_blocks/admin/panels/action_history.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            action = self.instance
+            context["updates"] = (
+                list(action.updates.select_related("meeting", "created_by"))
+                if action is not None and action.pk
+                else []
+            )
+            return context

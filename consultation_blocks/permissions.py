@@ -104,3 +104,20 @@ def lead_partner_change_message(partner_ids):
     return (
         f"Only someone who acts for {names}, the current lead partner, can change the lead partner."
     )
+
+
+def can_see_registrations(user, page, partner_ids):
+    """Who may see people's registrations for an event, record its attendance, or read
+    a body's coverage report (``page`` is the event or the body; ``partner_ids`` the
+    partners running it): someone who may edit the page and acts for one of those
+    partners, or who acts for every partner. Events no partner runs belong to the
+    whole partnership, as for consultations no partner leads."""
+    scope = partners_whose_data_user_sees(user)
+    if not (scope.every_partner or scope.partner_ids or scope.unled):
+        return False
+    if not page.permissions_for_user(user).can_edit():
+        return False
+    if scope.every_partner:
+        return True
+    partner_ids = set(partner_ids)
+    return bool(partner_ids & scope.partner_ids) if partner_ids else scope.unled

@@ -60,6 +60,11 @@ def test_comms_editors_write_and_submit_but_cannot_publish():
         "delete_engagementactivity",
         "view_engagementactivity",
         *records,
+        # Keeping the action logs of their partners' network bodies (migration 0022).
+        "add_action",
+        "change_action",
+        "delete_action",
+        "view_action",
     }
     assert set(
         GroupCollectionPermission.objects.filter(group=group).values_list(

@@ -11,7 +11,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from consultation_blocks.defaults import CONTACTS_DEFAULTS, SPAM_DEFAULTS
+from consultation_blocks.defaults import CONTACTS_DEFAULTS, REGISTRATION_DEFAULTS, SPAM_DEFAULTS
 
 from .env import env_bool, env_int, env_list, env_networks, env_request_header, env_str
 
@@ -381,6 +381,12 @@ CONTACTS_REMINDER_DAYS = env_int(
 )
 SUBJECT_ACCESS_LINK_HOURS = env_int(
     "SUBJECT_ACCESS_LINK_HOURS", CONTACTS_DEFAULTS["SUBJECT_ACCESS_LINK_HOURS"], minimum=1
+)
+# Days after a meeting or event that registrations keep personal details.
+MEETING_REGISTRATION_RETENTION_DAYS = env_int(
+    "MEETING_REGISTRATION_RETENTION_DAYS",
+    REGISTRATION_DEFAULTS["MEETING_REGISTRATION_RETENTION_DAYS"],
+    minimum=1,
 )
 # How the plugin fits this site (not deployment settings, so not read from the
 # environment): topic links go to the site's search page. The README's plugin section

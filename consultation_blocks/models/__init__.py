@@ -71,6 +71,20 @@ from .indicators import (
     StrategyIndicator,
 )
 from .mixins import PartnershipContentMixin
+from .network import (
+    Action,
+    ActionState,
+    ActionUpdate,
+    Cadence,
+    MeetingPage,
+    MeetingPaper,
+    NetworkBodyPage,
+    NetworkBodyPageTag,
+    NetworkIndexPage,
+    NetworkInvitee,
+    NetworkReviewReminder,
+    Sector,
+)
 from .pages import (
     ConsultationIndexPage,
     ConsultationPage,
@@ -90,6 +104,12 @@ from .partners import (
     belongs_to_partners_q,
     partner_relations,
     partner_slugs,
+)
+from .registrations import (
+    InviteeAttendance,
+    RegistrableMixin,
+    Registration,
+    RegistrationStatus,
 )
 from .reminders import OutcomeNotification, OutcomeReminder, OutcomeReminderKind
 from .responses import EqualityResponse, PollVote, ResponseChannel, SurveyDraft, SurveyResponse
@@ -111,6 +131,22 @@ __all__ = [
     "SurveySeriesEdition",
     "AnswerTheme",
     "ThemeAssignment",
+    "InviteeAttendance",
+    "RegistrableMixin",
+    "Registration",
+    "RegistrationStatus",
+    "Action",
+    "ActionState",
+    "ActionUpdate",
+    "Cadence",
+    "MeetingPage",
+    "MeetingPaper",
+    "NetworkBodyPage",
+    "NetworkBodyPageTag",
+    "NetworkIndexPage",
+    "NetworkInvitee",
+    "NetworkReviewReminder",
+    "Sector",
     "ActivityMethod",
     "ActivityStage",
     "AudienceGroup",

@@ -43,7 +43,7 @@ from consultation_blocks.models import (
 from consultation_blocks.services.census import CENSUS_2021_FILE, load_census, read_census_file
 from home.models import HomePage, PartnershipSettings, StandardPage
 
-from . import delivery, pages
+from . import delivery, network, pages, registrations
 from .activities import ACTIVITIES, activity_dates
 from .consultations import CONSULTATIONS
 from .contacts import CONTACTS, ORGANISATIONS
@@ -86,6 +86,7 @@ def seed_demo(*, password=None, progress=lambda message: None):
         _seed_pages(home, partners, areas, report, indicators)
         _seed_activities(partners, areas, report)  # the pages' forward plan
         _seed_contacts(partners, areas, report)
+        registrations.seed_registrations(report)  # for the network's meetings
         progress("Partnership settings")
         _seed_settings(home, report)
         progress("Demo users")
@@ -263,6 +264,7 @@ def _seed_pages(home, partners, areas, report, indicators):
     )
 
     _seed_decisions(home, partners, report)
+    network.seed_network(home, partners, areas, report, ensure_page=ensure_page)
 
     pen = content(home, StandardPage, pages.PEN, pages.pen_body(), show_in_menus=True)
     content(pen, StandardPage, pages.PEN_FORUM, pages.pen_forum_body())
