@@ -11,7 +11,11 @@ class ConsultationBlocksConfig(AppConfig):
         # which Django loads only after every app's config (importing them here at the
         # top would load models before the registry exists).
         from . import system_checks  # noqa: F401  (registers the checks)
-        from .services import contacts, personal_data_sources  # noqa: F401  (register data)
+        from .services import (  # noqa: F401  (register their personal data)
+            contacts,
+            personal_data_sources,
+            registrations,
+        )
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()

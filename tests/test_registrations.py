@@ -327,3 +327,29 @@ def test_registrations_are_anonymised_after_the_retention_period(forum, settings
     assert old.anonymised_at is not None
     assert (old.organisation, old.attended) == ("Glossop Youth Forum", True)
     assert (kept.name, kept.email) == ("Kept", "kept@example.org")
+
+
+def test_a_personal_data_request_finds_and_erases_registrations(
+    client, home_page, django_capture_on_commit_callbacks
+):
+    """Erasing through the data-request registry: a place at a coming meeting is
+    cancelled and passed to the first person waiting; a past registration keeps its
+    attendance with the details cleared."""
+    from consultation_blocks import personal_data
+
+    forum = body(network_index(home_page))
+    coming = meeting(forum, days=14, capacity=1, slug="coming")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(register_url(coming), form_data(email="Me@Example.org"))
+        client.post(register_url(coming), form_data(name="Next", email="next@example.org"))
+    source = next(s for s in personal_data.registered() if s.key == "meeting_registrations")
+
+    found = source.find("me@example.org")
+    assert [(row["event"], row["status"]) for row in found] == [(coming.title, "Place confirmed")]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert source.erase("me@example.org") == 1
+    assert source.find("me@example.org") == []
+    mine = Registration.objects.get(name="")
+    assert mine.status == RegistrationStatus.CANCELLED and mine.email == ""
+    assert Registration.objects.get(email="next@example.org").status == RegistrationStatus.CONFIRMED

@@ -14,12 +14,14 @@ import datetime
 import uuid
 
 from django.apps import apps
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail.models import Page
 
+from .. import personal_data
 from ..event_calendar import FILENAME, MIMETYPE, registration_ical
 from ..mail import send_email_with_attachment
 from ..models.registrations import (
@@ -349,3 +351,62 @@ def anonymise_expired_registrations(*, now=None):
             page_id__in=ended.values("pk"), anonymised_at__isnull=True
         ).update(anonymised_at=now, **PERSONAL_FIELDS)
     return count
+
+
+# Personal data requests ------------------------------------------------------------
+
+
+def _find_registrations(email):
+    registrations = (
+        Registration.objects.filter(email__iexact=email)
+        .select_related("page")
+        .order_by("created_at", "pk")
+    )
+    return [
+        personal_data.plain(
+            {
+                "event": registration.page.title,
+                "status": registration.get_status_display(),
+                "name": registration.name,
+                "email": registration.email,
+                "organisation": registration.organisation,
+                "access_needs": registration.access_needs,
+                "dietary_needs": registration.dietary_needs,
+                "consent_wording": registration.consent_wording,
+                "registered_at": registration.created_at,
+            }
+        )
+        for registration in registrations
+    ]
+
+
+def _erase_registrations(email):
+    """A place at an event still to come is cancelled as the cancellation link does (the
+    waiting list moves up); otherwise the details are cleared and the registration
+    stays, so attendance and the coverage report keep their counts."""
+    now = timezone.now()
+    erased = 0
+    for registration in Registration.objects.filter(email__iexact=email).select_related("page"):
+        page = registration.page.specific
+        if registration.status != RegistrationStatus.CANCELLED and not _started(page, now):
+            cancel(
+                page=page,
+                link=cancel_link(registration),
+                base_url=settings.WAGTAILADMIN_BASE_URL,
+                now=now,
+            )
+        else:
+            _clear_personal_details(registration, now)
+            registration.save()
+        erased += 1
+    return erased
+
+
+personal_data.register(
+    "meeting_registrations",
+    label="Registrations for meetings and events",
+    find=_find_registrations,
+    erase=_erase_registrations,
+    on_erase="Your name, address and needs are removed; a place at an event still to "
+    "come is cancelled and offered to the next person waiting.",
+)
