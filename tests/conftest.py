@@ -27,7 +27,10 @@ def pytest_runtest_teardown(item, nextitem):
     migrations made, as Django's serialized rollback does for the next transactional
     test, so every test starts from the same database whatever ran before it."""
     yield
-    if not _is_transactional(item):
+    # After the last test, the session's fixtures (the test database itself) were torn
+    # down in this same phase: nothing follows to need the rows, and the connections
+    # point at the real database again.
+    if nextitem is None or not _is_transactional(item):
         return
     from django.db import connections
     from pytest_django.plugin import blocking_manager_key
