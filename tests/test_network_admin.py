@@ -361,3 +361,40 @@ def test_an_editor_adds_a_meeting_and_bad_times_are_refused(client_for, role_use
     meeting = MeetingPage.objects.get()
     assert meeting.agenda[0].value["title"] == "Forward plan"
     assert client.get(f"/admin/pages/{meeting.pk}/edit/").status_code == 200
+
+
+def test_new_bodies_and_meetings_can_be_previewed(client_for, role_users, network_index, forum):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    client = client_for(role_users["administrator"])
+    url = f"/admin/pages/add/consultation_blocks/meetingpage/{forum.pk}/preview/"
+    response = client.post(url, _meeting_form())
+    assert response.status_code == 200 and response.json()["is_valid"]
+    preview = client.get(url)
+    assert preview.status_code == 200
+    assert "Forward plan" in preview.content.decode()
+
+    body_form = nested_form_data(
+        {
+            "title": "PEN Panel",
+            "slug": "pen-panel",
+            "summary": "",
+            "purpose": rich_text("<p>Neighbourhood engagement.</p>"),
+            "audience": "",
+            "cadence": "ad_hoc",
+            "cadence_detail": "",
+            "review_due_on": "",
+            "terms_of_reference": rich_text(""),
+            "contact_email": "",
+            "invitees": inline_formset(
+                [{"organisation": "Action Together", "sector": "vcs", "area": "", "role": "Chair"}]
+            ),
+            "tags": "",
+        }
+    )
+    url = f"/admin/pages/add/consultation_blocks/networkbodypage/{network_index.pk}/preview/"
+    response = client.post(url, body_form)
+    assert response.status_code == 200 and response.json()["is_valid"], response.json()
+    preview = client.get(url)
+    assert preview.status_code == 200
+    assert "Chair, Action Together" in preview.content.decode()

@@ -318,11 +318,8 @@ class MeetingPage(RegistrableMixin, Page):
         """The meeting's papers, leaving out documents in a private collection:
         residents are not told even their titles (Wagtail's document view refuses the
         file itself). Two queries however many papers."""
-        papers = list(
-            MeetingPaper.objects.filter(meeting=self)
-            .select_related("document__collection")
-            .order_by("sort_order", "pk")
-        )
+        # Through the relation, so a preview shows the papers in the form, unsaved.
+        papers = list(self.papers.select_related("document__collection"))
         if not papers:
             return []
         restricted = list(

@@ -61,7 +61,15 @@ def sectors_missing(invitees):
 def body_summary(body, *, now=None):
     """What a body's public page shows."""
     now = now or timezone.now()
-    invitees = list(body.invitees.select_related("area").order_by("sort_order", "pk"))
+    # In the invite list's order; a preview reads the list from the form, unsaved.
+    invitees = list(body.invitees.select_related("area"))
+    if body.pk is None:  # a new body's preview: nothing else exists yet
+        return {
+            "invitees": invitees,
+            "invitee_sectors": invitees_by_sector(invitees),
+            "sectors_missing": sectors_missing(invitees),
+            "today": timezone.localdate(),
+        }
     meetings = list(_public_meetings().child_of(body).order_by("starts_at", "pk"))
     upcoming = [meeting for meeting in meetings if meeting.ends_at >= now]
     past = [meeting for meeting in reversed(meetings) if meeting.ends_at < now]
@@ -95,14 +103,30 @@ def _with_history(actions):
 def meeting_summary(meeting):
     """What a meeting's public page shows: its papers, the actions carried forward to it
     (raised earlier and still open when it met) and those raised at it, each with its
-    history."""
-    body = NetworkBodyPage.objects.get(path=_parent_path(meeting))
-    carried = list(
-        _with_history(Action.objects.carried_forward_to(meeting, body.pk)).order_by(
-            "raised_at__starts_at", "due_on", "pk"
-        )
+    history. Actions raised at meetings not yet published stay off it.
+
+    A preview of a meeting not yet saved has no actions; one with no place in the tree
+    yet has no body either."""
+    body = (
+        NetworkBodyPage.objects.filter(path=_parent_path(meeting)).first() if meeting.path else None
     )
-    raised = list(_with_history(Action.objects.filter(raised_at=meeting)).order_by("due_on", "pk"))
+    if body is None:
+        return {
+            "papers": meeting.public_papers(),
+            "carried_forward": [],
+            "actions_raised": [],
+            "today": timezone.localdate(),
+        }
+    carried = list(
+        _with_history(
+            Action.objects.carried_forward_to(meeting, body.pk).filter(raised_at__live=True)
+        ).order_by("raised_at__starts_at", "due_on", "pk")
+    )
+    raised = (
+        list(_with_history(Action.objects.filter(raised_at=meeting)).order_by("due_on", "pk"))
+        if meeting.pk
+        else []
+    )
     siblings = _public_meetings().child_of(body)
     previous_meeting = (
         siblings.filter(starts_at__lt=meeting.starts_at).order_by("-starts_at", "-pk").first()
