@@ -115,6 +115,13 @@ CASES = [
     ("CONSULTATION_POLL_VOTES_PER_ADDRESS", "2", "production",
      lambda s: s.CONSULTATION_POLL_VOTES_PER_ADDRESS, 2),
     ("CONTACTS_RETENTION_DAYS", "365", "production", lambda s: s.CONTACTS_RETENTION_DAYS, 365),
+    (
+        "MEETING_REGISTRATION_RETENTION_DAYS",
+        "30",
+        "production",
+        lambda s: s.MEETING_REGISTRATION_RETENTION_DAYS,
+        30,
+    ),
     ("CONTACTS_REMINDER_DAYS", "14", "production", lambda s: s.CONTACTS_REMINDER_DAYS, 14),
     ("SUBJECT_ACCESS_LINK_HOURS", "2", "production", lambda s: s.SUBJECT_ACCESS_LINK_HOURS, 2),
     ("VIDEO_EMBED_ORIGINS", "https://www.youtube-nocookie.com,https://player.vimeo.com", "production",
