@@ -65,6 +65,11 @@ def test_comms_editors_write_and_submit_but_cannot_publish():
         "change_action",
         "delete_action",
         "view_action",
+        # Keeping their partners' yearly survey series (migration 0031).
+        "add_surveyseries",
+        "change_surveyseries",
+        "delete_surveyseries",
+        "view_surveyseries",
     }
     assert set(
         GroupCollectionPermission.objects.filter(group=group).values_list(

@@ -74,9 +74,16 @@ def _invitees(body):
 
 
 def _open(page, capacity):
-    page.registration_open = True
-    page.capacity = capacity
-    page.save_revision().publish()
+    """Open registration on the meeting the network's demo published, in place: the demo
+    publishes every page once, so its history starts with one revision."""
+    fields = {"registration_open": True, "capacity": capacity}
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save(update_fields=list(fields))
+    revision = page.latest_revision
+    if revision is not None:
+        revision.content.update(fields)
+        revision.save(update_fields=["content"])
 
 
 def _register(page, people, invitees, *, capacity):
@@ -110,8 +117,11 @@ def _workshop(body):
             "Step-free entrance from Market Place; lifts to every floor; hearing loop in "
             "the meeting room; accessible toilets on each floor."
         ),
+        registration_open=True,
+        capacity=WORKSHOP["capacity"],
     )
     body.add_child(instance=page)
+    page.save_revision().publish()
     return page
 
 
