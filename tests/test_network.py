@@ -262,3 +262,16 @@ def test_pages_api_lists_bodies_and_meetings_with_their_fields(client, forum, ye
     items = response.json()["items"]
     assert [item["title"] for item in items] == ["April forum", "July forum", "November forum"]
     assert items[0]["place"] == "Town hall, Market Street"
+
+
+def test_actions_raised_at_an_unpublished_meeting_are_not_carried_forward(
+    client, forum, year_of_meetings
+):
+    april, july, november = year_of_meetings
+    draft = make_meeting(forum, TODAY - 50 * DAY, title="Extra forum", live=False)
+    make_action(forum, draft, "Draft meeting action")
+    make_action(forum, july, "Published meeting action")
+
+    carried = _section(client.get(november.url).content.decode(), "carried-forward-heading")
+    assert "Published meeting action" in carried
+    assert "Draft meeting action" not in carried

@@ -398,3 +398,19 @@ def test_new_bodies_and_meetings_can_be_previewed(client_for, role_users, networ
     preview = client.get(url)
     assert preview.status_code == 200
     assert "Chair, Action Together" in preview.content.decode()
+
+
+def test_an_action_recorded_after_it_was_done_starts_its_history_closed(
+    client_for, role_users, forum, meetings
+):
+    april, july = meetings
+    client = client_for(role_users["moderator_a"])
+    response = client.post(
+        f"{ACTIONS}add/", action_form(forum, april, state="done", closed_at=july.pk)
+    )
+    assert response.status_code == 302
+    action = Action.objects.get()
+    assert (action.closed_at, action.closed_on) == (july, july.meeting_date)
+    assert list(action.updates.values_list("state", "meeting", "note")) == [
+        ("done", july.pk, "Recorded as Done.")
+    ]

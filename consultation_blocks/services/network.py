@@ -45,11 +45,17 @@ def save_action(action, *, user=None, note="", meeting=None, previous_state=None
     action.save()
     changed = is_new or previous_state != action.state
     if changed or note:
+        if meeting is None and not action.is_open:
+            meeting = action.closed_at
+        elif meeting is None and is_new:
+            meeting = action.raised_at
+        if not note and is_new:
+            note = "Raised." if action.is_open else f"Recorded as {action.get_state_display()}."
         ActionUpdate.objects.create(
             action=action,
-            meeting=meeting or (action.raised_at if is_new else None),
+            meeting=meeting,
             state=action.state,
-            note=note or ("Raised." if is_new else ""),
+            note=note,
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
     return action
