@@ -8,6 +8,7 @@ from . import (  # noqa: F401
     moderation,
     outcomes,
     outcomes_digest,
+    partner_records,
     results,
     shortcuts,
     snippets,
