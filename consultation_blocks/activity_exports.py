@@ -111,7 +111,7 @@ def csv_rows(activities):
                 activity.contact_role,
                 activity.contact_email,
                 activity.consultation.title if activity.consultation_id else "",
-                "Yes" if activity.published else "No",
+                "Yes" if activity.live else "No",
                 "" if activity.participants is None else activity.participants,
                 "; ".join(activity.groups_reached_labels),
                 activity.what_we_heard,

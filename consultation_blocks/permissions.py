@@ -19,12 +19,14 @@ only the partner-team rules below them (``models/teams.py``), never the models p
 """
 
 from wagtail.models import PagePermissionTester, Revision
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models.partners import Partner
 from .models.teams import (
     has_lead_partner,
     lead_partner_ids,
     may_act_for_partners,
+    may_keep_record,
     partners_whose_data_user_sees,
 )
 
@@ -121,3 +123,25 @@ def can_see_registrations(user, page, partner_ids):
         return True
     partner_ids = set(partner_ids)
     return bool(partner_ids & scope.partner_ids) if partner_ids else scope.unled
+
+
+class PartnerRecordPermissionPolicy(ModelPermissionPolicy):
+    """Django's model permissions for the partnership's records under moderation
+    (engagement activities, decisions, indicators), and for acting on one record also
+    the partner rule (``models.teams.may_keep_record``): its partner, as stored in its
+    row and as given in the version at hand, must be one the user acts for. Wagtail's
+    workflow asks this before a moderator's approval publishes a record. Deleting a live
+    record also needs the publish permission, as deleting a live page does."""
+
+    INSTANCE_ACTIONS = frozenset({"change", "delete", "publish", "unpublish", "lock", "unlock"})
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        if action == "delete" and getattr(instance, "live", False):
+            # Deleting a live record takes it off the site, like unpublishing.
+            if not self.user_has_permission(user, "publish"):
+                return False
+        if action in self.INSTANCE_ACTIONS:
+            return may_keep_record(user, instance)
+        return True

@@ -8,7 +8,13 @@ apps: it only knows which of their changes show on public pages.
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
 from .services import page_cache_purge
 
@@ -26,6 +32,13 @@ SITE_WIDE_MODELS = [
     "consultation_blocks.ConsultationSettings",
     "wagtailcore.Site",
     "wagtailcore.PageViewRestriction",
+]
+# Records approved through the workflow that show on several pages (the decisions
+# page, the dashboard, strategies, a consultation's outcome and activity log).
+PUBLISHED_RECORD_MODELS = [
+    "consultation_blocks.Decision",
+    "consultation_blocks.Indicator",
+    "consultation_blocks.EngagementActivity",
 ]
 
 
@@ -53,6 +66,12 @@ def site_changed(sender, instance, created=False, **kwargs):
     page_cache_purge()
 
 
+def record_changed(sender, instance, **kwargs):
+    """A record published, unpublished or deleted (drafts change nothing public)."""
+    if sender._meta.label in PUBLISHED_RECORD_MODELS:
+        page_cache_purge()
+
+
 def connect():
     page_published.connect(page_changed, dispatch_uid="pagecache-published")
     page_unpublished.connect(page_changed, dispatch_uid="pagecache-unpublished")
@@ -63,6 +82,10 @@ def connect():
             signal.connect(
                 content_changed, sender=label, dispatch_uid=f"pagecache-{label}-{signal!r}"
             )
+    published.connect(record_changed, dispatch_uid="pagecache-record-published")
+    unpublished.connect(record_changed, dispatch_uid="pagecache-record-unpublished")
+    for label in PUBLISHED_RECORD_MODELS:
+        post_delete.connect(record_changed, sender=label, dispatch_uid=f"pagecache-{label}-deleted")
     for label in SITE_WIDE_MODELS:
         for signal in (post_save, post_delete):
             signal.connect(site_changed, sender=label, dispatch_uid=f"pagecache-{label}-{signal!r}")

@@ -42,16 +42,21 @@ DOCUMENT_TYPE_LABEL = "Documents"
 # Engagement activities in the forward plan (published ones); not pages, so apart.
 ACTIVITY_TYPE_KEY = "activity"
 ACTIVITY_TYPE_LABEL = "Planned engagement"
+# Decisions and indicators (live ones), the partnership's records; not pages either.
+DECISION_TYPE_KEY = "decision"
+INDICATOR_TYPE_KEY = "indicator"
 
 TYPE_LABELS = (
     {t.key: t.label for t in PAGE_TYPES}
     | {DOCUMENT_TYPE_KEY: DOCUMENT_TYPE_LABEL}
     | {ACTIVITY_TYPE_KEY: ACTIVITY_TYPE_LABEL}
+    | {DECISION_TYPE_KEY: "Decisions", INDICATOR_TYPE_KEY: "Indicators"}
 )
 SINGULAR_LABELS = (
     {t.key: t.singular for t in PAGE_TYPES}
     | {DOCUMENT_TYPE_KEY: "Document"}
     | {ACTIVITY_TYPE_KEY: "Engagement activity"}
+    | {DECISION_TYPE_KEY: "Decision", INDICATOR_TYPE_KEY: "Indicator"}
 )
 STATUS_LABELS = dict(ConsultationStatus.choices)
 STATUS_COLOURS = {status.value: status.tag_colour for status in ConsultationStatus}

@@ -84,3 +84,15 @@ def index_activity(activity_id):
     from .backends.elastic import index_activity as es_index_activity
 
     es_index_activity(activity_id)
+
+
+def index_record(kind, record_id):
+    """Keep a decision or an indicator (``kind`` is its catalogue key) in the
+    Elasticsearch index while it is live, and take it out once it is not."""
+    from .services import backend_name
+
+    if backend_name() != "elasticsearch":
+        return
+    from .backends.elastic import index_record as es_index_record
+
+    es_index_record(kind, record_id)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils.dateformat import format as format_date
 from django.utils.http import urlencode
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
@@ -21,12 +22,21 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from consultation_blocks.models import ConsultationStatus, EngagementActivity, stream_text
+from consultation_blocks.models import (
+    ConsultationStatus,
+    DecisionIndexPage,
+    EngagementActivity,
+    IndicatorDashboardPage,
+    stream_text,
+)
 
+from .backends.records import RECORD_SEARCHES
 from .catalogue import (
     ACTIVITY_TYPE_KEY,
     CONSULTATION_TYPE_KEY,
+    DECISION_TYPE_KEY,
     DOCUMENT_TYPE_KEY,
+    INDICATOR_TYPE_KEY,
     PAGE_TYPES,
     SINGULAR_LABELS,
     STATUS_COLOURS,
@@ -161,6 +171,12 @@ def _load_items(hits, query):
         )
         for activity in activities.select_related("lead_partner", "consultation"):
             objects[(ACTIVITY_TYPE_KEY, activity.pk)] = activity
+    for search in RECORD_SEARCHES:
+        if search.key in by_kind:
+            records = search.live().filter(pk__in=by_kind[search.key]).select_related("partner")
+            for record in records:
+                objects[(search.key, record.pk)] = record
+    homes = _record_homes(by_kind)
     if DOCUMENT_TYPE_KEY in by_kind:
         documents = get_document_model().objects.filter(pk__in=by_kind[DOCUMENT_TYPE_KEY])
         for document in documents.select_related("extracted_text"):
@@ -170,8 +186,66 @@ def _load_items(hits, query):
         obj = objects.get((hit.kind, hit.pk))
         if obj is None:  # deleted since it was indexed
             continue
-        items.append(_item(hit, obj, query))
+        items.append(_item(hit, obj, query, homes))
     return items
+
+
+def _record_homes(by_kind):
+    """The public pages decisions and indicators are shown on (the decisions page, the
+    dashboard): a query for each kind on this page of results, none otherwise."""
+    homes = {}
+    for key, model in (
+        (DECISION_TYPE_KEY, DecisionIndexPage),
+        (INDICATOR_TYPE_KEY, IndicatorDashboardPage),
+    ):
+        if key in by_kind:
+            homes[key] = model.objects.live().public().first()
+    return homes
+
+
+def _decision_item(hit, decision, query, home):
+    url = ""
+    if home is not None:
+        url = home.url + home.reverse_subpage("decision", args=[decision.reference])
+    when = (
+        f"decided {format_date(decision.decided_on, 'j F Y')}"
+        if decision.decided_on
+        else f"due {format_date(decision.due_on, 'j F Y')}"
+        if decision.due_on
+        else ""
+    )
+    meta = ", ".join(
+        filter(
+            None,
+            [
+                decision.get_status_display(),
+                decision.decision_maker,
+                decision.partner.name,
+                when,
+                decision.reference,
+            ],
+        )
+    )
+    return ResultItem(
+        kind=hit.kind,
+        type_label=SINGULAR_LABELS[DECISION_TYPE_KEY],
+        title=decision.title,
+        url=url,
+        snippet=_backend_snippet(hit) or highlight(decision.purpose, query.terms),
+        meta=meta,
+    )
+
+
+def _indicator_item(hit, indicator, query, home):
+    url = f"{home.url}#indicator-{indicator.code}" if home is not None else ""
+    return ResultItem(
+        kind=hit.kind,
+        type_label=SINGULAR_LABELS[INDICATOR_TYPE_KEY],
+        title=indicator.title,
+        url=url,
+        snippet=_backend_snippet(hit) or highlight(indicator.description, query.terms),
+        meta=f"{indicator.partner.name}, {indicator.get_unit_display().lower()}",
+    )
 
 
 def _activity_item(hit, activity, query):
@@ -202,9 +276,13 @@ def _activity_item(hit, activity, query):
     )
 
 
-def _item(hit, obj, query):
+def _item(hit, obj, query, homes):
     if hit.kind == ACTIVITY_TYPE_KEY:
         return _activity_item(hit, obj, query)
+    if hit.kind == DECISION_TYPE_KEY:
+        return _decision_item(hit, obj, query, homes.get(hit.kind))
+    if hit.kind == INDICATOR_TYPE_KEY:
+        return _indicator_item(hit, obj, query, homes.get(hit.kind))
     if hit.kind == DOCUMENT_TYPE_KEY:
         extracted = getattr(obj, "extracted_text", None) if hasattr(obj, "extracted_text") else None
         text = extracted.text if extracted else ""

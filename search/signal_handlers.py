@@ -10,6 +10,7 @@ from .tasks import (
     extract_document_text_task,
     index_activity_task,
     index_page_task,
+    index_record_task,
     remove_page_task,
 )
 
@@ -41,10 +42,20 @@ def queue_activity_index(sender, instance, **kwargs):
     _after_commit(index_activity_task, instance.pk)
 
 
+def queue_record_index(sender, instance, **kwargs):
+    """A decision or an indicator saved (published, unpublished, a draft of a new one)
+    or deleted: refresh its entry once the change is committed."""
+    from .backends.records import RECORDS_BY_MODEL
+
+    kind = RECORDS_BY_MODEL[sender].key
+    pk = instance.pk
+    transaction.on_commit(lambda: index_record_task.enqueue(kind, pk))
+
+
 def connect():
     from wagtail.models import Page
 
-    from consultation_blocks.models import EngagementActivity
+    from consultation_blocks.models import Decision, EngagementActivity, Indicator
 
     page_published.connect(queue_page_index, dispatch_uid="search_page_published")
     page_unpublished.connect(queue_page_removal, dispatch_uid="search_page_unpublished")
@@ -59,3 +70,7 @@ def connect():
     post_delete.connect(
         queue_activity_index, sender=EngagementActivity, dispatch_uid="search_activity_deleted"
     )
+    for model in (Decision, Indicator):
+        name = model._meta.model_name
+        post_save.connect(queue_record_index, sender=model, dispatch_uid=f"search_{name}_saved")
+        post_delete.connect(queue_record_index, sender=model, dispatch_uid=f"search_{name}_deleted")

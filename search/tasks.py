@@ -23,3 +23,8 @@ def remove_page_task(page_id):
 @task()
 def index_activity_task(activity_id):
     indexing.index_activity(activity_id)
+
+
+@task()
+def index_record_task(kind, record_id):
+    indexing.index_record(kind, record_id)

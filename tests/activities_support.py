@@ -26,7 +26,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     ends_on = factory.LazyAttribute(
         lambda activity: activity.starts_on + datetime.timedelta(days=6)
     )
-    published = True
+    live = True
 
     @factory.post_generation
     def tags(self, create, extracted, **kwargs):

@@ -62,7 +62,6 @@ class TestPlanning:
             areas=[str(glossop.pk)],
             tags="carers, health",
             audience_groups=["carers", "older_people"],
-            published="on",
         )
         response = client.post(ADD_URL, data)
         assert response.status_code == 302, response.content.decode()[:3000]
@@ -72,7 +71,8 @@ class TestPlanning:
         assert list(activity.areas.all()) == [glossop]
         assert sorted(tag.name for tag in activity.tags.all()) == ["carers", "health"]
         assert activity.audience_groups == ["carers", "older_people"]
-        assert activity.published is True
+        # Saved as a draft: residents see it once a moderator approves it.
+        assert activity.live is False
 
     def test_an_editor_cannot_plan_for_another_partner(
         self, client, editor_a, partner_b, next_month
@@ -127,13 +127,15 @@ class TestPlanning:
         assert "Enter a date between 2000 and" in response.content.decode()
         assert not EngagementActivity.objects.exists()
 
-    def test_an_audience_is_required(self, client, editor_a, partner_a, next_month):
+    def test_an_audience_is_required_to_submit_it(self, client, editor_a, partner_a, next_month):
+        # A draft may be unfinished, as a page's may; submitting it for approval may not.
         client.force_login(editor_a)
         data = activity_form_data(
             lead_partner=partner_a,
             starts_on=next_month[0],
             ends_on=next_month[1],
             audience_groups=None,
+            **{"action-submit": "action-submit"},
         )
         response = client.post(ADD_URL, data)
         assert response.status_code == 200
@@ -193,8 +195,11 @@ class TestPartnerScope:
         )
         response = client.post(edit_url(activity), data)
         assert response.status_code == 302
+        # A live activity keeps what residents see until the change is approved.
         activity.refresh_from_db()
-        assert activity.title == "Renamed"
+        assert activity.get_latest_revision_as_object().title == "Renamed"
+        assert activity.live and activity.has_unpublished_changes
+        assert activity.title != "Renamed"
 
     def test_an_administrator_changes_any_partners_activity(
         self, client, role_users, partner_b, next_month
@@ -206,6 +211,7 @@ class TestPartnerScope:
             starts_on=next_month[0],
             ends_on=next_month[1],
             title="Fixed by an administrator",
+            **{"action-publish": "action-publish"},
         )
         assert client.post(edit_url(activity), data).status_code == 302
         activity.refresh_from_db()
@@ -218,7 +224,7 @@ class TestPartnerScope:
         assert not EngagementActivity.objects.exists()
 
     def test_staff_see_every_partners_activities_in_the_listing(self, client, editor_b, partner_a):
-        ActivityFactory(lead_partner=partner_a, title="Northshire survey", published=False)
+        ActivityFactory(lead_partner=partner_a, title="Northshire survey", live=False)
         client.force_login(editor_b)
         response = client.get(
             reverse("wagtailsnippets_consultation_blocks_engagementactivity:list")
@@ -242,7 +248,7 @@ class TestClashWarning:
             ends_on=next_month[0] + datetime.timedelta(days=20),
             audience_groups=["carers"],
             tags=["carers"],
-            published=False,
+            live=False,
         )
 
     def test_the_editor_sees_the_clash_and_who_to_talk_to(

@@ -71,7 +71,7 @@ class TestActivityLog:
             consultation=finished_consultation,
             lead_partner=partner_a,
             title="Staff-only debrief",
-            published=False,
+            live=False,
             participants=1000,
         )
         section = outcome_html(client, finished_consultation)
@@ -110,7 +110,7 @@ class TestActivityLog:
 class TestActivitiesApi:
     def test_only_published_activities_are_listed(self, client, partner_a, home_page):
         shown = ActivityFactory(lead_partner=partner_a, title="Open survey", tags=["health"])
-        ActivityFactory(lead_partner=partner_a, title="Draft idea", published=False)
+        ActivityFactory(lead_partner=partner_a, title="Draft idea", live=False)
         response = client.get("/api/v2/activities/?fields=*")
         assert response.status_code == 200
         items = response.json()["items"]
@@ -120,7 +120,7 @@ class TestActivitiesApi:
         assert items[0]["uid"] == str(shown.uid)
 
     def test_an_unpublished_activity_is_not_found(self, client, partner_a, home_page):
-        hidden = ActivityFactory(lead_partner=partner_a, published=False)
+        hidden = ActivityFactory(lead_partner=partner_a, live=False)
         assert client.get(f"/api/v2/activities/{hidden.pk}/").status_code == 404
 
     def test_the_api_is_read_only(self, client, home_page):
@@ -134,7 +134,7 @@ class TestActivitiesApi:
 
     def test_search_finds_published_activities(self, client, partner_a, home_page):
         ActivityFactory(lead_partner=partner_a, title="Carers' evening drop-in")
-        ActivityFactory(lead_partner=partner_a, title="Carers' planning idea", published=False)
+        ActivityFactory(lead_partner=partner_a, title="Carers' planning idea", live=False)
         ActivityFactory(lead_partner=partner_a, title="Transport survey")
         response = client.get("/api/v2/activities/?search=carers")
         assert response.status_code == 200

@@ -10,6 +10,7 @@ from django.utils import timezone
 from consultation_blocks.models import EngagementActivity
 from tests.activities_support import ActivityFactory, activity_form_data
 from tests.factories import AreaFactory, UserFactory
+from tests.record_workflow_support import SUBMIT, approve_all
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def activities(home_page, partner_a, partner_b):
             tags=["respite"],
         ),
         "hidden": ActivityFactory(
-            title="Respite idea not yet shared", lead_partner=partner_b, published=False
+            title="Respite idea not yet shared", lead_partner=partner_b, live=False
         ),
     }
 
@@ -82,7 +83,9 @@ def test_partner_topic_and_area_facets_filter_activities(client, activities):
     }
 
 
-def test_an_activity_planned_in_the_admin_is_searchable_by_its_topic(client, home_page, partner_a):
+def test_an_activity_planned_in_the_admin_is_searchable_once_approved(
+    client, home_page, partner_a, role_users
+):
     editor = UserFactory(username="planner", groups=["Comms editors"], partners=[partner_a])
     client.force_login(editor)
     start = timezone.localdate() + datetime.timedelta(days=20)
@@ -92,11 +95,18 @@ def test_an_activity_planned_in_the_admin_is_searchable_by_its_topic(client, hom
         ends_on=start,
         title="Listening session",
         tags="allotments",
-        published="on",
+        **SUBMIT,
     )
     add_url = reverse("wagtailsnippets_consultation_blocks_engagementactivity:add")
     assert client.post(add_url, data).status_code == 302
-    assert EngagementActivity.objects.get().published
+    activity = EngagementActivity.objects.get()
+    assert not activity.live
+    client.logout()
+    assert titles(search(client, q="allotments")) == []
+
+    client.force_login(role_users["moderator_a"])
+    assert all(response.status_code == 302 for response in approve_all(client, activity))
+    assert EngagementActivity.objects.get().live
     client.logout()
     assert titles(search(client, q="allotments")) == ["Listening session"]
 
@@ -133,8 +143,7 @@ def test_saving_and_unpublishing_an_activity_update_the_index(
     assert indexed[-1]["body"]["title"] == "Walking routes survey"
 
     with django_capture_on_commit_callbacks(execute=True):
-        activity.published = False
-        activity.save()
+        activity.unpublish()
     deleted = [r for r in requests_of(es) if r["method"] == "DELETE"]
     assert deleted[-1]["path"] == f"/engage-items/_doc/activity-{activity.pk}"
 

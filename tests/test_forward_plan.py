@@ -74,7 +74,7 @@ def plan(home_page, partner_a, partner_b, places):
             starts_on=start + datetime.timedelta(days=10),
             ends_on=start + datetime.timedelta(days=10),
             audience_groups=["veterans"],
-            published=False,
+            live=False,
         ),
     }
 

@@ -6,6 +6,11 @@ change it often as plans firm up, and residents see it only as a line in the for
 plan (and, once it has run, in its consultation's outcome). It is therefore a snippet
 model with its own admin screens, editable only by its lead partner's team.
 
+An activity goes through the same moderation as pages: staff save drafts and submit
+them; once approved it is live, and only live activities reach residents (the forward
+plan, its calendar feed, the read API, search). ``EngagementActivityQuerySet.published``
+is that rule.
+
 The rules about activities live here, beside the model, so the admin form, the views
 and the selectors ask one place:
 - whether a person may change an activity (``may_change_activity``),
@@ -17,6 +22,7 @@ import datetime
 import uuid
 
 from django import forms
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q
@@ -28,12 +34,13 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from ..equality import EQUALITY_QUESTIONS_BY_CODE
 from .areas import Area
 from .partners import Partner
-from .teams import acts_for_every_partner, partner_ids_for_user
+from .teams import acts_for_every_partner, may_keep_record, partner_ids_for_user
 
 # Plans further out than this are guesses, and dates before it are typing mistakes.
 EARLIEST_YEAR = 2000
@@ -143,7 +150,8 @@ def audience_q(codes, field="audience_groups"):
 
 class EngagementActivityQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(published=True)
+        """What residents may see: approved, live activities (never a draft)."""
+        return self.filter(live=True)
 
     def for_listing(self):
         """Everything a forward plan row shows, in a fixed number of queries."""
@@ -196,24 +204,14 @@ class EngagementActivityQuerySet(models.QuerySet):
 
 
 def may_change_activity(user, activity):
-    """Whether ``user`` may change or delete ``activity``: its lead partner's team, or
-    someone who acts for every partner.
+    """Whether ``user`` may change, publish or delete ``activity``: its lead partner's
+    team, or someone who acts for every partner (``teams.may_keep_record``).
 
-    The lead partner is read from the database row, never from the object in hand: an
-    edit form changes the object in place, and the person editing chooses that value.
+    The lead partner is read from the database row as well as from the object in hand:
+    an edit form or a draft changes the object, and the person editing chooses that
+    value.
     """
-    if not getattr(user, "is_active", False):
-        return False
-    if acts_for_every_partner(user):
-        return True
-    if activity.pk is None:
-        return True  # a new activity: the form limits its lead partner to the user's own
-    stored_lead = (
-        EngagementActivity.objects.filter(pk=activity.pk)
-        .values_list("lead_partner_id", flat=True)
-        .first()
-    )
-    return stored_lead in partner_ids_for_user(user)
+    return may_keep_record(user, activity)
 
 
 class EngagementActivityTag(TaggedItemBase):
@@ -312,7 +310,14 @@ class EngagementActivityForm(WagtailAdminModelForm):
             )
 
 
-class EngagementActivity(index.Indexed, ClusterableModel):
+class EngagementActivity(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    ClusterableModel,
+):
     # A stable identity for calendar programs: the iCalendar UID never changes.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(max_length=200)
@@ -370,12 +375,6 @@ class EngagementActivity(index.Indexed, ClusterableModel):
         related_name="activities",
         help_text="The consultation page this activity belongs to, if any.",
     )
-    published = models.BooleanField(
-        default=False,
-        verbose_name="show to residents",
-        help_text="Published activities appear in the public forward plan, its calendar "
-        "feed and the read API.",
-    )
     # The activity log: filled in once the activity has happened.
     participants = models.PositiveIntegerField(
         null=True, blank=True, verbose_name="number taking part"
@@ -383,6 +382,19 @@ class EngagementActivity(index.Indexed, ClusterableModel):
     groups_reached = models.JSONField(default=list, blank=True)
     what_we_heard = models.TextField(max_length=3000, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="content_type",
+        object_id_field="object_id",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="engagement_activity",
+        for_concrete_model=False,
+    )
 
     objects = EngagementActivityQuerySet.as_manager()
     base_form_class = EngagementActivityForm
@@ -428,8 +440,8 @@ class EngagementActivity(index.Indexed, ClusterableModel):
             heading="Clash check",
         ),
         MultiFieldPanel(
-            [FieldPanel("feedback_method"), FieldPanel("consultation"), FieldPanel("published")],
-            heading="Feedback and publishing",
+            [FieldPanel("feedback_method"), FieldPanel("consultation")],
+            heading="Feedback",
         ),
         MultiFieldPanel(
             [
@@ -452,7 +464,7 @@ class EngagementActivity(index.Indexed, ClusterableModel):
         index.RelatedFields("areas", [index.SearchField("name")]),
         index.FilterField("method"),
         index.FilterField("stage"),
-        index.FilterField("published"),
+        index.FilterField("live"),
         index.FilterField("lead_partner"),
         index.FilterField("starts_on"),
         # The admin listing sorts its search results by any of its columns.

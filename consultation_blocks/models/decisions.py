@@ -11,7 +11,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import DraftStateMixin, Page, RevisionMixin
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from .governance import EqualityImpactFields
@@ -29,7 +29,14 @@ class DecisionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-class Decision(DraftStateMixin, RevisionMixin, index.Indexed, EqualityImpactFields):
+class Decision(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    EqualityImpactFields,
+):
     """Saved as drafts and published by someone with the publish permission
     (moderators), so a record reaches residents only once approved, like a page."""
 
@@ -81,6 +88,13 @@ class Decision(DraftStateMixin, RevisionMixin, index.Indexed, EqualityImpactFiel
         "wagtailcore.Revision",
         content_type_field="content_type",
         object_id_field="object_id",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="decision",
         for_concrete_model=False,
     )
 

@@ -12,7 +12,14 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 
@@ -27,7 +34,14 @@ class Direction(models.TextChoices):
     DOWN = "down", "Lower is better"
 
 
-class Indicator(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Indicator(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    ClusterableModel,
+):
     """Drafts until a moderator publishes them; residents see published figures only."""
 
     code = models.SlugField(
@@ -56,6 +70,13 @@ class Indicator(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel)
         "wagtailcore.Revision",
         content_type_field="content_type",
         object_id_field="object_id",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="indicator",
         for_concrete_model=False,
     )
 

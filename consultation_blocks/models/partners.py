@@ -29,11 +29,11 @@ class PartnerKind(models.TextChoices):
     PARTNERSHIP_BODY = "partnership_body", "Partnership body"
 
 
-# Content belongs to a partner that leads it (consultations have a lead partner) or that
-# it names among its partners (every kind of partnership content). The consultation
-# listing, its filter and both site search backends ask the functions below, never the
-# fields themselves.
-_PARTNER_RELATIONS = ("lead_partner", "partners")
+# Content belongs to a partner that leads it (consultations have a lead partner), that
+# it names among its partners (every kind of partnership content), or that keeps it (a
+# decision's or an indicator's partner). The consultation listing, its filter and both
+# site search backends ask the functions below, never the fields themselves.
+_PARTNER_RELATIONS = ("lead_partner", "partners", "partner")
 
 
 def partner_relations(model):
@@ -41,10 +41,11 @@ def partner_relations(model):
     names = []
     for name in _PARTNER_RELATIONS:
         try:
-            model._meta.get_field(name)
+            field = model._meta.get_field(name)
         except FieldDoesNotExist:
             continue
-        names.append(name)
+        if field.is_relation:
+            names.append(name)
     return tuple(names)
 
 

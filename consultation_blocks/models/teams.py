@@ -215,6 +215,25 @@ def active_team_members(partner_ids):
     return teams
 
 
+# The field naming the partner that answers for a piece of content: a consultation's
+# or an activity's lead partner, a decision's or an indicator's partner. Pages, snippets
+# under moderation and the workflow's sign-off task all read it through the functions
+# below.
+_ANSWERING_PARTNER_FIELDS = ("lead_partner", "partner")
+
+
+def answering_partner_field(model):
+    """The name of `model`'s field for the partner that answers for it, or None."""
+    for name in _ANSWERING_PARTNER_FIELDS:
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.many_to_one:
+            return name
+    return None
+
+
 def has_lead_partner(page_class):
     try:
         page_class._meta.get_field("lead_partner")
@@ -223,33 +242,51 @@ def has_lead_partner(page_class):
     return True
 
 
-def lead_partner_ids(page):
-    """The lead partner of `page` as given (perhaps a draft being published) and as
-    stored in its database row (the live or last created version).
+def lead_partner_ids(content):
+    """The partner answering for `content` (its lead partner, or a record's partner) as
+    given (perhaps a draft being published) and as stored in its database row (the
+    live or last created version).
 
     Both count: otherwise a moderator could name their own partner in a draft of
-    another partner's live consultation, then publish it.
+    another partner's live consultation or record, then publish it.
     """
-    if not has_lead_partner(type(page)):
+    name = answering_partner_field(type(content))
+    if name is None:
         return set()
-    # Admin listings ask several questions about each page object; remember the answer
-    # on the object, keyed by the lead partner it carries now (an edit form may change
-    # it in place). A deferred field means the object is the database row itself.
-    cache = page.__dict__.setdefault("_lead_partner_ids", {})
-    is_row = "lead_partner_id" in page.get_deferred_fields()
-    key = "row" if is_row else page.lead_partner_id
+    attname = f"{name}_id"
+    # Admin listings ask several questions about each object; remember the answer on
+    # the object, keyed by the partner it carries now (an edit form may change it in
+    # place). A deferred field means the object is the database row itself.
+    cache = content.__dict__.setdefault("_lead_partner_ids", {})
+    is_row = attname in content.get_deferred_fields()
+    key = "row" if is_row else getattr(content, attname)
     if key not in cache:
         stored = None
-        if page.pk:
+        if content.pk:
             stored = (
-                type(page)
-                .objects.filter(pk=page.pk)
-                .values_list("lead_partner_id", flat=True)
+                type(content)
+                ._base_manager.filter(pk=content.pk)
+                .values_list(attname, flat=True)
                 .first()
             )
-        given = stored if is_row else page.lead_partner_id
+        given = stored if is_row else getattr(content, attname)
         cache[key] = frozenset(pk for pk in (given, stored) if pk)
     return cache[key]
+
+
+def may_keep_record(user, record):
+    """Whether `user` may change, publish, lock or delete `record` (an activity, a
+    decision, an indicator): someone who acts for every partner, or a member of the
+    team of the partner answering for it, both as stored and as given. A new record
+    is judged by its form, which offers only the user's own partners."""
+    if not getattr(user, "is_active", False):
+        return False
+    if acts_for_every_partner(user):
+        return True
+    answering = lead_partner_ids(record)
+    if record.pk is None and not answering:
+        return True
+    return bool(answering) and answering <= partner_ids_for_user(user)
 
 
 def partners_for_lead(page):

@@ -1,5 +1,9 @@
 """The lead partner's sign-off: a workflow task only that partner's moderators can approve.
 
+It runs for pages and for the snippets under the same workflow (engagement activities,
+decisions, indicators): the partner answering for a snippet is its lead partner or its
+partner (``teams.answering_partner_field``).
+
 When the task starts it records which partners must sign off: the lead partner of the
 version under review and of the stored page (they differ when a draft changes the lead
 partner), keeping those that have at least one moderator. Recording them on the task
@@ -29,6 +33,17 @@ from .teams import (
     partner_ids_for_user,
     partners_with_moderators,
 )
+
+
+def _may_publish(content, user):
+    """Whether `user` may publish `content`: a page by its permission tester, a snippet
+    under moderation (an activity, a decision, an indicator) by its permission policy,
+    which adds the partner rule to the model's publish permission."""
+    if hasattr(content, "permissions_for_user"):
+        return content.permissions_for_user(user).can_publish()
+    from wagtail.permissions import policy_registry
+
+    return policy_registry.get(content).user_has_permission_for_instance(user, "publish", content)
 
 
 class PartnerApprovalTaskState(TaskState):
@@ -150,9 +165,8 @@ class PartnerApprovalTask(Task):
             return False
         if not self._may_sign_off(task_state.specific.partner_ids, user):
             return False
-        # Approving the last step publishes the page as this user, so they must be able to.
-        page = task_state.workflow_state.content_object
-        return page.permissions_for_user(user).can_publish()
+        # Approving the last step publishes the content as this user, so they must be able to.
+        return _may_publish(task_state.workflow_state.content_object, user)
 
     def _user_can_review_obj(self, obj, user):
         """The quick check behind the editor's buttons and the dashboard: one query per

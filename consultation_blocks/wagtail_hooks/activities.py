@@ -1,45 +1,26 @@
 """Engagement activities in the admin: the snippet screens, scoped to each person's
-partners, and the staff forward plan with its calendar and exports."""
+partners, and the staff forward plan with its calendar and exports.
 
-from django.core.exceptions import PermissionDenied
+Activities go through the partnership's approval workflow like pages: staff save
+drafts and submit them, and a moderator of the lead partner approves, which publishes
+the activity to residents. Every staff member sees every partner's plans (that is the
+point of a shared forward plan); only the lead partner's team acts on one
+(``partner_records``)."""
+
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.models import CopyViewMixin
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from ..models import EngagementActivity
-from ..models.activities import may_change_activity
 from ..services.activities import reindex_activity
 from ..views import forward_plan as views
+from .partner_records import scoped_view_classes
 
-
-class ActivityPermissionPolicy(ModelPermissionPolicy):
-    """Django's model permissions, and for changing or deleting one activity, also the
-    partner rule (``may_change_activity``): staff plan for their own partners."""
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if not self.user_has_permission(user, action):
-            return False
-        if action in ("change", "delete"):
-            return may_change_activity(user, instance)
-        return True
-
-
-class PartnerScopedObjectMixin:
-    required_instance_action = "change"
-
-    def get_object(self, queryset=None):
-        activity = super().get_object(queryset)
-        if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, self.required_instance_action, activity
-        ):
-            raise PermissionDenied
-        return activity
+SCOPED = scoped_view_classes(reading=False)
 
 
 class ReindexAfterSaveMixin:
@@ -69,12 +50,8 @@ class ActivityCopyView(CopyViewMixin, ActivityCreateView):
         return super().post(request, *args, **kwargs)
 
 
-class ActivityEditView(PartnerScopedObjectMixin, ReindexAfterSaveMixin, EditView):
+class ActivityEditView(ReindexAfterSaveMixin, SCOPED["edit_view_class"]):
     pass
-
-
-class ActivityDeleteView(PartnerScopedObjectMixin, DeleteView):
-    required_instance_action = "delete"
 
 
 class EngagementActivityViewSet(SnippetViewSet):
@@ -86,7 +63,14 @@ class EngagementActivityViewSet(SnippetViewSet):
     add_view_class = ActivityCreateView
     copy_view_class = ActivityCopyView
     edit_view_class = ActivityEditView
-    delete_view_class = ActivityDeleteView
+    delete_view_class = SCOPED["delete_view_class"]
+    unpublish_view_class = SCOPED["unpublish_view_class"]
+    lock_view_class = SCOPED["lock_view_class"]
+    unlock_view_class = SCOPED["unlock_view_class"]
+    revisions_unschedule_view_class = SCOPED["revisions_unschedule_view_class"]
+    workflow_action_view_class = SCOPED["workflow_action_view_class"]
+    collect_workflow_action_data_view_class = SCOPED["collect_workflow_action_data_view_class"]
+    confirm_workflow_cancellation_view_class = SCOPED["confirm_workflow_cancellation_view_class"]
     list_display = [
         "title",
         Column("lead_partner", label="Lead partner"),
@@ -94,9 +78,8 @@ class EngagementActivityViewSet(SnippetViewSet):
         "stage",
         DateColumn("starts_on", label="Starts", sort_key="starts_on"),
         DateColumn("ends_on", label="Ends", sort_key="ends_on"),
-        "published",
     ]
-    list_filter = ["method", "stage", "published", "lead_partner"]
+    list_filter = ["method", "stage", "live", "lead_partner"]
     list_export = [
         "title",
         "method",
@@ -105,7 +88,7 @@ class EngagementActivityViewSet(SnippetViewSet):
         "ends_on",
         "lead_partner",
         "contact_role",
-        "published",
+        "live",
     ]
     ordering = ["starts_on", "title"]
 
@@ -113,7 +96,6 @@ class EngagementActivityViewSet(SnippetViewSet):
         return EngagementActivity.objects.select_related("lead_partner")
 
 
-register_permission_policy(EngagementActivity, ActivityPermissionPolicy(EngagementActivity))
 register_snippet(EngagementActivityViewSet)
 
 

@@ -296,7 +296,7 @@ def _seed_activities(partners, areas, report):
             feedback_method=spec.get("feedback", ""),
             contact_role=spec["contact"],
             consultation=consultations.get(spec.get("consultation")),
-            published=spec["published"],
+            live=False,
             participants=spec.get("participants"),
             groups_reached=spec.get("groups_reached", []),
             what_we_heard=spec.get("what_we_heard", ""),
@@ -305,6 +305,11 @@ def _seed_activities(partners, areas, report):
         activity.areas.set([areas[slug] for slug in spec.get("areas", [])])
         activity.tags.set(spec.get("tags", []))
         activity.save()
+        # Each activity starts with a revision, as if saved in the admin; the
+        # published ones are approved, so residents see them.
+        revision = activity.save_revision(clean=False)
+        if spec["published"]:
+            revision.publish()
         report.add(f"activity {spec['title']}")
 
 

@@ -31,6 +31,7 @@ from ..models import DocumentText
 from ..text import word_forms
 from .activities import activities_matching_related, activity_candidates, activity_facets
 from .base import BackendResult, Hit
+from .records import RECORD_SEARCHES
 
 MAX_CANDIDATES = 500
 
@@ -50,6 +51,7 @@ class DatabaseSearchBackend:
             self._page_candidates(text_query)
             + self._document_candidates(text_query)
             + activity_candidates(text_query)
+            + [hit for record in RECORD_SEARCHES for hit in record.candidates(text_query)]
         )
         candidates = self._apply_filters(candidates, query)
         candidates.sort(key=lambda hit: (-hit.score * status_boost(hit.status), hit.title))
@@ -156,6 +158,9 @@ class DatabaseSearchBackend:
         allowed = set()
         if ids_by_kind.get(ACTIVITY_TYPE_KEY):
             allowed |= activities_matching_related(ids_by_kind[ACTIVITY_TYPE_KEY], related_filters)
+        for record in RECORD_SEARCHES:
+            if ids_by_kind.get(record.key):
+                allowed |= record.matching_related(ids_by_kind[record.key], related_filters)
         for searchable in PAGE_TYPES:
             if not ids_by_kind.get(searchable.key):
                 continue
@@ -209,6 +214,10 @@ class DatabaseSearchBackend:
         if ids_by_kind.get(ACTIVITY_TYPE_KEY):
             for name, counter in activity_facets(ids_by_kind[ACTIVITY_TYPE_KEY]).items():
                 facets[name].update(counter)
+        for record in RECORD_SEARCHES:
+            if ids_by_kind.get(record.key):
+                for name, counter in record.facets(ids_by_kind[record.key]).items():
+                    facets[name].update(counter)
         return {name: dict(counter) for name, counter in facets.items()}
 
 

@@ -19,6 +19,7 @@ from ..catalogue import CONSULTATION_TYPE_KEY, DOCUMENT_TYPE_KEY, PAGE_TYPES, st
 from ..documents import alias_name, index_definition, synonym_lines
 from .activities import activity_document, activity_document_id, published_activities_for_index
 from .base import BackendResult, Hit
+from .records import RECORD_SEARCHES, RECORDS_BY_KEY
 
 TEXT_FIELDS = ["title^3", "summary^2", "tags^2", "partners", "body"]
 FACET_FIELDS = {
@@ -241,6 +242,23 @@ def index_activity(activity_id, client=None):
     )
 
 
+def index_record(kind, record_id, client=None):
+    """Add, refresh or remove one decision or indicator (``kind`` is its catalogue
+    key): only live ones are found, so a record unpublished or deleted goes."""
+    client = client or get_client()
+    search = RECORDS_BY_KEY[kind]
+    record = search.for_index().filter(pk=record_id).first()
+    if record is None:
+        try:
+            client.delete(index=alias_name(), id=search.document_id(record_id))
+        except NotFoundError:
+            pass
+        return
+    client.index(
+        index=alias_name(), id=search.document_id(record_id), document=search.document(record)
+    )
+
+
 def index_document(document, client=None):
     (client or get_client()).index(
         index=alias_name(),
@@ -277,6 +295,9 @@ def searchable_items():
         yield f"{DOCUMENT_TYPE_KEY}-{document.pk}", document_document(document)
     for activity in published_activities_for_index().iterator(chunk_size=200):
         yield activity_document_id(activity.pk), activity_document(activity)
+    for search in RECORD_SEARCHES:
+        for record in search.for_index().iterator(chunk_size=200):
+            yield search.document_id(record.pk), search.document(record)
 
 
 def count_items():
@@ -286,6 +307,7 @@ def count_items():
         sum(t.model.objects.live().public().count() for t in PAGE_TYPES)
         + get_document_model().objects.count()
         + published_activities_for_index().count()
+        + sum(search.live().count() for search in RECORD_SEARCHES)
     )
 
 

@@ -72,6 +72,12 @@ PUBLIC_PAGES = [
     PublicPage("your data, broken link", "/my-data/not-a-token/"),
     PublicPage("you said we did register", "/you-said-we-did/"),
     PublicPage("you said we did register, nothing matches", "/you-said-we-did/?q=zzqxjvw"),
+    PublicPage("forward plan list", "/forward-plan/"),
+    PublicPage("forward plan calendar", "/forward-plan/calendar/"),
+    PublicPage("decisions index", "/decisions/"),
+    PublicPage("decision page", "/decisions/I068121/"),
+    PublicPage("indicator dashboard", "/partnership-dashboard/"),
+    PublicPage("search, decisions only", "/search/?q=strategy&type=decision"),
     PublicPage("page not found", "/no-such-page/"),
 ]
 
