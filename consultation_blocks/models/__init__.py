@@ -65,8 +65,22 @@ from .partners import (
     partner_relations,
     partner_slugs,
 )
+from .publication import (
+    PublicationState,
+    PublishedResponse,
+    RedactionAction,
+    RedactionLogEntry,
+)
 from .reminders import OutcomeNotification, OutcomeReminder, OutcomeReminderKind
-from .responses import EqualityResponse, PollVote, ResponseChannel, SurveyDraft, SurveyResponse
+from .responses import (
+    PUBLICATION_NAME_MAX_LENGTH,
+    EqualityResponse,
+    PollVote,
+    PublicationChoice,
+    ResponseChannel,
+    SurveyDraft,
+    SurveyResponse,
+)
 from .settings import ConsultationSettings
 from .status import ConsultationStatus, EngagementKind
 from .teams import PartnerTeamMember
@@ -139,6 +153,12 @@ __all__ = [
     "PartnerTeamMember",
     "PartnershipContentMixin",
     "PollVote",
+    "PUBLICATION_NAME_MAX_LENGTH",
+    "PublicationChoice",
+    "PublicationState",
+    "PublishedResponse",
+    "RedactionAction",
+    "RedactionLogEntry",
     "ResponseChannel",
     "StrategyConsultation",
     "StrategyIndexPage",

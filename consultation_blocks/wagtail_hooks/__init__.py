@@ -8,6 +8,7 @@ from . import (  # noqa: F401
     moderation,
     outcomes,
     outcomes_digest,
+    publication,
     results,
     shortcuts,
     snippets,

@@ -16,15 +16,26 @@ function answerTexts(form, fieldName) {
   return texts;
 }
 
+function chosenValues(form, fieldName) {
+  return [...form.querySelectorAll(`[name="${CSS.escape(fieldName)}"]`)]
+    .filter((input) => input.checked)
+    .map((input) => input.value);
+}
+
 function update(form) {
   for (const question of form.querySelectorAll("[data-condition-field]")) {
     const wanted = question.dataset.conditionAnswer.trim().toLowerCase();
+    const wantedValue = question.dataset.conditionValue;
     const controller = form.querySelector(
       `[name="${CSS.escape(question.dataset.conditionField)}"]`,
     );
     const controllerQuestion = controller && controller.closest(".app-question");
     const controllerShown = !controllerQuestion || !controllerQuestion.hidden;
-    const shown = controllerShown && answerTexts(form, question.dataset.conditionField).includes(wanted);
+    const shown =
+      controllerShown &&
+      (wantedValue
+        ? chosenValues(form, question.dataset.conditionField).includes(wantedValue)
+        : answerTexts(form, question.dataset.conditionField).includes(wanted));
     question.hidden = !shown;
     const note = question.querySelector(".app-question__condition");
     if (note) note.hidden = true;
