@@ -150,6 +150,7 @@ def test_queue_and_review_permission_matrix(role, role_users, client_for, led_by
         assert f"Response {not_allowed.pk}<" not in listed.content.decode()
         assert review.status_code == 200
         assert "Only staff for partner A read this" in review.content.decode()
+        assert f"Publish response {response.pk}" in review.content.decode()
         assert PublishedResponse.objects.get(response=response).state == "published"
     else:
         assert review.status_code in (302, 403)

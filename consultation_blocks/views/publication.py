@@ -122,6 +122,7 @@ def review(request, response_id):
         "consultation_blocks/admin/publication/review.html",
         {
             "response": response,
+            "heading": f"Publish response {response.pk}",
             "page": response.page,
             "copy": copy,
             "form": form,
