@@ -249,6 +249,7 @@ def test_the_quick_tidy_removes_emails_phone_numbers_and_postcodes():
     for detail in ("Jo.Bloggs", "0161", "7946", "SK1 3XE", "m11aa"):
         assert detail not in tidied
     assert "3 children aged 10 and 12" in tidied
+    assert remove_personal_details("Ring 07700 900123 today.") == "Ring [removed] today."
 
 
 def test_a_named_response_shows_its_name_and_the_change_is_logged(
@@ -348,3 +349,18 @@ def test_a_search_is_made_safe_for_the_database_even_without_the_sites_nul_guard
     from consultation_blocks.selectors.publication import clean_search
 
     assert clean_search("bad\x00  search\x07" + "x" * 500) == ("bad search " + "x" * 500)[:200]
+
+
+def test_staff_record_the_choice_on_a_paper_response(admin_client, open_consultation):
+    survey = first_survey(open_consultation)
+    url = reverse("consultation_blocks_add_response", args=[open_consultation.pk, survey.id])
+    assert "Can we publish your response?" in admin_client.get(url).content.decode()
+    data = valid_post(
+        survey,
+        channel="paper",
+        **{PUBLICATION_FIELD: "with_name", PUBLICATION_NAME_FIELD: "Sam Fictional"},
+    )
+    assert admin_client.post(url, data).status_code == 302
+    stored = SurveyResponse.objects.get()
+    assert (stored.publication, stored.publication_name) == ("with_name", "Sam Fictional")
+    assert f"Response {stored.pk}<" in admin_client.get(queue_url()).content.decode()

@@ -22,7 +22,7 @@ REMOVED = "[removed]"
 # Personal details the quick tidy takes out; a moderator still reads every answer.
 EMAIL_PATTERN = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # UK telephone numbers: 01632 960 001, 07700 900 123, +44 (0)20 7946 0000, 020-7946-0000.
-PHONE_PATTERN = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|0)(?:\d[\s-]?){9,10}(?!\d)")
+PHONE_PATTERN = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|0)(?:\d[\s-]?){8,9}\d(?!\d)")
 # UK postcodes, with or without the space: SK1 3XE, m1 1aa, EC1A1BB.
 POSTCODE_PATTERN = re.compile(
     r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s*\d[A-Z]{2}\b", re.IGNORECASE | re.UNICODE
