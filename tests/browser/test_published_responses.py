@@ -93,5 +93,5 @@ def test_a_resident_is_published_by_name_after_a_moderator_redacts_the_answer(pa
     expect(page.get_by_text("Clear. Ring me on [removed] to talk about it.")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Search these responses").fill("nothing like this")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name="Search responses").click()
     expect(page.get_by_text("No published responses contain")).to_be_visible()
