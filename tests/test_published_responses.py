@@ -64,7 +64,7 @@ def test_the_form_asks_with_a_reveal_that_works_without_javascript(client, open_
     assert [r["value"] for r in radios] == ["no", "without_name", "with_name"]
     assert radios[0].has_attr("checked")  # "No" unless the resident says otherwise
     conditional = fieldset.select_one(".govuk-radios__conditional")
-    assert radios[2]["data-aria-controls"] == conditional["id"]
+    assert radios[2]["data-app-reveal"] == conditional["id"]
     # Without JavaScript the name box is simply there (GOV.UK's script hides it).
     assert conditional.select_one(f"input[name={PUBLICATION_NAME_FIELD}]")
     assert "govuk-radios__conditional--hidden" not in conditional.get("class", [])

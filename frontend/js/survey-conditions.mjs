@@ -42,7 +42,24 @@ function update(form) {
   }
 }
 
+// A radio's conditional content (the name to publish under "Yes, with my name") is
+// shown only while that radio is chosen; without this script it is always shown.
+// GOV.UK's own reveal marks radios aria-expanded, which ARIA does not allow on a radio
+// (and it acts on any radio with aria-controls, so none is set here).
+function initRadioReveals(form) {
+  for (const input of form.querySelectorAll("input[type=radio][data-app-reveal]")) {
+    const target = document.getElementById(input.dataset.appReveal);
+    if (!target) continue;
+    const sync = () => target.classList.toggle("govuk-radios__conditional--hidden", !input.checked);
+    for (const other of form.querySelectorAll(`input[type=radio][name="${CSS.escape(input.name)}"]`)) {
+      other.addEventListener("change", sync);
+    }
+    sync();
+  }
+}
+
 export function initSurveyConditions(root = document) {
+  for (const form of root.querySelectorAll("form.app-survey__form")) initRadioReveals(form);
   for (const form of root.querySelectorAll("form.app-survey__form")) {
     if (!form.querySelector("[data-condition-field]")) continue;
     form.addEventListener("change", () => update(form));

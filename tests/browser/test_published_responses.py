@@ -69,6 +69,7 @@ def test_a_resident_is_published_by_name_after_a_moderator_redacts_the_answer(pa
     publishing.get_by_label("Yes, with my name").check()
     expect(name_box).to_be_visible()
     name_box.fill("Alex Example")
+    assert axe_violations(page) == []  # the survey with the name box revealed
     page.locator("form.app-survey__form").get_by_label(VISION).fill(
         "Clear. Ring me on 07700 900123 to talk about it."
     )
