@@ -208,8 +208,13 @@ class LegalDutiesBlockFactory(BlockFactory):
 
 
 class ConditionBlockFactory(BlockFactory):
-    """Always shown; give question_key and answer to show a question only then."""
+    """Always shown. Give `question` and `option` (an earlier question's block id and
+    one of its option ids) to show a question only after that answer; or, before the
+    ids exist, `question_key` and `answer` (a question's short name and the answer's
+    wording), which the survey links to them when read and the editor when saved."""
 
+    question = ""
+    option = ""
     question_key = ""
     answer = ""
 

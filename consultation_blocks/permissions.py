@@ -98,6 +98,20 @@ def can_view_responses(user, page):
     return scope.every_partner or page.permissions_for_user(user).can_edit()
 
 
+MODERATE_PERMISSION = "consultation_blocks.moderate_comment"
+
+
+def can_moderate(user):
+    """Who decides what residents wrote may be shown: comments, quotes, responses."""
+    return bool(user.is_active and user.has_perm(MODERATE_PERMISSION))
+
+
+def can_publish_responses(user, page):
+    """Who redacts and publishes the responses residents allowed to be published, and
+    sees them in the queue: a moderator whose partners' data covers the page."""
+    return can_moderate(user) and partners_whose_data_user_sees(user).covers(page.lead_partner_id)
+
+
 def lead_partner_change_message(partner_ids):
     """Why a change of lead partner was refused: who may make it."""
     names = " and ".join(

@@ -26,6 +26,7 @@ Each kind's class in ``questions/`` cleans answers into its format and reads the
 back; a test checks that this table lists exactly the kinds registered there.
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
@@ -35,8 +36,15 @@ from .questions import DEFAULT_EARLIEST_DATE, DEFAULT_LATEST_DATE, OTHER_OPTION_
 
 @dataclass(frozen=True)
 class Condition:
-    question_key: str
-    answer: str
+    """Show a question only when an earlier question (by id) was answered with one of
+    its options (by id). Conditions written as text before they were chosen from lists
+    keep that text in `question_key` and `answer`; ``survey_from_block`` links them to
+    the question and option they name, and one that names none is never met."""
+
+    question_id: str
+    option_id: str
+    question_key: str = ""
+    answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,17 +114,23 @@ class Survey:
     def equality_questions(self):
         return tuple(EQUALITY_QUESTIONS_BY_CODE[code] for code in self.equality_codes)
 
+    def condition_question(self, question):
+        """The earlier question whose answer shows `question`, or None."""
+        if question.condition is None:
+            return None
+        return self.questions_by_id.get(question.condition.question_id)
+
     def is_shown(self, question, answers):
         """Whether a question applies, given the answers so far (the rule the form and
         the server share)."""
         if question.condition is None:
             return True
-        other = self.questions_by_key.get(question.condition.question_key)
+        other = self.condition_question(question)
         if other is None or not self.is_shown(other, answers):
             return False
-        return question.condition.answer.strip().casefold() in {
-            text.casefold() for text in answer_texts(other, answers.get(other.id))
-        }
+        return question_kind(other.kind).answer_includes(
+            other, answers.get(other.id), question.condition.option_id
+        )
 
 
 def answer_texts(question, answer):
@@ -148,8 +162,13 @@ def question_from_block(bound_block):
         required=bool(value.get("required")),
         key=value.get("key") or "",
         condition=(
-            Condition(condition["question_key"], condition.get("answer") or "")
-            if condition.get("question_key")
+            Condition(
+                question_id=str(condition.get("question") or ""),
+                option_id=str(condition.get("option") or ""),
+                question_key=condition.get("question_key") or "",
+                answer=condition.get("answer") or "",
+            )
+            if condition.get("question") or condition.get("question_key")
             else None
         ),
         options=options,
@@ -165,13 +184,60 @@ def question_from_block(bound_block):
     )
 
 
+def condition_options(question):
+    """(id, label) pairs a later question's condition may choose from `question`;
+    empty for a kind that offers no conditions."""
+    kind = question_kind(question.kind)
+    return tuple(kind.options(question)) if kind.offers_conditions else ()
+
+
+def match_text_condition(condition, earlier):
+    """The (question id, option id) that a condition written as text names among the
+    `earlier` questions (by the question's short name, and the option's wording in
+    any case), or None."""
+    wanted = condition.answer.strip().casefold()
+    for question in earlier:
+        if question.key and question.key == condition.question_key:
+            for option_id, label in condition_options(question):
+                if label.strip().casefold() == wanted:
+                    return question.id, option_id
+            return None
+    return None
+
+
+def link_conditions(questions):
+    """The questions with each condition pointing at an earlier question and one of
+    its options: text conditions linked to what they name, and a condition naming no
+    earlier question (a later one, itself, a deleted one) made one that is never met."""
+    linked = []
+    for question in questions:
+        condition = question.condition
+        if condition is not None:
+            earlier = {q.id: q for q in linked}
+            target = None
+            if condition.question_id:
+                if condition.question_id in earlier:
+                    target = (condition.question_id, condition.option_id)
+            else:
+                target = match_text_condition(condition, linked)
+            question_id, option_id = target or ("", "")
+            question = dataclasses.replace(
+                question,
+                condition=dataclasses.replace(
+                    condition, question_id=question_id, option_id=option_id
+                ),
+            )
+        linked.append(question)
+    return tuple(linked)
+
+
 def survey_from_block(block_id, value):
     """Build a Survey from a SurveyBlock's StructValue and its StreamField block id."""
     equality = value.get("equality_monitoring") or {}
     return Survey(
         id=str(block_id),
         heading=value.get("heading") or "",
-        questions=tuple(question_from_block(child) for child in value["questions"]),
+        questions=link_conditions(question_from_block(child) for child in value["questions"]),
         equality_codes=tuple(equality.get("characteristics") or ())
         if equality.get("enabled")
         else (),

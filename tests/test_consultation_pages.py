@@ -602,7 +602,7 @@ class TestBuildingAConsultationInTheAdmin:
         data["body-1-value-questions-0-value-condition-answer"] = "Yes"
         response = admin_client.post(self.add_url(consultation_index), data)
         assert response.status_code == 200
-        assert "No earlier question is named" in response.content.decode()
+        assert "No earlier question and answer match it" in response.content.decode()
 
     def test_editor_sees_the_gunning_checklist_with_a_short_period_flagged(
         self, admin_client, consultation_index

@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 
 from consultation_blocks.forms.surveys import (
     EQUALITY_PREFIX,
+    PUBLICATION_FIELD,
+    PUBLICATION_NAME_FIELD,
     UPDATES_EMAIL_FIELD,
     WANTS_UPDATES_FIELD,
     question_field_name,
@@ -157,6 +159,7 @@ def public_addresses(site):
         ),
         "consultation page": (page.url, ["reply_to", "page"]),
         "survey form": (survey_url(page), ["reply_to"]),
+        "published responses": (page.url + "responses/", ["q", "page"]),
         "strategy index": (site["strategies"].url, ["page"]),
         "strategy page": (site["strategy"].url, ["page"]),
         "site search": ("/search/", SEARCH),
@@ -174,6 +177,7 @@ ADDRESS_NAMES = [
     "consultation index",
     "consultation page",
     "survey form",
+    "published responses",
     "strategy index",
     "strategy page",
     "site search",
@@ -228,6 +232,7 @@ def test_public_paths_never_fail(client, site, segment):
 
 def survey_fields(survey):
     names = [UPDATES_EMAIL_FIELD, WANTS_UPDATES_FIELD, "submission_key", "draft_token"]
+    names += [PUBLICATION_FIELD, PUBLICATION_NAME_FIELD]
     names += [f"{EQUALITY_PREFIX}{q.code}" for q in survey.equality_questions]
     for question in survey.questions:
         # The main input's name even for kinds without one (date, ranking): a browser

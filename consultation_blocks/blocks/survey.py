@@ -11,29 +11,35 @@ from django.utils.text import slugify
 from wagtail import blocks
 
 from ..questions import DEFAULT_EARLIEST_DATE, DEFAULT_LATEST_DATE, long_date
+from ..surveys import Condition, condition_options, match_text_condition, question_from_block
 from .equality import EqualityMonitoringBlock
 
-QUESTION_KEY_HELP = (
-    "Optional short name, such as 'uses-buses', that a later question can refer to in "
-    "'Show only if'."
-)
+QUESTION_KEY_HELP = "Optional short name, such as 'uses-buses', for exports and reports."
 
 
 class ConditionBlock(blocks.StructBlock):
-    """Show a question only when an earlier question has a particular answer."""
+    """Show a question only when an earlier question has a particular answer.
 
-    question_key = blocks.CharBlock(
+    Both are chosen from lists in the editor: the earlier question by its block id,
+    then one of its options by id (the editor's script, ``js/survey-conditions.js``,
+    fills the lists from the questions above, saved or not). The server checks both
+    in ``QuestionStreamBlock.clean``. Conditions once written as text keep their text
+    in the hidden ``question_key`` and ``answer`` until they are saved with a choice.
+    """
+
+    question = blocks.CharBlock(
         required=False,
-        max_length=50,
-        label="Show only if the question named",
-        help_text="The short name of an earlier question. Leave blank to always show.",
+        max_length=64,
+        label="Show only if the answer to",
+        help_text="An earlier question with answers to choose from. Leave blank to always show.",
     )
-    answer = blocks.CharBlock(
+    option = blocks.CharBlock(
         required=False,
-        max_length=255,
-        label="is answered",
-        help_text="The answer exactly as residents see it, for example 'Yes' or an option.",
+        max_length=64,
+        label="is",
     )
+    question_key = blocks.CharBlock(required=False, max_length=50)
+    answer = blocks.CharBlock(required=False, max_length=255)
 
     class Meta:
         icon = "decision"
@@ -251,19 +257,15 @@ class QuestionStreamBlock(blocks.StreamBlock):
         value = super().clean(value)
         errors = {}
         seen_keys = set()
+        earlier = []
         for index, child in enumerate(value):
             key = child.value.get("key")
-            condition = child.value.get("condition") or {}
-            condition_key = condition.get("question_key")
-            if condition_key and condition_key not in seen_keys:
+            problem = self._condition_problem(child, earlier)
+            if problem:
                 errors[index] = blocks.StructBlockValidationError(
                     block_errors={
                         "condition": blocks.StructBlockValidationError(
-                            block_errors={
-                                "question_key": ValidationError(
-                                    f"No earlier question is named '{condition_key}'."
-                                )
-                            }
+                            block_errors={problem[0]: ValidationError(problem[1])}
                         )
                     }
                 )
@@ -275,9 +277,46 @@ class QuestionStreamBlock(blocks.StreamBlock):
                         }
                     )
                 seen_keys.add(key)
+            earlier.append(question_from_block(child))
         if errors:
             raise blocks.StreamBlockValidationError(block_errors=errors)
         return value
+
+    @staticmethod
+    def _condition_problem(child, earlier):
+        """(field, message) when the question's condition cannot be met, else None. A
+        condition still written as text is linked to what it names, if anything."""
+        condition = child.value.get("condition")
+        if not condition:
+            return None
+        question_id = condition.get("question") or ""
+        option_id = condition.get("option") or ""
+        if not question_id:
+            if not condition.get("question_key"):
+                return None if not option_id else ("question", "Choose the earlier question.")
+            text = Condition("", "", condition["question_key"], condition.get("answer") or "")
+            linked = match_text_condition(text, earlier)
+            if linked is None:
+                return (
+                    "question",
+                    f"This condition was written as text: show if the question named "
+                    f"'{text.question_key}' is answered '{text.answer}'. No earlier question "
+                    "and answer match it: choose them from the lists, or clear it.",
+                )
+            question_id, option_id = linked
+            condition["question"], condition["option"] = question_id, option_id
+        condition["question_key"] = condition["answer"] = ""
+        target = next((q for q in earlier if q.id == question_id), None)
+        if target is None:
+            return ("question", "Choose a question above this one.")
+        options = dict(condition_options(target))
+        if not options:
+            return ("question", "Choose a question with answers to choose from.")
+        if not option_id:
+            return ("option", "Choose the answer that shows this question.")
+        if option_id not in options:
+            return ("option", "Choose one of that question's answers.")
+        return None
 
 
 class SurveyBlock(blocks.StructBlock):

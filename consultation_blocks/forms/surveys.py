@@ -13,9 +13,11 @@ required and its input is ignored.
 from django import forms
 from django.core.exceptions import ValidationError
 
+from ..models.responses import PUBLICATION_NAME_MAX_LENGTH, PublicationChoice
 from ..questions import (
     CONTROL_CHARACTERS,
     DEFAULT_LONG_TEXT_LIMIT,
+    PlainCharField,
     date_field_name,
     other_field_name,
     question_field_name,
@@ -27,11 +29,15 @@ from ..questions import (
 EQUALITY_PREFIX = "eq-"
 UPDATES_EMAIL_FIELD = "updates_email"
 WANTS_UPDATES_FIELD = "wants_updates"
+PUBLICATION_FIELD = "publication"
+PUBLICATION_NAME_FIELD = "publication_name"
 
 # The input names of the questions belong to their kinds; they are named here too
 # because what a browser posts to this form depends on them.
 __all__ = [
     "EQUALITY_PREFIX",
+    "PUBLICATION_FIELD",
+    "PUBLICATION_NAME_FIELD",
     "UPDATES_EMAIL_FIELD",
     "WANTS_UPDATES_FIELD",
     "SurveyForm",
@@ -82,6 +88,29 @@ class SurveyForm(forms.Form):
                 required=False,
                 label="Email me when the outcome of this consultation is published",
             )
+        self.fields[PUBLICATION_FIELD] = forms.ChoiceField(
+            label="Can we publish your response?",
+            help_text=(
+                "We remove personal details, such as addresses and phone numbers, "
+                "before publishing anything."
+            ),
+            choices=PublicationChoice.choices,
+            initial=PublicationChoice.NO,
+            required=False,
+            widget=forms.RadioSelect,
+            error_messages={"invalid_choice": "Choose one of the answers listed"},
+        )
+        self.fields[PUBLICATION_NAME_FIELD] = PlainCharField(
+            label="The name to publish",
+            help_text="Your name, or the name of your group.",
+            max_length=PUBLICATION_NAME_MAX_LENGTH,
+            required=False,
+            error_messages={
+                "max_length": (
+                    f"The name must be {PUBLICATION_NAME_MAX_LENGTH} characters or fewer"
+                )
+            },
+        )
 
     # Building -----------------------------------------------------------------
 
@@ -125,6 +154,11 @@ class SurveyForm(forms.Form):
             self.add_error(
                 UPDATES_EMAIL_FIELD, "Enter your email address so we can tell you the outcome"
             )
+        if (
+            cleaned.get(PUBLICATION_FIELD) == PublicationChoice.WITH_NAME
+            and not (cleaned.get(PUBLICATION_NAME_FIELD) or "").strip()
+        ):
+            self.add_error(PUBLICATION_NAME_FIELD, "Enter the name to publish with your response")
         return cleaned
 
     # Results ------------------------------------------------------------------
@@ -138,6 +172,15 @@ class SurveyForm(forms.Form):
             for equality_question in self.survey.equality_questions
             if (value := self.cleaned_data.get(f"{EQUALITY_PREFIX}{equality_question.code}"))
         }
+
+    def publication_choice(self):
+        return self.cleaned_data.get(PUBLICATION_FIELD) or PublicationChoice.NO
+
+    def publication_name(self):
+        """The name to publish, kept only when the resident chose to be named."""
+        if self.publication_choice() != PublicationChoice.WITH_NAME:
+            return ""
+        return " ".join((self.cleaned_data.get(PUBLICATION_NAME_FIELD) or "").split())
 
     def respondent_email(self):
         return (self.cleaned_data.get(UPDATES_EMAIL_FIELD) or "").strip().lower()
@@ -158,13 +201,20 @@ class SurveyForm(forms.Form):
                 "template": kind.template_name,
                 **kind.template_context(self, question),
             }
-            if question.condition:
-                controlling = self.survey.questions_by_key.get(question.condition.question_key)
-                row["condition_field"] = (
-                    question_field_name(controlling) if controlling is not None else ""
-                )
+            controlling = self.survey.condition_question(question)
+            if controlling is not None:
+                option_id = question.condition.option_id
+                row["condition_field"] = question_field_name(controlling)
+                row["condition_value"] = option_id
+                row["condition_label"] = short_label(controlling.label)
+                row["condition_answer"] = dict(
+                    question_kind(controlling.kind).options(controlling)
+                ).get(option_id, "")
             rows.append(row)
         return rows
+
+    def publication_fields(self):
+        return self[PUBLICATION_FIELD], self[PUBLICATION_NAME_FIELD]
 
     def equality_fields(self):
         return [self[f"{EQUALITY_PREFIX}{q.code}"] for q in self.survey.equality_questions]

@@ -105,6 +105,12 @@ from .partners import (
     partner_relations,
     partner_slugs,
 )
+from .publication import (
+    PublicationState,
+    PublishedResponse,
+    RedactionAction,
+    RedactionLogEntry,
+)
 from .registrations import (
     InviteeAttendance,
     RegistrableMixin,
@@ -112,7 +118,15 @@ from .registrations import (
     RegistrationStatus,
 )
 from .reminders import OutcomeNotification, OutcomeReminder, OutcomeReminderKind
-from .responses import EqualityResponse, PollVote, ResponseChannel, SurveyDraft, SurveyResponse
+from .responses import (
+    PUBLICATION_NAME_MAX_LENGTH,
+    EqualityResponse,
+    PollVote,
+    PublicationChoice,
+    ResponseChannel,
+    SurveyDraft,
+    SurveyResponse,
+)
 from .series import SurveySeries, SurveySeriesEdition
 from .settings import ConsultationSettings
 from .status import ConsultationStatus, EngagementKind
@@ -230,6 +244,12 @@ __all__ = [
     "PartnerTeamMember",
     "PartnershipContentMixin",
     "PollVote",
+    "PUBLICATION_NAME_MAX_LENGTH",
+    "PublicationChoice",
+    "PublicationState",
+    "PublishedResponse",
+    "RedactionAction",
+    "RedactionLogEntry",
     "ResponseChannel",
     "StrategyConsultation",
     "StrategyIndexPage",

@@ -417,6 +417,12 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
 
         return report(request, self, comment_id)
 
+    @path("responses/", name="published_responses")
+    def published_responses_view(self, request):
+        from ..views.publication import published_list
+
+        return published_list(request, self)
+
     @path("poll/<str:poll_id>/", name="vote")
     def vote(self, request, poll_id):
         from ..views.polls import vote

@@ -19,6 +19,17 @@ class ResponseChannel(models.TextChoices):
     EMAIL = "email", "Email or letter"
 
 
+class PublicationChoice(models.TextChoices):
+    """Whether the resident lets the partnership publish their response."""
+
+    NO = "no", "No"
+    WITHOUT_NAME = "without_name", "Yes, without my name"
+    WITH_NAME = "with_name", "Yes, with my name"
+
+
+PUBLICATION_NAME_MAX_LENGTH = 100
+
+
 class SurveyResponse(models.Model):
     page = models.ForeignKey(
         "consultation_blocks.ConsultationPage",
@@ -50,6 +61,20 @@ class SurveyResponse(models.Model):
         editable=False,
         help_text="Set when the survey accepts one response per email address.",
     )
+    # What the resident chose about publishing their response, and when.
+    publication = models.CharField(
+        max_length=12,
+        choices=PublicationChoice.choices,
+        default=PublicationChoice.NO,
+        db_index=True,
+        verbose_name="may be published",
+    )
+    publication_name = models.CharField(
+        max_length=PUBLICATION_NAME_MAX_LENGTH,
+        blank=True,
+        help_text="The name to publish with the response, only when they chose that.",
+    )
+    publication_chosen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

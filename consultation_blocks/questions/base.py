@@ -115,6 +115,8 @@ class QuestionKind:
     favourable_wording = ""
     # The error when a required question is left blank; {quoted} is its short label.
     required_message = "Answer {quoted}"
+    # A later question can be shown only after one of this kind's options is chosen.
+    offers_conditions = False
 
     def options(self, question):
         return self.fixed_options or question.options
@@ -149,6 +151,11 @@ class QuestionKind:
 
     def missing_message(self, question):
         return self.required_message.format(quoted=f"“{short_label(question.label)}”")
+
+    def answer_includes(self, question, answer, option_id):
+        """Whether `answer` (stored format) chose the option `option_id`: what a later
+        question's "Show only if" asks. Only kinds that offer conditions say yes."""
+        return False
 
     def template_context(self, form, question):
         """What the kind's template needs besides the question and its main field."""

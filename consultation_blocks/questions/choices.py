@@ -73,6 +73,10 @@ class SingleChoice(QuestionKind):
     name = "single_choice"
     template_name = RADIOS_TEMPLATE
     required_message = "Choose an answer to {quoted}"
+    offers_conditions = True
+
+    def answer_includes(self, question, answer, option_id):
+        return answer is not None and str(answer) == option_id
 
     def form_field(self, question, **common):
         return forms.ChoiceField(
@@ -143,6 +147,11 @@ class Rating(SingleChoice):
 class MultipleChoice(QuestionKind):
     name = "multiple_choice"
     template_name = "consultation_blocks/survey/questions/multiple_choice.html"
+    offers_conditions = True
+
+    def answer_includes(self, question, answer, option_id):
+        return isinstance(answer, dict) and option_id in (answer.get("choices") or ())
+
     required_message = "Choose at least one answer to {quoted}"
     results_note = (
         "Respondents could choose more than one answer, so percentages add up to more than 100."

@@ -6,7 +6,14 @@ deleted, so results and discussions keep their counts."""
 from wagtail.search import index
 
 from .. import personal_data
-from ..models import AlertSubscription, Comment, SurveyDraft, SurveyResponse
+from ..models import (
+    AlertSubscription,
+    Comment,
+    PublicationChoice,
+    PublishedResponse,
+    SurveyDraft,
+    SurveyResponse,
+)
 
 ERASED_COMMENT = "This comment was removed at its author's request."
 
@@ -42,6 +49,8 @@ def _find_responses(email):
                 "submitted_at": response.created_at,
                 "email": response.email,
                 "wants_outcome_updates": response.wants_updates,
+                "may_be_published": response.get_publication_display(),
+                "name_to_publish": response.publication_name,
                 "answers": response.answers,
             }
         )
@@ -50,9 +59,17 @@ def _find_responses(email):
 
 
 def _erase_responses(email):
-    # The answers stay, no longer linked to anyone, so results keep their counts.
-    return SurveyResponse.objects.filter(email__iexact=email).update(
-        email="", wants_updates=False, one_per_email=False
+    # The answers stay, no longer linked to anyone, so results keep their counts. A
+    # published copy goes (it may carry their name and their words in public), and so
+    # does their permission to publish.
+    responses = SurveyResponse.objects.filter(email__iexact=email)
+    PublishedResponse.objects.filter(response__in=responses).delete()
+    return responses.update(
+        email="",
+        wants_updates=False,
+        one_per_email=False,
+        publication=PublicationChoice.NO,
+        publication_name="",
     )
 
 
@@ -115,7 +132,8 @@ personal_data.register(
     find=_find_responses,
     erase=_erase_responses,
     on_erase="Anonymised: your address is removed and the answers are kept, no longer "
-    "linked to you, so the results still count them.",
+    "linked to you, so the results still count them. A response published on the site "
+    "is taken down, with your name.",
 )
 personal_data.register(
     "survey_drafts",

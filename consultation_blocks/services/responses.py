@@ -74,6 +74,9 @@ def submit_response(
                 entered_by=entered_by,
                 submission_key=key,
                 one_per_email=survey.one_response_per_email and bool(email),
+                publication=form.publication_choice(),
+                publication_name=form.publication_name(),
+                publication_chosen_at=timezone.now(),
             )
             equality = form.equality_answers()
             if equality:

@@ -8,6 +8,7 @@ from ..forms.surveys import SurveyForm
 from ..models import HouseRule
 from ..selectors.comments import approved_comments, published_quotes
 from ..selectors.polls import has_voted, poll_results
+from ..selectors.publication import published_count
 from ..spam import HONEYPOT_FIELD, TIMESTAMP_FIELD, form_token
 from ..surveys import survey_from_block
 
@@ -37,6 +38,11 @@ def consultation_search_url():
 @register.simple_tag
 def quotes_for(page):
     return published_quotes(page)
+
+
+@register.simple_tag
+def published_response_count(page):
+    return published_count(page)
 
 
 @register.simple_tag(takes_context=True)

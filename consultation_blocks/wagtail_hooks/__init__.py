@@ -12,6 +12,7 @@ from . import (  # noqa: F401
     outcomes,
     outcomes_digest,
     partner_records,
+    publication,
     registrations,
     results,
     series,

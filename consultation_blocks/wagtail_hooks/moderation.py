@@ -27,15 +27,11 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
 
 from ..models import REPORTS_TO_REQUEUE, Comment, CommentState, HouseRule
+from ..permissions import can_moderate
 from ..selectors.comments import distinct_reporters, moderation_queue, pending_moderation_count
 from ..services.comments import ModerationAction, moderate_comments
 
-MODERATE_PERMISSION = "consultation_blocks.moderate_comment"
 MENU_LABEL = "Moderation"
-
-
-def can_moderate(user):
-    return user.is_active and user.has_perm(MODERATE_PERMISSION)
 
 
 class ModerationPermissionHelper(PermissionHelper):

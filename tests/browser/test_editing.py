@@ -23,7 +23,8 @@ from .test_journeys import sign_in
 pytestmark = BROWSER_TEST
 
 LABEL = "What would make the library easier to reach for you?"
-CONDITION_KEY = "carer"
+# "Show only if" is chosen from lists of the questions above and their answers.
+CONDITION_QUESTION = "Do you look after someone because of their health, disability or age?"
 CONDITION_ANSWER = "Yes"
 # How long a held autosave waits for a manual save that may never come while it runs.
 SLOW_AUTOSAVE_SECONDS = 8
@@ -92,8 +93,11 @@ def test_an_editors_new_question_survives_saving_a_draft_during_an_autosave(
             "document.querySelector('form[data-controller~=\"w-autosave\"]')"
             ".dispatchEvent(new CustomEvent('w-unsaved:add', {bubbles: true, cancelable: true}))"
         )
-    questions.locator("[data-contentpath='question_key'] input").last.fill(CONDITION_KEY)
-    questions.locator("[data-contentpath='answer'] input").last.fill(CONDITION_ANSWER)
+    condition = questions.locator("[data-contentpath='condition']").last
+    condition.locator("[data-contentpath='question'] select").select_option(
+        label=CONDITION_QUESTION
+    )
+    condition.locator("[data-contentpath='option'] select").select_option(label=CONDITION_ANSWER)
     page.get_by_role("button", name="Save draft").click()
     # The save may wait for the held autosave to give up.
     expect(page.get_by_text(re.compile(r"Page '.+' has been updated\."))).to_be_visible(
@@ -106,10 +110,10 @@ def test_an_editors_new_question_survives_saving_a_draft_during_an_autosave(
     page.reload(wait_until="domcontentloaded")
     questions = page.locator("[data-contentpath='body'] [data-contentpath='questions']")
     expect(questions.locator("[data-contentpath='label'] input").last).to_have_value(LABEL)
-    expect(questions.locator("[data-contentpath='question_key'] input").last).to_have_value(
-        CONDITION_KEY
-    )
-    expect(questions.locator("[data-contentpath='answer'] input").last).to_have_value(
+    condition = questions.locator("[data-contentpath='condition']").last
+    question_select = condition.locator("[data-contentpath='question'] select")
+    expect(question_select.locator("option:checked")).to_have_text(CONDITION_QUESTION)
+    expect(condition.locator("[data-contentpath='option'] select option:checked")).to_have_text(
         CONDITION_ANSWER
     )
 
@@ -121,5 +125,8 @@ def test_an_editors_new_question_survives_saving_a_draft_during_an_autosave(
     survey = next(block for block in submitted.body if block.block_type == "survey")
     question = survey.value["questions"][-1].value
     assert question["label"] == LABEL
-    assert question["condition"]["question_key"] == CONDITION_KEY
-    assert question["condition"]["answer"] == CONDITION_ANSWER
+    carer = next(
+        child for child in survey.value["questions"] if child.value["label"] == CONDITION_QUESTION
+    )
+    assert question["condition"]["question"] == carer.id
+    assert question["condition"]["option"] == "yes"
