@@ -21,7 +21,8 @@ yes_no              ``"yes"`` or ``"no"``
 consent             ``true``
 ==================  ==========================================================
 
-An optional question left blank, or one hidden by its condition, has no key at all.
+An optional question left blank, or one hidden by its condition (or by its step's), has
+no key at all.
 Each kind's class in ``questions/`` cleans answers into its format and reads them
 back; a test checks that this table lists exactly the kinds registered there.
 """
@@ -84,6 +85,17 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One page of a survey in steps: the questions between two page breaks, shown only
+    when its condition (the page break's "show this step only if") is met."""
+
+    number: int
+    title: str
+    question_ids: tuple
+    condition: Condition | None = None
+
+
+@dataclass(frozen=True)
 class Survey:
     id: str
     heading: str
@@ -92,6 +104,8 @@ class Survey:
     one_response_per_email: bool = False
     allow_save_and_resume: bool = True
     submit_label: str = "Send my response"
+    # Empty for a survey on one page; otherwise its questions' pages, in order.
+    steps: tuple = ()
     extra: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -106,15 +120,28 @@ class Survey:
     def equality_questions(self):
         return tuple(EQUALITY_QUESTIONS_BY_CODE[code] for code in self.equality_codes)
 
+    def step_of(self, question):
+        """The step holding a question, or None on a survey on one page."""
+        return next((step for step in self.steps if question.id in step.question_ids), None)
+
     def is_shown(self, question, answers):
         """Whether a question applies, given the answers so far (the rule the form and
-        the server share)."""
-        if question.condition is None:
+        the server share). A question on a step that is skipped does not apply."""
+        step = self.step_of(question)
+        if step is not None and not self.is_step_shown(step, answers):
+            return False
+        return self._condition_met(question.condition, answers)
+
+    def is_step_shown(self, step, answers):
+        return self._condition_met(step.condition, answers)
+
+    def _condition_met(self, condition, answers):
+        if condition is None:
             return True
-        other = self.questions_by_key.get(question.condition.question_key)
+        other = self.questions_by_key.get(condition.question_key)
         if other is None or not self.is_shown(other, answers):
             return False
-        return question.condition.answer.strip().casefold() in {
+        return condition.answer.strip().casefold() in {
             text.casefold() for text in answer_texts(other, answers.get(other.id))
         }
 
@@ -135,10 +162,16 @@ def _fixed_options(kind):
     return question_kind(kind).fixed_options
 
 
+def _condition(value):
+    condition = value.get("condition") or {}
+    if not condition.get("question_key"):
+        return None
+    return Condition(condition["question_key"], condition.get("answer") or "")
+
+
 def question_from_block(bound_block):
     value = bound_block.value
     kind = bound_block.block.kind
-    condition = value.get("condition") or {}
     options = _options(value["options"]) if "options" in value else _fixed_options(kind)
     return Question(
         id=str(bound_block.id),
@@ -147,11 +180,7 @@ def question_from_block(bound_block):
         hint=value.get("hint") or "",
         required=bool(value.get("required")),
         key=value.get("key") or "",
-        condition=(
-            Condition(condition["question_key"], condition.get("answer") or "")
-            if condition.get("question_key")
-            else None
-        ),
+        condition=_condition(value),
         options=options,
         allow_other=bool(value.get("allow_other")),
         max_length=value.get("max_length"),
@@ -165,13 +194,43 @@ def question_from_block(bound_block):
     )
 
 
+PAGE_BREAK = "page_break"
+
+
+def _questions_and_steps(stream):
+    """The questions of a survey's stream and, when page breaks split it, its steps.
+
+    Each page break starts a step, titled and conditioned by the break; the questions
+    before the first break are the first step. Steps left without a question are
+    dropped, and a survey left with one step is a survey on one page."""
+    questions = []
+    pages = [("", None, [])]
+    for child in stream:
+        if child.block_type == PAGE_BREAK:
+            pages.append((child.value.get("title") or "", _condition(child.value), []))
+            continue
+        question = question_from_block(child)
+        questions.append(question)
+        pages[-1][2].append(question.id)
+    pages = [page for page in pages if page[2]]
+    if len(pages) < 2:
+        return tuple(questions), ()
+    steps = tuple(
+        Step(number=number, title=title, question_ids=tuple(ids), condition=condition)
+        for number, (title, condition, ids) in enumerate(pages, start=1)
+    )
+    return tuple(questions), steps
+
+
 def survey_from_block(block_id, value):
     """Build a Survey from a SurveyBlock's StructValue and its StreamField block id."""
     equality = value.get("equality_monitoring") or {}
+    questions, steps = _questions_and_steps(value["questions"])
     return Survey(
         id=str(block_id),
         heading=value.get("heading") or "",
-        questions=tuple(question_from_block(child) for child in value["questions"]),
+        questions=questions,
+        steps=steps,
         equality_codes=tuple(equality.get("characteristics") or ())
         if equality.get("enabled")
         else (),

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from wagtail import blocks
 
 from ..questions import DEFAULT_EARLIEST_DATE, DEFAULT_LATEST_DATE, long_date
+from ..surveys import PAGE_BREAK
 from .equality import EqualityMonitoringBlock
 
 QUESTION_KEY_HELP = (
@@ -243,9 +244,31 @@ QUESTION_BLOCKS = [
 ]
 
 
+class PageBreakBlock(blocks.StructBlock):
+    """Starts a new step of the survey: residents answer the questions before it, press
+    Continue, and check every answer before sending (surveys.py, views/survey_steps.py)."""
+
+    title = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        label="Step title",
+        help_text="Optional, for example 'About your area'.",
+    )
+    condition = ConditionBlock(
+        required=False,
+        label="Show this step only if",
+        help_text="Skip every question of this step unless an earlier question has this answer.",
+    )
+
+    class Meta:
+        icon = "arrow-right-full"
+        label = "Page break (new step)"
+        form_classname = "consultation-page-break"
+
+
 class QuestionStreamBlock(blocks.StreamBlock):
     def __init__(self, **kwargs):
-        super().__init__(QUESTION_BLOCKS, **kwargs)
+        super().__init__([*QUESTION_BLOCKS, (PAGE_BREAK, PageBreakBlock())], **kwargs)
 
     def clean(self, value):
         value = super().clean(value)

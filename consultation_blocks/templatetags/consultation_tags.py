@@ -4,6 +4,7 @@ from django.urls import reverse
 from .. import formats
 from ..defaults import setting
 from ..forms.comments import CommentForm
+from ..forms.survey_steps import SurveySteps
 from ..forms.surveys import SurveyForm
 from ..models import HouseRule
 from ..selectors.comments import approved_comments, published_quotes
@@ -70,6 +71,12 @@ def survey_form(block_id, value):
     the page may be shared by the page cache, and a shared key would make everyone's
     answers one response (views/surveys.py makes the key)."""
     survey = survey_from_block(block_id, value)
+    if survey.steps:
+        # A survey in steps shows its first step here (forms/survey_steps.py).
+        steps = SurveySteps(survey, {})
+        first = steps.shown_pages()[0]
+        steps.show(first, errors=False)
+        return steps.step_context(first)
     return {"survey": survey, "form": SurveyForm(survey), "submission_key": ""}
 
 
