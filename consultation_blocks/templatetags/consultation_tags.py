@@ -67,9 +67,10 @@ def form_guard(prefix):
 
 @register.simple_tag
 def survey_form(block_id, value):
-    """A fresh survey form for a SurveyBlock on the page. It carries no submission key:
-    the page may be shared by the page cache, and a shared key would make everyone's
-    answers one response (views/surveys.py makes the key)."""
+    """A fresh survey form for a SurveyBlock on the page, or the first step of a survey
+    in steps. It carries no submission key and no answers: the page may be shared by
+    the page cache, and a shared key would make everyone's answers one response
+    (views/surveys.py makes the key)."""
     survey = survey_from_block(block_id, value)
     if survey.steps:
         # A survey in steps shows its first step here (forms/survey_steps.py).

@@ -139,7 +139,7 @@ def go_through_survey_steps(page, *, to):
     page.get_by_label(re.compile("^I understand")).check()
     _continue(page)
     _continue(page)  # the questions about the resident are optional
-    assert page.get_by_role("heading", name="Check your answers before sending your response")
+    page.get_by_role("heading", name="Check your answers before sending your response").wait_for()
 
 
 def submit_empty_comment(page):
