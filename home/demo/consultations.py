@@ -334,6 +334,13 @@ def partnership_engagement():
         ),
         page_break("When you took part", condition=("taken-part", "Yes")),
         question(
+            "short_text",
+            "Which consultation or event was it?",
+            hint="If you took part in more than one, the most recent.",
+            required=False,
+            max_length=200,
+        ),
+        question(
             "number",
             "How many consultations or engagement events have you taken part in during the "
             "last year?",
