@@ -382,3 +382,48 @@ def test_the_demo_open_consultation_runs_in_steps_and_asks_about_carers_once(see
     html = text(client.get(page.url))
     assert "Step 1 of" in html
     assert "Our vision and objectives" in html
+
+
+def test_a_step_condition_must_name_an_earlier_question():
+    from wagtail.blocks import StreamBlockValidationError
+
+    from consultation_blocks.blocks.survey import QuestionStreamBlock
+
+    block = QuestionStreamBlock()
+    value = block.to_python(
+        [
+            {"type": "yes_no", "value": {"label": "Do you drive?", "key": "drives"}},
+            {
+                "type": "page_break",
+                "value": {"title": "Parking", "condition": {"question_key": "cycles"}},
+            },
+            {"type": "short_text", "value": {"label": "Where do you park?"}},
+        ]
+    )
+    with pytest.raises(StreamBlockValidationError) as error:
+        block.clean(value)
+    assert "No earlier question is named 'cycles'." in str(error.value.as_json_data())
+    value[1].value["condition"]["question_key"] = "drives"
+    block.clean(value)
+
+
+def test_a_question_on_a_skipped_step_is_hidden_for_the_form_too(stepped):
+    from consultation_blocks.forms.surveys import SurveyForm
+
+    survey, q = questions(stepped)
+    cars = q["How many cars does your household have?"]
+    assert survey.step_of(cars).title == "Parking"
+    drives = q["Do you drive?"]
+    assert not survey.is_shown(cars, {drives.id: "no"})
+    assert survey.is_shown(cars, {drives.id: "yes"})
+    # On one page (staff typing in a paper response), the same rule applies.
+    form = SurveyForm(
+        survey,
+        {
+            f"q-{q['What is your name?'].id}": "Ama",
+            f"q-{drives.id}": "no",
+            f"q-{q['What would improve your journeys?'].id}": "Buses",
+        },
+    )
+    assert form.is_valid(), form.errors
+    assert cars.id not in form.answers()
