@@ -47,7 +47,7 @@ from .blocks.strategy import (
     PrinciplesBlock,
     VisionBlock,
 )
-from .blocks.survey import QUESTION_BLOCKS, ConditionBlock, SurveyBlock
+from .blocks.survey import QUESTION_BLOCKS, ConditionBlock, PageBreakBlock, SurveyBlock
 from .equality import EQUALITY_QUESTIONS
 
 
@@ -244,6 +244,17 @@ def _question_factory(block):
 QUESTION_FACTORIES = {name: _question_factory(block) for name, block in QUESTION_BLOCKS}
 
 
+class PageBreakBlockFactory(BlockFactory):
+    """A new step of the survey; give condition__question_key and condition__answer
+    to show the step only then."""
+
+    title = ""
+    condition = factory.SubFactory(ConditionBlockFactory)
+
+    class Meta:
+        model = PageBreakBlock
+
+
 class EqualityMonitoringBlockFactory(BlockFactory):
     enabled = True
     introduction = "Optional questions about you."
@@ -333,3 +344,8 @@ def child(block_type, **fields):
 def question(kind, label, **fields):
     """A (kind, value) pair for a survey's `questions`."""
     return (kind, QUESTION_FACTORIES[kind](label=label, **fields))
+
+
+def page_break(title="", **fields):
+    """A page break for a survey's `questions`: the questions after it are a new step."""
+    return ("page_break", PageBreakBlockFactory(title=title, **fields))

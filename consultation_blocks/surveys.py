@@ -21,7 +21,8 @@ yes_no              ``"yes"`` or ``"no"``
 consent             ``true``
 ==================  ==========================================================
 
-An optional question left blank, or one hidden by its condition, has no key at all.
+An optional question left blank, or one hidden by its condition (or by its step's), has
+no key at all.
 Each kind's class in ``questions/`` cleans answers into its format and reads them
 back; a test checks that this table lists exactly the kinds registered there.
 """
@@ -92,6 +93,17 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One page of a survey in steps: the questions between two page breaks, shown only
+    when its condition (the page break's "show this step only if") is met."""
+
+    number: int
+    title: str
+    question_ids: tuple
+    condition: Condition | None = None
+
+
+@dataclass(frozen=True)
 class Survey:
     id: str
     heading: str
@@ -100,6 +112,8 @@ class Survey:
     one_response_per_email: bool = False
     allow_save_and_resume: bool = True
     submit_label: str = "Send my response"
+    # Empty for a survey on one page; otherwise its questions' pages, in order.
+    steps: tuple = ()
     extra: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -116,20 +130,37 @@ class Survey:
 
     def condition_question(self, question):
         """The earlier question whose answer shows `question`, or None."""
-        if question.condition is None:
+        return self.condition_target(question.condition)
+
+    def condition_target(self, condition):
+        """The question a condition (of a question or of a step) looks at, or None."""
+        if condition is None:
             return None
-        return self.questions_by_id.get(question.condition.question_id)
+        return self.questions_by_id.get(condition.question_id)
+
+    def step_of(self, question):
+        """The step holding a question, or None on a survey on one page."""
+        return next((step for step in self.steps if question.id in step.question_ids), None)
 
     def is_shown(self, question, answers):
         """Whether a question applies, given the answers so far (the rule the form and
-        the server share)."""
-        if question.condition is None:
+        the server share). A question on a step that is skipped does not apply."""
+        step = self.step_of(question)
+        if step is not None and not self.is_step_shown(step, answers):
+            return False
+        return self._condition_met(question.condition, answers)
+
+    def is_step_shown(self, step, answers):
+        return self._condition_met(step.condition, answers)
+
+    def _condition_met(self, condition, answers):
+        if condition is None:
             return True
-        other = self.condition_question(question)
+        other = self.condition_target(condition)
         if other is None or not self.is_shown(other, answers):
             return False
         return question_kind(other.kind).answer_includes(
-            other, answers.get(other.id), question.condition.option_id
+            other, answers.get(other.id), condition.option_id
         )
 
 
@@ -149,10 +180,23 @@ def _fixed_options(kind):
     return question_kind(kind).fixed_options
 
 
+def _condition(value):
+    """The condition of a question or a page break: chosen from lists (question and
+    option ids), or written as text before that (linked later by ``link_condition``)."""
+    condition = value.get("condition") or {}
+    if not (condition.get("question") or condition.get("question_key")):
+        return None
+    return Condition(
+        question_id=str(condition.get("question") or ""),
+        option_id=str(condition.get("option") or ""),
+        question_key=condition.get("question_key") or "",
+        answer=condition.get("answer") or "",
+    )
+
+
 def question_from_block(bound_block):
     value = bound_block.value
     kind = bound_block.block.kind
-    condition = value.get("condition") or {}
     options = _options(value["options"]) if "options" in value else _fixed_options(kind)
     return Question(
         id=str(bound_block.id),
@@ -161,16 +205,7 @@ def question_from_block(bound_block):
         hint=value.get("hint") or "",
         required=bool(value.get("required")),
         key=value.get("key") or "",
-        condition=(
-            Condition(
-                question_id=str(condition.get("question") or ""),
-                option_id=str(condition.get("option") or ""),
-                question_key=condition.get("question_key") or "",
-                answer=condition.get("answer") or "",
-            )
-            if condition.get("question") or condition.get("question_key")
-            else None
-        ),
+        condition=_condition(value),
         options=options,
         allow_other=bool(value.get("allow_other")),
         max_length=value.get("max_length"),
@@ -205,39 +240,74 @@ def match_text_condition(condition, earlier):
     return None
 
 
+def link_condition(condition, earlier):
+    """`condition` pointing at one of the `earlier` questions and one of its options: a
+    text condition linked to what it names, and one naming no earlier question (a later
+    one, itself, a deleted one) made one that is never met."""
+    if condition is None:
+        return None
+    target = None
+    if condition.question_id:
+        if any(question.id == condition.question_id for question in earlier):
+            target = (condition.question_id, condition.option_id)
+    else:
+        target = match_text_condition(condition, earlier)
+    question_id, option_id = target or ("", "")
+    return dataclasses.replace(condition, question_id=question_id, option_id=option_id)
+
+
 def link_conditions(questions):
-    """The questions with each condition pointing at an earlier question and one of
-    its options: text conditions linked to what they name, and a condition naming no
-    earlier question (a later one, itself, a deleted one) made one that is never met."""
+    """The questions with each condition linked among the questions before it."""
     linked = []
     for question in questions:
-        condition = question.condition
-        if condition is not None:
-            earlier = {q.id: q for q in linked}
-            target = None
-            if condition.question_id:
-                if condition.question_id in earlier:
-                    target = (condition.question_id, condition.option_id)
-            else:
-                target = match_text_condition(condition, linked)
-            question_id, option_id = target or ("", "")
+        if question.condition is not None:
             question = dataclasses.replace(
-                question,
-                condition=dataclasses.replace(
-                    condition, question_id=question_id, option_id=option_id
-                ),
+                question, condition=link_condition(question.condition, linked)
             )
         linked.append(question)
     return tuple(linked)
 
 
+PAGE_BREAK = "page_break"
+
+
+def _questions_and_steps(stream):
+    """The questions of a survey's stream and, when page breaks split it, its steps.
+
+    Each page break starts a step, titled and conditioned by the break; the questions
+    before the first break are the first step. Steps left without a question are
+    dropped, and a survey left with one step is a survey on one page."""
+    questions = []
+    pages = [("", None, [])]
+    for child in stream:
+        if child.block_type == PAGE_BREAK:
+            # A step's condition looks at a question on an earlier step.
+            condition = link_condition(_condition(child.value), questions)
+            pages.append((child.value.get("title") or "", condition, []))
+            continue
+        question = question_from_block(child)
+        questions.append(question)
+        pages[-1][2].append(question.id)
+    questions = link_conditions(questions)
+    pages = [page for page in pages if page[2]]
+    if len(pages) < 2:
+        return tuple(questions), ()
+    steps = tuple(
+        Step(number=number, title=title, question_ids=tuple(ids), condition=condition)
+        for number, (title, condition, ids) in enumerate(pages, start=1)
+    )
+    return tuple(questions), steps
+
+
 def survey_from_block(block_id, value):
     """Build a Survey from a SurveyBlock's StructValue and its StreamField block id."""
     equality = value.get("equality_monitoring") or {}
+    questions, steps = _questions_and_steps(value["questions"])
     return Survey(
         id=str(block_id),
         heading=value.get("heading") or "",
-        questions=link_conditions(question_from_block(child) for child in value["questions"]),
+        questions=questions,
+        steps=steps,
         equality_codes=tuple(equality.get("characteristics") or ())
         if equality.get("enabled")
         else (),

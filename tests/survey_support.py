@@ -49,6 +49,33 @@ def valid_post(survey, *, submission_key=None, **overrides):
     return data
 
 
+def walk_survey_steps(client, page, *, to="check"):
+    """Answer a survey in steps as a browser would, each step's required questions
+    with their kind's example, up to step number ``to`` or the check-answers page;
+    returns the last response."""
+    import re
+    from html import unescape
+
+    survey = first_survey(page)
+    data = dict(guard_fields())
+    for step in survey.steps:
+        answers = {}
+        for question in survey.questions:
+            if question.id in step.question_ids and question.required:
+                answers.update(valid_answer_fields(question))
+        response = client.post(survey_url(page, survey), {**data, "step": step.number, **answers})
+        assert response.status_code == 200, response.content.decode()[:2000]
+        html = response.content.decode()
+        data["survey_state"] = unescape(re.search(r'name="survey_state" value="([^"]*)"', html)[1])
+        if str(to) == str(step.number + 1):
+            return response
+    last = re.search(r'name="step" value="([^"]*)"', html)[1]
+    if last != "check":
+        response = client.post(survey_url(page, survey), {**data, "step": last})
+        assert "Check your answers" in response.content.decode()
+    return response
+
+
 __all__ = [
     "EQUALITY_PREFIX",
     "UPDATES_EMAIL_FIELD",

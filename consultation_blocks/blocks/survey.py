@@ -11,7 +11,13 @@ from django.utils.text import slugify
 from wagtail import blocks
 
 from ..questions import DEFAULT_EARLIEST_DATE, DEFAULT_LATEST_DATE, long_date
-from ..surveys import Condition, condition_options, match_text_condition, question_from_block
+from ..surveys import (
+    PAGE_BREAK,
+    Condition,
+    condition_options,
+    match_text_condition,
+    question_from_block,
+)
 from .equality import EqualityMonitoringBlock
 
 QUESTION_KEY_HELP = "Optional short name, such as 'uses-buses', for exports and reports."
@@ -249,9 +255,31 @@ QUESTION_BLOCKS = [
 ]
 
 
+class PageBreakBlock(blocks.StructBlock):
+    """Starts a new step of the survey: residents answer the questions before it, press
+    Continue, and check every answer before sending (surveys.py, views/survey_steps.py)."""
+
+    title = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        label="Step title",
+        help_text="Optional, for example 'About your area'.",
+    )
+    condition = ConditionBlock(
+        required=False,
+        label="Show this step only if",
+        help_text="Skip every question of this step unless an earlier question has this answer.",
+    )
+
+    class Meta:
+        icon = "arrow-right-full"
+        label = "Page break (new step)"
+        form_classname = "consultation-page-break"
+
+
 class QuestionStreamBlock(blocks.StreamBlock):
     def __init__(self, **kwargs):
-        super().__init__(QUESTION_BLOCKS, **kwargs)
+        super().__init__([*QUESTION_BLOCKS, (PAGE_BREAK, PageBreakBlock())], **kwargs)
 
     def clean(self, value):
         value = super().clean(value)
@@ -277,15 +305,17 @@ class QuestionStreamBlock(blocks.StreamBlock):
                         }
                     )
                 seen_keys.add(key)
-            earlier.append(question_from_block(child))
+            if child.block_type != PAGE_BREAK:
+                earlier.append(question_from_block(child))
         if errors:
             raise blocks.StreamBlockValidationError(block_errors=errors)
         return value
 
     @staticmethod
     def _condition_problem(child, earlier):
-        """(field, message) when the question's condition cannot be met, else None. A
-        condition still written as text is linked to what it names, if anything."""
+        """(field, message) when the condition of a question or of a page break cannot
+        be met, else None. A condition still written as text is linked to what it names,
+        if anything."""
         condition = child.value.get("condition")
         if not condition:
             return None

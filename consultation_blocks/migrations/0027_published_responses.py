@@ -103,7 +103,7 @@ def link_text_conditions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultation_blocks', '0024_snippet_workflows'),
+        ('consultation_blocks', '0025_survey_steps'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -4,6 +4,7 @@ from django.urls import reverse
 from .. import formats
 from ..defaults import setting
 from ..forms.comments import CommentForm
+from ..forms.survey_steps import SurveySteps
 from ..forms.surveys import SurveyForm
 from ..models import HouseRule
 from ..selectors.comments import approved_comments, published_quotes
@@ -72,10 +73,17 @@ def form_guard(prefix):
 
 @register.simple_tag
 def survey_form(block_id, value):
-    """A fresh survey form for a SurveyBlock on the page. It carries no submission key:
-    the page may be shared by the page cache, and a shared key would make everyone's
-    answers one response (views/surveys.py makes the key)."""
+    """A fresh survey form for a SurveyBlock on the page, or the first step of a survey
+    in steps. It carries no submission key and no answers: the page may be shared by
+    the page cache, and a shared key would make everyone's answers one response
+    (views/surveys.py makes the key)."""
     survey = survey_from_block(block_id, value)
+    if survey.steps:
+        # A survey in steps shows its first step here (forms/survey_steps.py).
+        steps = SurveySteps(survey, {})
+        first = steps.shown_pages()[0]
+        steps.show(first, errors=False)
+        return steps.step_context(first)
     return {"survey": survey, "form": SurveyForm(survey), "submission_key": ""}
 
 

@@ -8,37 +8,27 @@ import logging
 import uuid
 
 from django import forms
-from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 
 from ..forms.evaluation import TakingPartForm
 from ..forms.surveys import UPDATES_EMAIL_FIELD, SurveyForm
-from ..mail import send_email
 from ..selectors.responses import find_draft, find_survey
-from ..services.responses import AlreadyResponded, SurveyClosed, save_draft, submit_response
-from ..spam import form_showing, guard_submission, retry_after_seconds
+from ..services.responses import AlreadyResponded, SurveyClosed, submit_response
+from ..spam import guard_submission, retry_after_seconds
+from .survey_common import (
+    ALREADY_RESPONDED,
+    DATABASE_UNAVAILABLE,
+    NOT_STORED,
+    SAVE_ACTION,
+    DraftEmailForm,
+    closed,
+    posted_key,
+    save_draft_and_send_link,
+)
+from .survey_steps import respond_in_steps, resume_in_steps
 
 logger = logging.getLogger(__name__)
-ALREADY_RESPONDED = "A response has already been sent using this email address"
-NOT_STORED = (
-    "We could not save your response just now because of a problem on our side. "
-    "Your answers are still below: please wait a minute, then send them again."
-)
-# What psycopg and sqlite raise when the connection is lost or refused.
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
-SAVE_ACTION = "save"
-
-
-class DraftEmailForm(forms.Form):
-    draft_email = forms.EmailField(
-        required=False,
-        max_length=254,
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
-        },
-    )
 
 
 def _survey_or_404(page, survey_id):
@@ -46,12 +36,6 @@ def _survey_or_404(page, survey_id):
     if survey is None:
         raise Http404("There is no such survey on this page.")
     return survey
-
-
-def _closed(request, page, status):
-    return TemplateResponse(
-        request, "consultation_blocks/survey/closed.html", {"page": page}, status=status
-    )
 
 
 def _render_form(request, page, survey, form, *, status=200, submission_key=None, draft_token=""):
@@ -69,41 +53,20 @@ def _render_form(request, page, survey, form, *, status=200, submission_key=None
     )
 
 
-# Keys made from a showing of the form live in a namespace of their own.
-SHOWING_NAMESPACE = uuid.UUID("6b1d0c52-3f8e-4d0e-9a57-1f3c2b7e9d40")
-
-
-def _posted_key(request, survey):
-    """The key that makes one resident's double submit one response.
-
-    A survey on the consultation page is shared by everyone the page cache serves, so
-    it carries no key of its own: the page's script fills one in per visitor, and
-    without JavaScript the key comes from the random showing in the form's signed
-    start time (spam.form_showing), new for every copy of the page the site sends.
-    Its own page, a resume link and a form sent back with errors carry their key.
-    """
-    try:
-        return uuid.UUID(request.POST.get("submission_key", ""))
-    except ValueError:
-        pass
-    showing = form_showing(request)
-    if not showing:
-        return uuid.uuid4()
-    return uuid.uuid5(SHOWING_NAMESPACE, f"{survey.id}:{showing}")
-
-
 @guard_submission("survey")
 def respond(request, page, survey_id):
     survey = _survey_or_404(page, survey_id)
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     if not page.is_open:
-        return _closed(request, page, status=403 if request.method == "POST" else 200)
+        return closed(request, page, status=403 if request.method == "POST" else 200)
+    if survey.steps:
+        return respond_in_steps(request, page, survey)
     if request.method == "GET":
         return _render_form(request, page, survey, SurveyForm(survey))
 
     form = SurveyForm(survey, request.POST)
-    submission_key = _posted_key(request, survey)
+    submission_key = posted_key(request, survey)
     draft_token = request.POST.get("draft_token", "")[:64]
     if request.POST.get("action") == SAVE_ACTION and survey.allow_save_and_resume:
         return _save_for_later(request, page, survey, form, draft_token)
@@ -126,7 +89,7 @@ def respond(request, page, survey_id):
             draft_token=draft_token,
         )
     except SurveyClosed:
-        return _closed(request, page, status=403)
+        return closed(request, page, status=403)
     except AlreadyResponded:
         form.add_error(UPDATES_EMAIL_FIELD, ALREADY_RESPONDED)
         return _render_form(request, page, survey, form, status=409, submission_key=submission_key)
@@ -162,24 +125,13 @@ def _save_for_later(request, page, survey, form, draft_token):
         return _render_form(request, page, survey, form, status=400, draft_token=draft_token)
     email = email_form.cleaned_data["draft_email"]
     try:
-        token = save_draft(
-            page=page, survey=survey, data=form.draft_data(), email=email, token=draft_token
+        resume_url = save_draft_and_send_link(
+            request, page, survey, data=form.draft_data(), email=email, token=draft_token
         )
     except SurveyClosed:
-        return _closed(request, page, status=403)
+        return closed(request, page, status=403)
     except DATABASE_UNAVAILABLE:
         return _not_stored(request, page, survey, form, None, draft_token)
-    resume_url = request.build_absolute_uri(page.url + page.reverse_subpage("resume", args=[token]))
-    if email:
-        # Sent in the background; the link is also on the page in case the email is slow.
-        send_email.enqueue(
-            subject=f"Finish your response: {page.title}",
-            body=render_to_string(
-                "consultation_blocks/emails/draft_link.txt",
-                {"page": page, "resume_url": resume_url},
-            ),
-            recipients=[email],
-        )
     return TemplateResponse(
         request,
         "consultation_blocks/survey/saved.html",
@@ -204,7 +156,9 @@ def resume(request, page, token):
         )
     survey = _survey_or_404(page, draft.survey_id)
     if not page.is_open:
-        return _closed(request, page, status=200)
+        return closed(request, page, status=200)
+    if survey.steps:
+        return resume_in_steps(request, page, survey, draft.answers, token)
     form = SurveyForm(survey, initial=_initial_from_draft(SurveyForm(survey), draft.answers))
     return _render_form(request, page, survey, form, draft_token=token)
 

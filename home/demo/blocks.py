@@ -156,6 +156,15 @@ def question(kind, label, *, condition=None, **fields):
     return factories.question(kind, label, **fields)
 
 
+def page_break(title, *, condition=None):
+    """A new step of a survey; `condition` is (question key, answer): the step is shown
+    only after that answer."""
+    fields = {}
+    if condition is not None:
+        fields["condition"] = {"question_key": condition[0], "answer": condition[1]}
+    return factories.page_break(title, **fields)
+
+
 def survey(questions, *, heading_text, introduction, privacy_notice, equality_codes):
     return child(
         "survey",

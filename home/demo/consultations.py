@@ -18,6 +18,7 @@ from .blocks import (
     heading,
     key_dates,
     numbered,
+    page_break,
     question,
     quick_poll,
     quote,
@@ -251,8 +252,12 @@ def tower_hamlets():
 
 def partnership_engagement():
     """Open now: the partnership asks residents how it should engage, using the three
-    questions of the Tower Hamlets scrutiny workshop, plus one of every question kind."""
+    questions of the Tower Hamlets scrutiny workshop, plus one of every question kind.
+    The survey runs in steps; the step about past consultations is shown only to those
+    who took part in one. Whether someone is a carer is asked once, in the equality
+    monitoring questions."""
     questions = [
+        page_break("Our vision and objectives"),
         question(
             "long_text",
             "What do you think of our vision and objectives for engagement?",
@@ -271,6 +276,7 @@ def partnership_engagement():
             required=False,
             max_length=2000,
         ),
+        page_break("How partners engage with you"),
         question(
             "agreement",
             "Partners start conversations with residents early enough to shape their plans.",
@@ -320,6 +326,20 @@ def partnership_engagement():
             ],
             required=False,
         ),
+        page_break("Taking part"),
+        question(
+            "yes_no",
+            "Have you taken part in a consultation or engagement event in the last year?",
+            key="taken-part",
+        ),
+        page_break("When you took part", condition=("taken-part", "Yes")),
+        question(
+            "short_text",
+            "Which consultation or event was it?",
+            hint="If you took part in more than one, the most recent.",
+            required=False,
+            max_length=200,
+        ),
         question(
             "number",
             "How many consultations or engagement events have you taken part in during the "
@@ -334,23 +354,12 @@ def partnership_engagement():
             hint="For example, 27 6 2018",
             required=False,
         ),
+        page_break("Your area and the citizens' panel"),
         question(
             "postcode",
             "What is your postcode?",
             hint="We use it to see which areas we are hearing from. We never publish it.",
             required=False,
-        ),
-        question(
-            "yes_no",
-            "Do you look after someone because of their health, disability or age?",
-            key="carer",
-        ),
-        question(
-            "short_text",
-            "What would make it easier for you to take part as a carer?",
-            condition=("carer", "Yes"),
-            required=False,
-            max_length=300,
         ),
         question(
             "email",

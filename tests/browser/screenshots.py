@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from consultation_blocks.models import ConsultationPage
 from consultation_blocks.services.comments import post_comment
 
-from .support import BROWSER_TEST, OPEN, ROOT, submit_empty_comment
+from .support import BROWSER_TEST, OPEN, ROOT, go_through_survey_steps, submit_empty_comment
 from .test_journeys import sign_in
 
 pytestmark = BROWSER_TEST
@@ -93,9 +93,19 @@ def test_moderation_queue(screen, demo):
 def test_survey_with_errors(screen, demo):
     page, capture = screen
     page.goto(OPEN)
-    page.get_by_role("button", name="Send my response").click()
+    page.get_by_role("button", name="Continue").click()
     page.locator(".govuk-error-summary").scroll_into_view_if_needed()
     capture("survey-errors")
+
+
+def test_survey_step_and_check_answers(screen, demo):
+    page, capture = screen
+    page.goto(OPEN)
+    go_through_survey_steps(page, to="step")
+    capture("survey-step")
+    page.goto(OPEN)
+    go_through_survey_steps(page, to="check")
+    capture("survey-check-answers", full_page=True)
 
 
 def sample_responses(consultation, count=24):

@@ -2,6 +2,7 @@
 checkers (axe-core in the page, the Nu HTML Checker on the served HTML)."""
 
 import json
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ class PublicPage:
     # Some states are reached by doing something on the page, e.g. sending a form.
     comment_errors: bool = False
     survey_errors: bool = False
+    # A survey in steps: "step" is its second step, "check" its check-answers page.
+    survey_step: str = ""
 
 
 PUBLIC_PAGES = [
@@ -55,6 +58,8 @@ PUBLIC_PAGES = [
     PublicPage("consultation outcome published", OUTCOME),
     PublicPage("comment form with errors", OPEN, comment_errors=True),
     PublicPage("survey with errors", OPEN, survey_errors=True),
+    PublicPage("survey, a later step", OPEN, survey_step="step"),
+    PublicPage("survey, check your answers", OPEN, survey_step="check"),
     PublicPage("search results", "/search/?q=engagement"),
     PublicPage("search, no results", "/search/?q=zzqxjvw"),
     PublicPage("search, no query", "/search/"),
@@ -106,15 +111,52 @@ def open_public_page(page, public_page):
         submit_empty_comment(page)
     if public_page.survey_errors:
         submit_empty_survey(page)
+    if public_page.survey_step:
+        go_through_survey_steps(page, to=public_page.survey_step)
     return page
 
 
 def submit_empty_survey(page):
-    """Send the survey with nothing answered; it comes back with an error summary."""
+    """Send the survey (its first step) with nothing answered; it comes back with an
+    error summary."""
+    form = page.locator("form.app-survey__form")
     with page.expect_navigation() as navigation:
-        page.locator("form.app-survey__form").get_by_role("button", name="Send my response").click()
+        form.locator("button[type=submit]").first.click()
     assert navigation.value.status == 400
     assert page.locator(".govuk-error-summary").is_visible()
+
+
+def _continue(page):
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Continue").click()
+    assert navigation.value.status == 200
+
+
+def go_through_survey_steps(page, *, to):
+    """Answer the demo's open survey (its required questions only) up to its second
+    step, or up to the check-answers page."""
+    page.get_by_label("What do you think of our vision and objectives for engagement?").fill(
+        "Clear enough."
+    )
+    _continue(page)
+    if to == "step":
+        return
+    page.get_by_role("group", name=re.compile("^Partners start conversations")).get_by_label(
+        "Agree", exact=True
+    ).check()
+    page.get_by_role("group", name=re.compile("^How well do partners tell you")).get_by_label(
+        "4", exact=True
+    ).check()
+    page.get_by_label("Online surveys").check()
+    _continue(page)
+    page.get_by_role("group", name=re.compile("^Have you taken part")).get_by_label(
+        "No", exact=True
+    ).check()
+    _continue(page)
+    page.get_by_label(re.compile("^I understand")).check()
+    _continue(page)
+    _continue(page)  # the questions about the resident are optional
+    page.get_by_role("heading", name="Check your answers before sending your response").wait_for()
 
 
 def submit_empty_comment(page):

@@ -5,6 +5,7 @@ import pytest
 from consultation_blocks.models import ConsultationPage
 from consultation_blocks.surveys import surveys_in
 from tests.public_forms import with_guard
+from tests.survey_support import walk_survey_steps
 
 from .support import PUBLIC_PAGES, vnu_errors
 
@@ -30,6 +31,14 @@ def test_public_pages_are_valid_html(client, seeded):
             response = client.post(survey_url(public_page.path), with_guard({}))
             assert response.status_code == 400
             assert "There is a problem" in response.content.decode()
+        elif public_page.survey_step:
+            consultation = ConsultationPage.objects.get(
+                url_path__endswith=public_page.path.rstrip("/").rsplit("/", 1)[-1] + "/"
+            )
+            response = walk_survey_steps(
+                client, consultation, to=2 if public_page.survey_step == "step" else "check"
+            )
+            assert response.status_code == 200
         else:
             response = client.get(public_page.path)
             assert response.status_code in (200, 400, 404)

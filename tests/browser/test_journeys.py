@@ -1,8 +1,9 @@
 """Residents' and editors' journeys through the real site, one test each:
 
-1. a resident finds the open consultation and answers every kind of question;
-2. the same with JavaScript switched off;
-3. a resident corrects the errors the survey points out;
+1. a resident finds the open consultation and answers every kind of question, step by
+   step, checking their answers before sending;
+2. the same with JavaScript switched off, going Back and changing an answer;
+3. a resident corrects the errors each step of the survey points out;
 4. a comment appears once a moderator approves it;
 5. an editor builds a consultation that goes live once approved and can be searched;
 6. an editor reads the results and downloads the CSV with journey 1's answers;
@@ -39,18 +40,27 @@ RATING = "How well do partners tell you what changed after you took part?"
 WAYS = "How would you like to take part?"
 HEARD = "How did you hear about this consultation?"
 RANKING = "Rank these ways of hearing what changed because of your views"
-CARER = "Do you look after someone because of their health, disability or age?"
-CARER_HELP = "What would make it easier for you to take part as a carer?"
+TAKEN_PART = "Have you taken part in a consultation or engagement event in the last year?"
 
 
 def group(page, legend):
     return page.get_by_role("group", name=re.compile("^" + re.escape(legend)))
 
 
+def next_step(page, progress):
+    """Continue, and check the resident is told where they are."""
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".app-survey__progress")).to_have_text(progress)
+
+
 def answer_every_question(page, *, javascript=True):
-    """Fill in the demo's open survey: one question of every kind."""
+    """Answer the demo's open survey, in its steps: one question of every kind, the
+    step shown only to those who took part before, the questions about the resident,
+    then check every answer and send it."""
     survey = page.locator("form.app-survey__form")
+    expect(survey.locator(".app-survey__progress")).to_have_text(re.compile(r"^Step 1 of \d+$"))
     survey.get_by_label(VISION).fill("Clear, but say more about reaching young carers.")
+    next_step(page, re.compile(r"^Step 2 of \d+$"))
     group(page, AGREEMENT).get_by_label("Agree", exact=True).check()
     group(page, RATING).get_by_label("4", exact=True).check()
     ways = group(page, WAYS)
@@ -70,23 +80,37 @@ def answer_every_question(page, *, javascript=True):
         start=1,
     ):
         ranking.get_by_label(option, exact=True).select_option(str(position))
-    survey.get_by_label(re.compile("^How many consultations")).fill("3")
+    next_step(page, re.compile(r"^Step 3 of \d+$"))
+    if not javascript:
+        # Back keeps what was answered on the step before.
+        page.get_by_role("button", name="Back").click()
+        expect(page.locator(".app-survey__progress")).to_have_text(re.compile(r"^Step 2 of"))
+        expect(group(page, WAYS).get_by_label("Online surveys")).to_be_checked()
+        expect(group(page, WAYS).get_by_label("Please specify")).to_have_value(
+            "Drop-in sessions at the market"
+        )
+        next_step(page, re.compile(r"^Step 3 of \d+$"))
+    group(page, TAKEN_PART).get_by_label("Yes", exact=True).check()
+    # Having taken part, the resident is asked about it on a step of its own.
+    next_step(page, "Step 4 of 6")
+    page.get_by_label(re.compile("^How many consultations")).fill("3")
     last_time = group(page, "When did you last take part")
     last_time.get_by_label("Day").fill("14")
     last_time.get_by_label("Month").fill("9")
     last_time.get_by_label("Year").fill("2026")
-    survey.get_by_label(re.compile("^What is your postcode")).fill("sk13 8ax")
-    carer_help = survey.get_by_label(re.compile("^" + re.escape(CARER_HELP)))
-    if javascript:
-        expect(carer_help).to_be_hidden()  # shown only once "Yes" is chosen
-    group(page, CARER).get_by_label("Yes", exact=True).check()
-    expect(carer_help).to_be_visible()
-    carer_help.fill("Sessions I can join from home")
-    survey.get_by_label(re.compile("^If you would like to join our citizens")).fill(
+    next_step(page, "Step 5 of 6")
+    page.get_by_label(re.compile("^What is your postcode")).fill("sk13 8ax")
+    page.get_by_label(re.compile("^If you would like to join our citizens")).fill(
         "panel@example.com"
     )
     group(page, "Using your answers").get_by_label(re.compile("^I understand")).check()
+    next_step(page, "Step 6 of 6")
     group(page, "What is your age?").get_by_label("35 to 44").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check your answers before sending your response"
+    )
+    expect(page.locator(".govuk-summary-list")).to_contain_text(["SK13 8AX"])
 
 
 def assert_stored_response():
@@ -95,7 +119,7 @@ def assert_stored_response():
     assert "Clear, but say more about reaching young carers." in values
     assert "SK13 8AX" in values
     assert "2026-09-14" in values
-    assert "Sessions I can join from home" in values
+    assert "3" in values  # on the step shown only to those who took part before
     assert any("Drop-in sessions at the market" in value for value in values)
     assert response.channel == "online"
 
@@ -128,6 +152,14 @@ def test_a_resident_answers_the_survey_without_javascript(new_context, demo):
     page = new_context(java_script_enabled=False).new_page()
     page.goto(OPEN)
     answer_every_question(page, javascript=False)
+    # Change an answer from the check page, and come straight back to it.
+    page.get_by_role("button", name=re.compile("^Change " + re.escape(VISION))).click()
+    expect(page.locator(".app-survey__progress")).to_have_text(re.compile(r"^Step 1 of"))
+    page.get_by_label(VISION).fill("Clear, but say more about reaching young carers.")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check your answers before sending your response"
+    )
     page.get_by_role("button", name="Send my response").click()
     expect(page.get_by_role("heading", name="Response received")).to_be_visible()
     assert_stored_response()
@@ -135,31 +167,40 @@ def test_a_resident_answers_the_survey_without_javascript(new_context, demo):
 
 def test_a_resident_corrects_the_errors_the_survey_points_out(page, demo):
     page.goto(OPEN)
-    survey = page.locator("form.app-survey__form")
-    survey.get_by_label(re.compile("^What is your postcode")).fill("not a postcode")
-    page.get_by_role("button", name="Send my response").click()
+    page.get_by_role("button", name="Continue").click()
 
+    # Each step is checked on its own: only its question is pointed out.
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()  # GOV.UK Frontend moves focus to the summary
-    links = summary.get_by_role("link")
-    expected = [
-        f"Answer “{short_label(VISION)}”",
-        f"Choose an answer to “{short_label(AGREEMENT)}”",
-        f"Choose an answer to “{short_label(RATING)}”",
-        f"Choose at least one answer to “{short_label(WAYS)}”",
-        "Enter a real UK postcode, like SK1 3XE",
-        f"Choose an answer to “{short_label(CARER)}”",
-        "Tick the box under “Using your answers” to send your response",
-    ]
-    expect(links).to_have_text(expected)
+    expect(summary.get_by_role("link")).to_have_text([f"Answer “{short_label(VISION)}”"])
+    expect(page.locator(".app-survey__progress")).to_have_text(re.compile(r"^Step 1 of"))
+    page.get_by_label(VISION).fill("Clear, but say more about reaching young carers.")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()
+    expect(summary.get_by_role("link")).to_have_text(
+        [
+            f"Choose an answer to “{short_label(AGREEMENT)}”",
+            f"Choose an answer to “{short_label(RATING)}”",
+            f"Choose at least one answer to “{short_label(WAYS)}”",
+        ]
+    )
+    # Each link takes the resident to the question.
+    summary.get_by_role("link", name=re.compile("Choose an answer to “Partners")).click()
+    expect(group(page, AGREEMENT).get_by_label("Strongly agree", exact=True)).to_be_focused()
     assert SurveyResponse.objects.count() == 0
 
-    # Each link takes the resident to the question.
+    # From the start again, with a postcode that is not one.
+    page.goto(OPEN)
+    answer_every_question(page)
+    page.get_by_role("button", name=re.compile("^Change What is your postcode")).click()
+    page.get_by_label(re.compile("^What is your postcode")).fill("not a postcode")
+    page.get_by_role("button", name="Continue").click()
+    expect(summary.get_by_role("link")).to_have_text(["Enter a real UK postcode, like SK1 3XE"])
     summary.get_by_role("link", name="Enter a real UK postcode, like SK1 3XE").click()
     expect(page.get_by_label(re.compile("^What is your postcode"))).to_be_focused()
     page.get_by_label(re.compile("^What is your postcode")).fill("SK13 8AX")
-    answer_every_question(page)
+    page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Send my response").click()
     expect(page.get_by_role("heading", name="Response received")).to_be_visible()
     assert_stored_response()

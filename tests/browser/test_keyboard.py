@@ -33,6 +33,13 @@ def test_resident_comments_with_the_keyboard_alone(page, demo):
     assert comment.body == "Evening drop-in sessions would help carers like me."
 
 
+def press_button(page, text):
+    button = tab_to(page, lambda focused: focused["tag"] == "button" and focused["text"] == text)
+    assert button["visibleFocus"]
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
 def test_resident_answers_the_survey_with_the_keyboard_alone(page, demo):
     from consultation_blocks.forms.surveys import question_field_name
     from consultation_blocks.models import ConsultationPage, SurveyResponse
@@ -43,22 +50,23 @@ def test_resident_answers_the_survey_with_the_keyboard_alone(page, demo):
     )
     survey = surveys_in(consultation.body)[0]
     page.goto(OPEN)
-    # Required questions in order: type into text, Space to choose a radio or tick a box.
-    for question in survey.questions:
-        if not question.required:
-            continue
-        name = question_field_name(question)
-        tab_to(page, lambda focused, name=name: focused["name"] == name)
-        if question.is_free_text:
-            page.keyboard.type("Said with the keyboard alone.")
-        else:
-            page.keyboard.press("Space")
-    button = tab_to(
-        page, lambda focused: focused["tag"] == "button" and focused["text"] == "Send my response"
-    )
-    assert button["visibleFocus"]
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    # Step by step, required questions in order: type into text, Space to choose a
+    # radio (its first answer: "Yes" shows the step about taking part) or tick a box.
+    for step in survey.steps:
+        expect(page.locator(".app-survey__progress")).to_contain_text(f"Step {step.number} of")
+        for question in survey.questions:
+            if question.id not in step.question_ids or not question.required:
+                continue
+            name = question_field_name(question)
+            tab_to(page, lambda focused, name=name: focused["name"] == name)
+            if question.is_free_text:
+                page.keyboard.type("Said with the keyboard alone.")
+            else:
+                page.keyboard.press("Space")
+        press_button(page, "Continue")
+    press_button(page, "Continue")  # the questions about the resident are optional
+    expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
+    press_button(page, "Send my response")
     expect(page.get_by_role("heading", name="Response received")).to_be_visible()
     assert "Said with the keyboard alone." in SurveyResponse.objects.get().answers.values()
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from consultation_blocks.models import Comment
 
-from .support import BROWSER_TEST, OPEN, PUBLIC_PAGES, open_public_page
+from .support import BROWSER_TEST, OPEN, PUBLIC_PAGES, go_through_survey_steps, open_public_page
 
 pytestmark = BROWSER_TEST
 
@@ -95,3 +95,28 @@ def test_public_pages_ship_little_javascript_and_none_of_the_admins(page, demo, 
     own = sum(size for path, size in paths.items() if path not in VENDOR_SCRIPTS)
     assert 0 < own <= OWN_SCRIPT_BUDGET
     assert sum(paths.values()) <= ALL_SCRIPT_BUDGET
+
+
+def test_a_survey_in_steps_works_without_javascript(no_js_page, demo):
+    from consultation_blocks.models import SurveyResponse
+
+    page = no_js_page
+    page.goto(OPEN)
+    expect(page.locator(".app-survey__progress")).to_have_text("Step 1 of 5")
+    go_through_survey_steps(page, to="check")
+    # A step skipped by an earlier answer ("No", never took part) is not listed.
+    expect(page.get_by_role("heading", name="When you took part")).to_have_count(0)
+    page.get_by_role("button", name=re.compile("^Change Have you taken part")).click()
+    expect(page.locator(".app-survey__progress")).to_have_text("Step 3 of 5")
+    page.get_by_role("button", name="Back").click()
+    expect(page.get_by_label("Online surveys")).to_be_checked()  # Back keeps answers
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check your answers before sending your response"
+    )
+    page.get_by_role("button", name="Send my response").click()
+    expect(page.get_by_role("heading", name="Response received")).to_be_visible()
+    assert SurveyResponse.objects.count() == 1
