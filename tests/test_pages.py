@@ -22,7 +22,7 @@ class SeededSiteTestCase(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
         seed_demo(password="a-demo-password-for-tests")
-        cls.home = HomePage.objects.get()
+        cls.home = HomePage.objects.get(locale__language_code="en-gb")
 
     def get_soup(self, url):
         response = self.client.get(url)

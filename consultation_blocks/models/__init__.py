@@ -29,6 +29,12 @@ from .comments import (
 from .decisions import Decision, DecisionIndexPage, DecisionKind, DecisionStatus
 from .defence import BlockedSubmission, BlockReason
 from .delivery import ActionStatus, AdoptionStage, StrategyAction, StrategyAdoptionStep
+from .format_requests import (
+    FORMAT_REQUEST_CONSENT,
+    FORMAT_REQUEST_RETENTION_DAYS,
+    AccessibleFormat,
+    FormatRequest,
+)
 from .governance import (
     ConsultationEqualityImpact,
     EqualityGroup,
@@ -44,6 +50,7 @@ from .indicators import (
     IndicatorValue,
     StrategyIndicator,
 )
+from .locales import active_language_q, default_language_q
 from .mixins import PartnershipContentMixin
 from .pages import (
     ConsultationIndexPage,
@@ -70,9 +77,17 @@ from .responses import EqualityResponse, PollVote, ResponseChannel, SurveyDraft,
 from .settings import ConsultationSettings
 from .status import ConsultationStatus, EngagementKind
 from .teams import PartnerTeamMember
+from .translations import TranslationReview
 from .workflows import PartnerApprovalTask, PartnerApprovalTaskState
 
 __all__ = [
+    "active_language_q",
+    "default_language_q",
+    "FORMAT_REQUEST_CONSENT",
+    "FORMAT_REQUEST_RETENTION_DAYS",
+    "AccessibleFormat",
+    "FormatRequest",
+    "TranslationReview",
     "ActivityMethod",
     "ActivityStage",
     "AudienceGroup",

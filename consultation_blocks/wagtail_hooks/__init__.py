@@ -13,5 +13,6 @@ from . import (  # noqa: F401
     snippets,
     spam,
     styles,
+    translations,
     workflow,
 )

@@ -1,6 +1,8 @@
 """Template tags for the parts of every page: branding, navigation, breadcrumbs, footer."""
 
 from django import template
+from django.conf import settings
+from django.utils import translation
 from wagtail.models import Site
 
 from home.models import PartnershipSettings
@@ -62,3 +64,45 @@ def footer_pages(partnership):
     if partnership.pk is None:
         return []
     return footer_page_links(partnership)
+
+
+@register.simple_tag
+def html_language():
+    """The active language as HTML's lang attribute wants it: en-GB, cy, ur."""
+    return translation.to_locale(translation.get_language() or settings.LANGUAGE_CODE).replace(
+        "_", "-"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context, page=None):
+    """The languages this page is published in, for the language switcher and the
+    alternate links: code, name (in that language), absolute and relative address,
+    and whether it is the language shown. Empty when the page has no translation."""
+    page = page if page is not None else context.get("page")
+    request = context.get("request")
+    if page is None or not hasattr(page, "get_translations") or request is None:
+        return []
+    names = dict(settings.LANGUAGES)
+    current = translation.get_language()
+    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
+    languages = []
+    for translated in translations:
+        code = translated.locale.language_code
+        url = translated.get_url(request=request)
+        if code not in names or url is None:
+            continue
+        languages.append(
+            {
+                "code": code,
+                "lang": translation.to_locale(code).replace("_", "-"),
+                "name": names[code],
+                "url": url,
+                "full_url": request.build_absolute_uri(url),
+                "current": code == current,
+            }
+        )
+    if len(languages) < 2:
+        return []
+    order = list(names)
+    return sorted(languages, key=lambda language: order.index(language["code"]))

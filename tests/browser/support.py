@@ -31,6 +31,9 @@ OUTCOME = "/consultations/tower-hamlets-community-engagement-strategy/"
 UPCOMING = "/consultations/annual-review-of-the-pen-approach/"
 STRATEGY = "/strategies/tameside-and-glossop-engagement-strategy/"
 STANDARD = "/partnership-engagement-network/"
+WELSH_OPEN = "/cy/ymgynghoriadau/sut-dylai-r-bartneriaeth-ymgysylltu-a-chi/"
+OTHER_FORMATS = OPEN + "other-formats/"
+EASY_READ = "/easy-read-how-should-we-engage-with-you/"
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class PublicPage:
     # Some states are reached by doing something on the page, e.g. sending a form.
     comment_errors: bool = False
     survey_errors: bool = False
+    format_request_errors: bool = False
 
 
 PUBLIC_PAGES = [
@@ -67,6 +71,13 @@ PUBLIC_PAGES = [
     PublicPage("you said we did register", "/you-said-we-did/"),
     PublicPage("you said we did register, nothing matches", "/you-said-we-did/?q=zzqxjvw"),
     PublicPage("page not found", "/no-such-page/"),
+    PublicPage("welsh home", "/cy/"),
+    PublicPage("welsh consultation open", WELSH_OPEN),
+    PublicPage("welsh survey with errors", WELSH_OPEN, survey_errors=True),
+    PublicPage("format request form", OTHER_FORMATS),
+    PublicPage("format request form with errors", OTHER_FORMATS, format_request_errors=True),
+    PublicPage("welsh format request form", WELSH_OPEN + "other-formats/"),
+    PublicPage("easy read summary", EASY_READ),
 ]
 
 
@@ -89,13 +100,23 @@ def open_public_page(page, public_page):
         submit_empty_comment(page)
     if public_page.survey_errors:
         submit_empty_survey(page)
+    if public_page.format_request_errors:
+        submit_empty_format_request(page)
     return page
 
 
 def submit_empty_survey(page):
     """Send the survey with nothing answered; it comes back with an error summary."""
     with page.expect_navigation() as navigation:
-        page.locator("form.app-survey__form").get_by_role("button", name="Send my response").click()
+        page.locator("form.app-survey__form").locator("button[value=send]").click()
+    assert navigation.value.status == 400
+    assert page.locator(".govuk-error-summary").is_visible()
+
+
+def submit_empty_format_request(page):
+    """Send the request for another format with nothing filled in."""
+    with page.expect_navigation() as navigation:
+        page.locator("form[action$='/other-formats/']").locator("button[type=submit]").click()
     assert navigation.value.status == 400
     assert page.locator(".govuk-error-summary").is_visible()
 
