@@ -219,3 +219,28 @@ def test_locales_are_the_configured_languages(welsh_consultation):
     assert {"en-gb", "cy"} <= codes
     assert Locale.get_default().language_code == "en-gb"
     assert ConsultationPage.objects.filter(locale__language_code="cy").count() == 1
+
+
+def test_a_translation_waiting_for_review_is_flagged_to_editors_not_residents(
+    client, client_for, role_users, welsh_consultation
+):
+    from consultation_blocks.models import TranslationReview
+
+    TranslationReview.objects.create(page=welsh_consultation, note="Demo Welsh.")
+    admin = client_for(role_users["administrator"])
+
+    dashboard = admin.get("/admin/").content.decode()
+    assert "Translations waiting for a native speaker" in dashboard, dashboard[-6000:]
+    assert f"/admin/pages/{welsh_consultation.pk}/edit/" in dashboard
+
+    editor = admin.get(f"/admin/pages/{welsh_consultation.pk}/edit/", follow=True)
+    assert editor.status_code == 200
+    assert "needs a native speaker" in editor.content.decode()
+
+    public = client.get(welsh_consultation.url).content.decode()
+    assert "native speaker" not in public
+
+    review = TranslationReview.objects.get()
+    review.needs_native_review = False
+    review.save()
+    assert "Translations waiting" not in admin.get("/admin/").content.decode()
