@@ -62,6 +62,7 @@ def test_the_welsh_page_is_served_under_cy_in_welsh(client, open_consultation, w
     # The interface's own words come from the Welsh .mo file.
     assert "Neidio i'r prif gynnwys" in welsh_html
     assert "Skip to main content" in english_html
+    assert 'class="govuk-breadcrumbs__link" href="/cy/">Hafan</a>' in welsh_html
 
 
 def test_the_switcher_and_alternate_links_name_only_the_languages_the_page_exists_in(

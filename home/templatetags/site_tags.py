@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.models import Site
 
 from home.models import PartnershipSettings
@@ -46,7 +47,7 @@ def breadcrumbs(context, page):
     return {
         "crumbs": [
             {
-                "title": "Home" if ancestor.depth == 2 else ancestor.title,
+                "title": gettext("Home") if ancestor.depth == 2 else ancestor.title,
                 "url": ancestor.get_url(request=request),
             }
             for ancestor in ancestors
