@@ -245,3 +245,20 @@ def test_a_translation_waiting_for_review_is_flagged_to_editors_not_residents(
     review.needs_native_review = False
     review.save()
     assert "Translations waiting" not in admin.get("/admin/").content.decode()
+
+
+def test_a_page_served_under_a_language_it_lacks_says_its_own_language(client, home_page):
+    # /ur/ with no Urdu home page serves the English one: marked English, left to right.
+    Locale.objects.get_or_create(language_code="ur")
+    fallback = client.get("/ur/")
+    assert fallback.status_code == 200
+    assert html_tag(fallback.content.decode()) == (
+        '<html lang="en-GB" dir="ltr" class="govuk-template">'
+    )
+
+    urdu = translate_page(home_page, "ur", {home_page.title: "ہوم"})
+    html = client.get(urdu.url).content.decode()
+    assert html_tag(html) == '<html lang="ur" dir="rtl" class="govuk-template">'
+    assert (
+        '<span class="app-language-select__current" lang="ur" aria-current="true">اردو</span>'
+    ) in html
