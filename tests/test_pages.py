@@ -162,7 +162,7 @@ class TestQueryCounts(SeededSiteTestCase):
             )
             partner.logo = create_logo(partner, number)
             partner.save()
-        index = ConsultationIndexPage.objects.get()
+        index = ConsultationIndexPage.objects.get(locale__language_code="en-gb")
         for number in range(5):
             page = ConsultationPageFactory(parent=index, title=f"Extra {number}")
             page.tags.add("extra", f"topic {number}")
