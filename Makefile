@@ -11,7 +11,7 @@ STAMPS := .make
 MANAGE := $(BIN)/python manage.py
 FRONTEND_SOURCES := $(shell find frontend/scss frontend/js frontend/images frontend/build.mjs -type f 2>/dev/null)
 
-.PHONY: help run test setup install frontend migrate demo lint check pytest format clean browser-tools screenshots serve bench bench-tools
+.PHONY: help run test setup install frontend migrate demo lint check pytest format clean browser-tools screenshots serve bench bench-tools messages
 
 help:
 	@echo "make run    set up everything that is missing, then serve http://127.0.0.1:8000"
@@ -80,6 +80,11 @@ pytest: install frontend browser-tools
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The interface's translations: the compiled .mo files are committed (a fresh machine
+# may have no gettext), so run this after editing a .po file.
+messages:
+	@for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done
 
 clean:
 	rm -rf $(VENV) $(STAMPS) node_modules frontend/build static

@@ -1,6 +1,7 @@
 import re
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -32,7 +33,9 @@ if settings.DEBUG:
     ]
 
 urlpatterns += [
-    # The plugin's alerts and feeds; then Wagtail's page serving, the catch-all, last.
+    # The plugin's alerts and feeds, unprefixed like the API and the admin.
     path("", include("consultation_blocks.urls")),
-    path("", include(wagtail_urls)),
 ]
+# Wagtail's page serving, the catch-all, last: English at "/", every other language
+# under its prefix (/cy/, /ur/), which also picks the page's translation.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

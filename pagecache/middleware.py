@@ -83,14 +83,17 @@ def _visitor_has_state(request):
 
 
 def cache_key(request):
-    """Site (scheme and host), path, query string and language."""
+    """Site (scheme and host), path, query string and language. The language is the
+    address's (/cy/… is Welsh, no prefix the default language), which is also the only
+    way a page's language is chosen; the language active in this thread may still be
+    the previous request's, since this runs before LocaleMiddleware."""
     parts = "\n".join(
         (
             request.scheme,
             request.get_host(),
             request.path,
             request.META.get("QUERY_STRING", ""),
-            translation.get_language() or "",
+            translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE,
         )
     )
     return f"pagecache:page:{hashlib.sha256(parts.encode()).hexdigest()}"

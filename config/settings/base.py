@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -71,6 +73,9 @@ MIDDLEWARE = [
     # Permissions-Policy, HSTS) are added to copies too.
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the address alone (/cy/… is Welsh; no prefix is English),
+    # never from a cookie or Accept-Language, so that a cached page has one language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Anonymous posts to public pages' forms are checked by their origin; everything
     # else by Django's CSRF token (see config/middleware.py).
@@ -164,6 +169,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The languages pages can be translated into (wagtail-localize). English stays at "/";
+# every other language has its prefix (/cy/, /ur/). Urdu is written right to left.
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("cy", "Cymraeg"),
+    ("ur", "اردو"),
+]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The site's own translations of its interface (compiled .mo files are committed).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -220,7 +235,7 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 # The read API's `detail_url`s; its `html_url`s come from the default site, which
 # `manage.py set_site_address` points at the same address.
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
 # Staff pictures are uploaded, not fetched from Gravatar with a hash of their email.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Approval emails (sent by a background task; see consultation_blocks/signal_handlers.py).

@@ -23,6 +23,19 @@ from .equality import EqualityMonitoringBlock
 QUESTION_KEY_HELP = "Optional short name, such as 'uses-buses', for exports and reports."
 
 
+def keep_untranslated(block):
+    """Mark a child block as a name the survey refers to, not words residents read.
+
+    Translation tools (wagtail-localize reads these two methods) then offer it to no
+    translator and copy it unchanged, so a translated survey keeps the same question
+    keys, and its conditions still name them. Set on the instance rather than through a
+    subclass, which would change every survey's migration state for no change in data.
+    """
+    block.get_translatable_segments = lambda value: []
+    block.restore_translated_segments = lambda value, segments: value
+    return block
+
+
 class ConditionBlock(blocks.StructBlock):
     """Show a question only when an earlier question has a particular answer.
 
@@ -52,6 +65,10 @@ class ConditionBlock(blocks.StructBlock):
         label = "Condition"
         form_classname = "consultation-condition"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep_untranslated(self.child_blocks["question_key"])
+
 
 class BaseQuestionBlock(blocks.StructBlock):
     label = blocks.CharBlock(max_length=500, label="Question")
@@ -65,6 +82,12 @@ class BaseQuestionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "help"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Block ids (question and option ids) are copied by translation as they are;
+        # the key is the other name a survey uses for a question.
+        keep_untranslated(self.child_blocks["key"])
 
     def clean(self, value):
         value = super().clean(value)

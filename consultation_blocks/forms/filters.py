@@ -12,6 +12,7 @@ from ..models import (
     EngagementLevel,
     Partner,
 )
+from ..models.locales import active_language_q
 
 
 class ListingFilterForm(forms.Form):
@@ -59,7 +60,7 @@ class ConsultationFilterForm(ListingFilterForm):
 
 def filter_choices():
     """Partners, topics and areas that consultations actually use, for the filter form."""
-    live = ConsultationPage.objects.live().public()
+    live = ConsultationPage.objects.live().public().filter(active_language_q())
     # Partners that lead a consultation or are named on one: the filter matches both.
     partners = Partner.objects.involved_in(live).order_by("name")
     topics = (

@@ -103,7 +103,7 @@ def link_text_conditions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultation_blocks', '0025_survey_steps'),
+        ('consultation_blocks', '0026_format_requests_easy_read_translation_reviews'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -55,6 +55,12 @@ from .evaluation import (
     Heard,
     TakingPartFeedback,
 )
+from .format_requests import (
+    FORMAT_REQUEST_CONSENT,
+    FORMAT_REQUEST_RETENTION_DAYS,
+    AccessibleFormat,
+    FormatRequest,
+)
 from .governance import (
     ConsultationEqualityImpact,
     EqualityGroup,
@@ -70,6 +76,7 @@ from .indicators import (
     IndicatorValue,
     StrategyIndicator,
 )
+from .locales import active_language_q, default_language_q
 from .mixins import PartnershipContentMixin
 from .network import (
     Action,
@@ -132,6 +139,7 @@ from .settings import ConsultationSettings
 from .status import ConsultationStatus, EngagementKind
 from .teams import PartnerTeamMember
 from .themes import AnswerTheme, ThemeAssignment
+from .translations import TranslationReview
 from .workflows import PartnerApprovalTask, PartnerApprovalTaskState
 
 __all__ = [
@@ -161,6 +169,13 @@ __all__ = [
     "NetworkInvitee",
     "NetworkReviewReminder",
     "Sector",
+    "active_language_q",
+    "default_language_q",
+    "FORMAT_REQUEST_CONSENT",
+    "FORMAT_REQUEST_RETENTION_DAYS",
+    "AccessibleFormat",
+    "FormatRequest",
+    "TranslationReview",
     "ActivityMethod",
     "ActivityStage",
     "AudienceGroup",

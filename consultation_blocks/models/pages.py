@@ -20,12 +20,13 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
+    PageChooserPanel,
     TabbedInterface,
 )
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from .. import converters  # noqa: F401  (registers <id:...>)
@@ -174,6 +175,16 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
 
     tags = ClusterTaggableManager(through=ConsultationPageTag, blank=True)
 
+    easy_read_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Easy Read or summary version",
+        help_text="A short, easy to use summary of this consultation, linked from its page.",
+    )
+
     base_form_class = ConsultationPageForm
     parent_page_types = ["consultation_blocks.ConsultationIndexPage"]
     subpage_types = []
@@ -189,6 +200,7 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
             ],
             heading="Type and dates",
         ),
+        PageChooserPanel("easy_read_page"),
         MultiFieldPanel(
             [
                 FieldPanel("lead_partner"),
@@ -275,6 +287,16 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
     def permissions_for_user(self, user):
         # Publishing a consultation also needs someone who acts for its lead partner.
         return LeadPartnerPagePermissionTester(user, self)
+
+    @property
+    def responses_page(self):
+        """The page residents' survey answers are stored against: the consultation in
+        the site's default language. Its translations keep the survey's block ids, so
+        a response in Welsh counts with the English ones in one set of results."""
+        if self.locale_id == Locale.get_default().pk:
+            return self
+        source = self.get_translation_or_none(Locale.get_default())
+        return source.specific if source is not None else self
 
     def status_at(self, moment):
         return ConsultationStatus.of(self, moment)
@@ -422,6 +444,18 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
         from ..views.publication import published_list
 
         return published_list(request, self)
+
+    @path("other-formats/", name="other_formats")
+    def other_formats(self, request):
+        from ..views.format_requests import request_format
+
+        return request_format(request, self)
+
+    @path("other-formats/sent/", name="other_formats_sent")
+    def other_formats_sent(self, request):
+        from ..views.format_requests import request_sent
+
+        return request_sent(request, self)
 
     @path("poll/<str:poll_id>/", name="vote")
     def vote(self, request, poll_id):

@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from ..models import AlertKind, AlertSubscription, Area, ConsultationPage, ConsultationStatus
+from ..models.locales import active_language_q
 from .consultations import filter_consultations, live_consultations
 
 # How far back the alert jobs look for items not yet sent: longer than a week, so a
@@ -152,6 +153,7 @@ def outcome_years(moment=None):
     dates = (
         ConsultationPage.objects.live()
         .public()
+        .filter(active_language_q())
         .filter(ConsultationStatus.OUTCOME.q(moment))
         .dates("outcome_published_at", "year", order="DESC")
     )

@@ -15,19 +15,29 @@ from ..models import (
     ConsultationStatus,
     belongs_to_partners_q,
 )
+from ..models.locales import active_language_q, default_language_q
 from ..models.teams import active_team_members
 
 
 def main_consultation_index():
-    """The first live consultation index, where 'see all consultations' links go."""
-    return ConsultationIndexPage.objects.live().public().order_by("path").first()
+    """The first live consultation index in the language shown, where 'see all
+    consultations' links go."""
+    return (
+        ConsultationIndexPage.objects.live()
+        .public()
+        .filter(active_language_q())
+        .order_by("path")
+        .first()
+    )
 
 
 def live_consultations():
-    """Live, public consultations with what their cards show: lead partner and topics."""
+    """Live, public consultations in the language shown, with what their cards show:
+    lead partner and topics."""
     return (
         ConsultationPage.objects.live()
         .public()
+        .filter(active_language_q())
         .select_related("lead_partner")
         .prefetch_related(
             Prefetch("tagged_items", queryset=ConsultationPageTag.objects.select_related("tag"))
@@ -82,6 +92,7 @@ def outcomes_overdue(*, outcome_due_weeks, today=None):
     )
     return (
         ConsultationPage.objects.live()
+        .filter(default_language_q())
         .filter(~ConsultationStatus.OUTCOME.q(now))
         .filter(
             Q(outcome_due_date__isnull=False, outcome_due_date__lt=today)

@@ -14,6 +14,7 @@ from ..models import (
     Indicator,
     IndicatorValue,
 )
+from ..models.locales import active_language_q
 
 FORWARD_PLAN_STATUSES = (DecisionStatus.PLANNED, DecisionStatus.DEFERRED)
 
@@ -27,7 +28,10 @@ def _public_decisions():
             "wards",
             Prefetch(
                 "consultations",
-                queryset=ConsultationPage.objects.live().public().order_by("title"),
+                queryset=ConsultationPage.objects.live()
+                .public()
+                .filter(active_language_q())
+                .order_by("title"),
             ),
         )
     )

@@ -20,6 +20,7 @@ from ..models import (
     OutcomeNotification,
     SurveyResponse,
 )
+from ..models.locales import default_language_q
 from ..selectors.comments import moderation_queue
 
 DIGEST_INTERVAL = datetime.timedelta(hours=1)
@@ -119,6 +120,7 @@ def notify_due_outcomes(*, base_url=""):
     """Catch outcomes that became visible at a scheduled time; run regularly."""
     due = (
         ConsultationPage.objects.live()
+        .filter(default_language_q())
         .filter(ConsultationStatus.OUTCOME.q(timezone.now()))
         .filter(outcome_notification__isnull=True)
     )

@@ -20,6 +20,7 @@ from ..models import (
     OutcomeReminder,
     OutcomeReminderKind,
 )
+from ..models.locales import default_language_q
 from ..selectors.consultations import outcome_responsibility
 
 WEEK = datetime.timedelta(weeks=1)
@@ -43,6 +44,7 @@ def send_outcome_reminders(*, today=None, outcome_due_weeks, base_url=""):
     now = timezone.now()
     candidates = (
         ConsultationPage.objects.live()
+        .filter(default_language_q())
         .filter(kind=EngagementKind.CONSULTATION, closes_at__isnull=False)
         .filter(ConsultationStatus.CLOSED.q(now))
         .select_related("owner", "lead_partner")

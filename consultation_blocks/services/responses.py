@@ -45,13 +45,16 @@ def submit_response(
 
     Sending the same form twice (same submission key) stores it once. Online responses
     are only taken while the consultation is open; staff entering a paper response
-    after closing is allowed, since the paper arrived in time.
+    after closing is allowed, since the paper arrived in time. A response sent from a
+    translation of the page is stored against the page in the default language, so
+    every language's answers count together (the survey's ids are the same).
     """
     if (
         channel == ResponseChannel.ONLINE
         and page.status_at(now or timezone.now()) != ConsultationStatus.OPEN
     ):
         raise SurveyClosed
+    served_page, page = page, page.responses_page
     key = _as_uuid(submission_key)
     existing = SurveyResponse.objects.filter(submission_key=key).first()
     if existing is not None:
@@ -85,7 +88,7 @@ def submit_response(
                 )
             if draft_token:
                 SurveyDraft.objects.filter(
-                    page=page, token=SurveyDraft.hash_token(draft_token)
+                    page=served_page, token=SurveyDraft.hash_token(draft_token)
                 ).delete()
     except IntegrityError:
         # Lost a race with the same form sent twice, or with the same email address.

@@ -58,8 +58,10 @@ def _channel(request):
 
 
 def consultation_results(request, page_id):
-    """The first survey's results; a page's surveys are listed there."""
-    page = get_object_or_404(ConsultationPage, pk=page_id)
+    """The first survey's results; a page's surveys are listed there. A translation's
+    results are those of the page in the default language, which every language's
+    responses are stored against."""
+    page = get_object_or_404(ConsultationPage, pk=page_id).responses_page
     if not can_view_responses(request.user, page):
         raise PermissionDenied
     surveys = surveys_in(page.body)

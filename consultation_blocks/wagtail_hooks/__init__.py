@@ -20,5 +20,6 @@ from . import (  # noqa: F401
     snippets,
     spam,
     styles,
+    translations,
     workflow,
 )

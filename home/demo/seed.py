@@ -39,11 +39,14 @@ from consultation_blocks.models import (
     StrategyIndexPage,
     StrategyIndicator,
     StrategyPage,
+    TranslationReview,
+    default_language_q,
 )
 from consultation_blocks.services.census import CENSUS_2021_FILE, load_census, read_census_file
 from home.models import HomePage, PartnershipSettings, StandardPage
+from home.translation import ensure_locale, translate_page
 
-from . import delivery, network, pages, registrations
+from . import delivery, network, pages, registrations, welsh
 from .activities import ACTIVITIES, activity_dates
 from .consultations import CONSULTATIONS
 from .contacts import CONTACTS, ORGANISATIONS
@@ -87,6 +90,7 @@ def seed_demo(*, password=None, progress=lambda message: None):
         _seed_activities(partners, areas, report)  # the pages' forward plan
         _seed_contacts(partners, areas, report)
         registrations.seed_registrations(report)  # for the network's meetings
+        _seed_welsh(home, report)
         progress("Partnership settings")
         _seed_settings(home, report)
         progress("Demo users")
@@ -222,8 +226,11 @@ def _seed_pages(home, partners, areas, report, indicators):
         intro=pages.CONSULTATIONS_INDEX["intro"],
         show_in_menus=True,
     )
+    easy_read = _seed_easy_read(home, report)
     for build in CONSULTATIONS:
         spec = build()
+        if spec["slug"] == welsh.CONSULTATION_SLUG:
+            spec["fields"]["easy_read_page"] = easy_read
         content(
             consultations,
             ConsultationPage,
@@ -273,10 +280,43 @@ def _seed_pages(home, partners, areas, report, indicators):
     content(home, StandardPage, pages.ACCESSIBILITY, pages.accessibility_body())
 
 
+def _seed_easy_read(home, report):
+    """The Easy Read summary of the open consultation, which links to it."""
+    return ensure_page(
+        home,
+        StandardPage,
+        welsh.EASY_READ,
+        report,
+        summary=welsh.EASY_READ["summary"],
+        body=welsh.easy_read_body(),
+    )
+
+
+def _seed_welsh(home, report):
+    """The home page and the open consultation in Welsh (with the consultations index
+    between them), each marked for a native speaker's review. Urdu is set up as a
+    language pages can be translated into; no demo page is in Urdu."""
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        ensure_locale(code)
+    welsh_locale = ensure_locale("cy")
+    consultations = _child(home, pages.CONSULTATIONS_INDEX["slug"])
+    consultation = consultations and _child(consultations, welsh.CONSULTATION_SLUG)
+    for page in (home, consultations, consultation):
+        if page is None or page.has_translation(welsh_locale):
+            continue
+        translated = translate_page(page, "cy", welsh.WELSH)
+        TranslationReview.objects.get_or_create(
+            page=translated, defaults={"note": welsh.REVIEW_NOTE}
+        )
+        report.add(f"Welsh translation of {page.title}")
+
+
 def _seed_activities(partners, areas, report):
     """The forward plan: each activity once, found again by its lead partner and title."""
     existing = set(EngagementActivity.objects.values_list("lead_partner__slug", "title"))
-    consultations = {page.slug: page for page in ConsultationPage.objects.all()}
+    consultations = {
+        page.slug: page for page in ConsultationPage.objects.filter(default_language_q())
+    }
     today = timezone.localdate()
     for spec in ACTIVITIES:
         if (spec["lead"], spec["title"]) in existing:
@@ -380,7 +420,11 @@ def _seed_decisions(home, partners, report):
         intro=delivery.DASHBOARD_PAGE["intro"],
     )
     spec = dict(delivery.TOWER_HAMLETS_DECISION)
-    consultation = ConsultationPage.objects.filter(slug=spec.pop("consultation_slug")).first()
+    consultation = (
+        ConsultationPage.objects.filter(default_language_q())
+        .filter(slug=spec.pop("consultation_slug"))
+        .first()
+    )
     if not Decision.objects.filter(reference=spec["reference"]).exists():
         decision = Decision.objects.create(**{**spec, "partner": partners[spec["partner"]]})
         if consultation is not None:

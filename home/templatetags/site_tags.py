@@ -1,6 +1,9 @@
 """Template tags for the parts of every page: branding, navigation, breadcrumbs, footer."""
 
 from django import template
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.models import Site
 
 from home.models import PartnershipSettings
@@ -44,7 +47,7 @@ def breadcrumbs(context, page):
     return {
         "crumbs": [
             {
-                "title": "Home" if ancestor.depth == 2 else ancestor.title,
+                "title": gettext("Home") if ancestor.depth == 2 else ancestor.title,
                 "url": ancestor.get_url(request=request),
             }
             for ancestor in ancestors
@@ -62,3 +65,50 @@ def footer_pages(partnership):
     if partnership.pk is None:
         return []
     return footer_page_links(partnership)
+
+
+def _html_lang(code):
+    """A language code as HTML's lang attribute wants it: en-GB, cy, ur."""
+    return translation.to_locale(code).replace("_", "-")
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context, page=None):
+    """The page's language and the languages it is published in, from one query.
+
+    ``lang`` and ``rtl`` describe the page shown: its own language, which is not the
+    address's when a language has no translation of it (Wagtail then serves the
+    default language's page under /ur/…). ``languages`` feeds the language switcher
+    and the alternate links (code, name in that language, relative and absolute
+    address, whether it is this page); empty when the page has no translation."""
+    page = page if page is not None else context.get("page")
+    request = context.get("request")
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    info = {"lang": _html_lang(code), "rtl": translation.get_language_bidi(), "languages": []}
+    if page is None or not hasattr(page, "get_translations") or request is None:
+        return info
+    names = dict(settings.LANGUAGES)
+    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
+    languages = []
+    for translated in translations:
+        translated_code = translated.locale.language_code
+        if translated.pk == page.pk:
+            info["lang"] = _html_lang(translated_code)
+            info["rtl"] = translation.get_language_info(translated_code)["bidi"]
+        url = translated.get_url(request=request)
+        if translated_code not in names or url is None:
+            continue
+        languages.append(
+            {
+                "code": translated_code,
+                "lang": _html_lang(translated_code),
+                "name": names[translated_code],
+                "url": url,
+                "full_url": request.build_absolute_uri(url),
+                "current": translated.pk == page.pk,
+            }
+        )
+    if len(languages) >= 2:
+        order = list(names)
+        info["languages"] = sorted(languages, key=lambda item: order.index(item["code"]))
+    return info

@@ -16,6 +16,7 @@ from wagtail.search.query import And, Or, PlainText
 from consultation_blocks.models import (
     Area,
     ConsultationStatus,
+    active_language_q,
     belongs_to_partners_q,
     partner_relations,
 )
@@ -78,7 +79,8 @@ class DatabaseSearchBackend:
         hits = []
         now = timezone.now()
         for searchable in PAGE_TYPES:
-            rows = searchable.model.objects.filter(pk__in=scores)
+            # Pages in the language shown: a translation is not a second result.
+            rows = searchable.model.objects.filter(pk__in=scores).filter(active_language_q())
             fields = ["pk", "title", "first_published_at"]
             consultation = searchable.key == CONSULTATION_TYPE_KEY
             if consultation:

@@ -11,7 +11,14 @@ from playwright.sync_api import expect
 from consultation_blocks.models import ConsultationPage
 from consultation_blocks.services.comments import post_comment
 
-from .support import BROWSER_TEST, OPEN, ROOT, go_through_survey_steps, submit_empty_comment
+from .support import (
+    BROWSER_TEST,
+    OPEN,
+    ROOT,
+    WELSH_OPEN,
+    go_through_survey_steps,
+    submit_empty_comment,
+)
 from .test_journeys import sign_in
 
 pytestmark = BROWSER_TEST
@@ -50,6 +57,20 @@ def test_comment_form_with_errors(screen, demo):
     submit_empty_comment(page)
     page.locator(".govuk-error-summary").scroll_into_view_if_needed()
     capture("comment-errors")
+
+
+def test_welsh_consultation(screen, demo):
+    page, capture = screen
+    page.goto(WELSH_OPEN)
+    capture("welsh-consultation")
+
+
+def test_format_request_with_errors(screen, demo):
+    page, capture = screen
+    page.goto(OPEN + "other-formats/")
+    page.locator("form[action$='/other-formats/'] button[type=submit]").click()
+    page.locator(".govuk-error-summary").scroll_into_view_if_needed()
+    capture("format-request-errors")
 
 
 def test_consultations_with_filters(screen, demo):

@@ -32,6 +32,9 @@ OUTCOME = "/consultations/tower-hamlets-community-engagement-strategy/"
 UPCOMING = "/consultations/annual-review-of-the-pen-approach/"
 STRATEGY = "/strategies/tameside-and-glossop-engagement-strategy/"
 STANDARD = "/partnership-engagement-network/"
+WELSH_OPEN = "/cy/ymgynghoriadau/sut-dylai-r-bartneriaeth-ymgysylltu-a-chi/"
+OTHER_FORMATS = OPEN + "other-formats/"
+EASY_READ = "/easy-read-how-should-we-engage-with-you/"
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class PublicPage:
     survey_errors: bool = False
     # A survey in steps: "step" is its second step, "check" its check-answers page.
     survey_step: str = ""
+    format_request_errors: bool = False
 
 
 PUBLIC_PAGES = [
@@ -84,6 +88,13 @@ PUBLIC_PAGES = [
     PublicPage("indicator dashboard", "/partnership-dashboard/"),
     PublicPage("search, decisions only", "/search/?q=strategy&type=decision"),
     PublicPage("page not found", "/no-such-page/"),
+    PublicPage("welsh home", "/cy/"),
+    PublicPage("welsh consultation open", WELSH_OPEN),
+    PublicPage("welsh survey with errors", WELSH_OPEN, survey_errors=True),
+    PublicPage("format request form", OTHER_FORMATS),
+    PublicPage("format request form with errors", OTHER_FORMATS, format_request_errors=True),
+    PublicPage("welsh format request form", WELSH_OPEN + "other-formats/"),
+    PublicPage("easy read summary", EASY_READ),
 ]
 
 
@@ -113,6 +124,8 @@ def open_public_page(page, public_page):
         submit_empty_survey(page)
     if public_page.survey_step:
         go_through_survey_steps(page, to=public_page.survey_step)
+    if public_page.format_request_errors:
+        submit_empty_format_request(page)
     return page
 
 
@@ -122,6 +135,14 @@ def submit_empty_survey(page):
     form = page.locator("form.app-survey__form")
     with page.expect_navigation() as navigation:
         form.locator("button[type=submit]").first.click()
+    assert navigation.value.status == 400
+    assert page.locator(".govuk-error-summary").is_visible()
+
+
+def submit_empty_format_request(page):
+    """Send the request for another format with nothing filled in."""
+    with page.expect_navigation() as navigation:
+        page.locator("form[action$='/other-formats/']").locator("button[type=submit]").click()
     assert navigation.value.status == 400
     assert page.locator(".govuk-error-summary").is_visible()
 

@@ -30,6 +30,10 @@ def test_public_pages_are_valid_html(client, seeded):
         elif public_page.survey_errors:
             response = client.post(survey_url(public_page.path), with_guard({}))
             assert response.status_code == 400
+            assert "govuk-error-summary" in response.content.decode()
+        elif public_page.format_request_errors:
+            response = client.post(public_page.path, with_guard({}))
+            assert response.status_code == 400
             assert "There is a problem" in response.content.decode()
         elif public_page.survey_step:
             consultation = ConsultationPage.objects.get(
