@@ -67,7 +67,9 @@ class ConditionBlock(blocks.StructBlock):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        keep_untranslated(self.child_blocks["question_key"])
+        # Ids of a question and an option (or, from before, a question's short name and
+        # an answer's text): the same in every language.
+        keep_untranslated(self)
 
 
 class BaseQuestionBlock(blocks.StructBlock):
