@@ -6,7 +6,13 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
-from ..models import ConsultationIndexPage, ConsultationPage, StrategyIndexPage, StrategyPage
+from ..models import (
+    ConsultationIndexPage,
+    ConsultationPage,
+    StrategyIndexPage,
+    StrategyPage,
+    default_language_q,
+)
 
 SHORTCUTS = (
     ("Create a consultation", ConsultationIndexPage, ConsultationPage),
@@ -16,13 +22,14 @@ SHORTCUTS = (
 
 def shortcuts_for(user):
     """One link per index page the user may add to, so a site with several consultation
-    sections offers each; none where the user may not add."""
+    sections offers each; none where the user may not add. Only the default language's
+    sections: a page in another language is made by translating one (wagtail-localize)."""
     links = []
     for label, index_model, page_model in SHORTCUTS:
         opts = page_model._meta
         indexes = [
             index
-            for index in index_model.objects.order_by("path")
+            for index in index_model.objects.filter(default_language_q()).order_by("path")
             if index.permissions_for_user(user).can_add_subpage()
         ]
         for index in indexes:
