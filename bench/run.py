@@ -499,7 +499,7 @@ def check_forms(env, base, info):
     and comment: each is stored exactly once."""
     before = task(env, "counts")
     visitor = Visitor(base)
-    survey = survey_body(visitor, info, info["consultation"])
+    survey = survey_body(visitor, info, info["survey_page"])
     survey["submission_key"] = "00000000-0000-4000-8000-" + secrets.token_hex(6)
     survey_status, _, _ = visitor.open(info["survey_path"], survey)
     visitor = Visitor(base)
@@ -533,7 +533,7 @@ def measure_posts(env, base, info, paths, scale):
     """Survey answers and stock form submissions, alternating, each checked against
     what the database stored."""
     survey_visitor = Visitor(base)
-    survey = survey_body(survey_visitor, info, paths["consultation"] + "?bench=form")
+    survey = survey_body(survey_visitor, info, info["survey_page"] + "?bench=form")
     form_visitor = Visitor(base)
     stock = {
         **form_visitor.form(paths["baseline_form"] + "?bench=form", paths["baseline_form"]),

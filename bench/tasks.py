@@ -22,6 +22,7 @@ def _django():
 
 
 CANDIDATE_SLUG = "how-should-we-engage-with-you"
+ONE_PAGE_SLUG = "bench-survey-on-one-page"
 BASELINE_HOME_SLUG = "bench-baseline-home"
 BASELINE_FORM_SLUG = "bench-baseline-form"
 
@@ -34,6 +35,34 @@ def candidate():
 
     page = ConsultationPage.objects.live().get(slug=CANDIDATE_SLUG)
     return page, surveys_in(page.body)[0]
+
+
+def survey_on_one_page():
+    """A copy of the candidate beside it whose survey has no page breaks: a survey in
+    steps takes a POST per step, and the benchmark measures storing whole responses,
+    one POST each, as a survey on one page does. Created once; same questions."""
+    from consultation_blocks.surveys import PAGE_BREAK, surveys_in
+
+    page, _survey = candidate()
+    copy = type(page).objects.filter(slug=ONE_PAGE_SLUG).first()
+    if copy is None:
+        copy = page.copy(
+            to=page.get_parent(),
+            update_attrs={"slug": ONE_PAGE_SLUG, "title": f"{page.title} (on one page)"},
+            keep_live=False,
+            copy_revisions=False,
+            log_action=None,
+        )
+        body = copy.body.get_prep_value()
+        for block in body:
+            if block["type"] == "survey":
+                block["value"]["questions"] = [
+                    child for child in block["value"]["questions"] if child["type"] != PAGE_BREAK
+                ]
+        copy.body = body
+        copy.save_revision().publish()
+        copy.refresh_from_db()
+    return copy, surveys_in(copy.body)[0]
 
 
 def survey_answers(survey):
@@ -94,6 +123,7 @@ def setup():
     from home.models import HomePage, StandardPage
 
     page, survey = candidate()
+    one_page, one_survey = survey_on_one_page()
     home = HomePage.objects.live().first()
     form_fields = SurveyForm(survey).fields
     if not BaselineHomePage.objects.filter(slug=BASELINE_HOME_SLUG).exists():
@@ -161,9 +191,10 @@ def setup():
         "standard": standard.url if standard else None,
         "baseline_home": url(BaselineHomePage),
         "baseline_form": baseline_form.url,
-        "survey_path": page.url + page.reverse_subpage("respond", args=[survey.id]),
+        "survey_page": one_page.url,
+        "survey_path": one_page.url + one_page.reverse_subpage("respond", args=[one_survey.id]),
         "comment_path": page.url + page.reverse_subpage("comment"),
-        "survey_answers": survey_answers(survey),
+        "survey_answers": survey_answers(one_survey),
         "survey_fields": len(form_fields),
         "baseline_fields": len(baseline_data),
         "baseline_answers": baseline_data,
@@ -178,7 +209,7 @@ def counts():
 
     from consultation_blocks.models import Comment, SurveyResponse
 
-    page, survey = candidate()
+    page, survey = survey_on_one_page()
     return {
         "responses": SurveyResponse.objects.filter(page=page, survey_id=survey.id).count(),
         "form_submissions": FormSubmission.objects.count(),

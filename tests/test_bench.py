@@ -65,3 +65,39 @@ def test_generated_responses_export_like_real_ones(open_consultation):
     lines = list(csv_chunks(export_rows(open_consultation, survey)))
     assert len(lines) == 2 + 60  # byte order mark, header, one line per response
     assert "Strongly agree" in "".join(lines) or "Agree" in "".join(lines)
+
+
+def test_survey_posts_go_to_a_one_page_copy_of_a_survey_in_steps(consultation_index, client):
+    """The demo survey runs in steps (a POST per step); the benchmark posts whole
+    responses to a copy of it without page breaks, made once, which takes each in one
+    POST and stores it."""
+    from bench import tasks
+    from consultation_blocks.factories import page_break, question
+    from tests.factories import ConsultationPageFactory, survey_block
+
+    stepped = ConsultationPageFactory(
+        parent=consultation_index,
+        slug=tasks.CANDIDATE_SLUG,
+        body=[
+            survey_block(
+                [
+                    question("short_text", "Your group"),
+                    page_break("More"),
+                    question("yes_no", "Have you taken part before?"),
+                ],
+                equality=False,
+            )
+        ],
+    )
+    stepped.save_revision().publish()
+    assert len(first_survey(stepped).steps) == 2
+
+    copy, survey = tasks.survey_on_one_page()
+    assert copy.live and copy.pk != stepped.pk
+    assert survey.steps == ()
+    assert [q.label for q in survey.questions] == [q.label for q in first_survey(stepped).questions]
+    assert tasks.survey_on_one_page()[0].pk == copy.pk
+
+    response = client.post(survey_url(copy, survey), {**guard_fields(), **survey_answers(survey)})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert SurveyResponse.objects.filter(page=copy, survey_id=survey.id).count() == 1
