@@ -203,8 +203,8 @@ def address_key(request, purpose):
     ).hexdigest()
 
 
-def _over_rate_limit(request, form_name):
-    limit = setting("CONSULTATION_RATE_LIMIT")
+def _over_rate_limit(request, form_name, allowance=1):
+    limit = setting("CONSULTATION_RATE_LIMIT") * allowance
     window = setting("CONSULTATION_RATE_LIMIT_WINDOW")
     bucket = int(time.time() // window)
     key = f"consultation:rate:{form_name}:{client_address(request)}:{bucket}"
@@ -246,12 +246,13 @@ def _token_problem(value):
     return None
 
 
-def blocked_reason(request, form_name):
+def blocked_reason(request, form_name, *, allowance=1):
     """Why this POST should be refused, or None. Cheap checks first, and the body is
-    not parsed until its size is known to be reasonable."""
+    not parsed until its size is known to be reasonable. `allowance` multiplies the
+    rate limit (see ``guard_submission``)."""
     if _too_large(request):
         return BlockReason.TOO_LARGE
-    if _over_rate_limit(request, form_name):
+    if _over_rate_limit(request, form_name, allowance):
         return BlockReason.RATE_LIMIT
     if request.POST.get(HONEYPOT_FIELD):
         return BlockReason.HONEYPOT
@@ -277,14 +278,29 @@ def blocked_response(request, reason, back_url=""):
     )
 
 
-def guard_submission(form_name):
-    """Wrap a public view taking (request, page, ...): POSTs pass the defences first."""
+# POSTs that only move between a form's steps store nothing: they are counted apart,
+# with this many times the limit, so that answering a long survey in steps never counts
+# as many forms while sending it still counts as one.
+STEP_ALLOWANCE = 10
+
+
+def guard_submission(form_name, *, moves_between_steps=None):
+    """Wrap a public view taking (request, page, ...): POSTs pass the defences first.
+    `moves_between_steps(request, page, ...)`, if given, tells a POST that only moves
+    between steps; those count in their own allowance (STEP_ALLOWANCE)."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, page, *args, **kwargs):
             if request.method == "POST":
-                reason = blocked_reason(request, form_name)
+                stepping = moves_between_steps is not None and moves_between_steps(
+                    request, page, *args, **kwargs
+                )
+                reason = blocked_reason(
+                    request,
+                    f"{form_name}-steps" if stepping else form_name,
+                    allowance=STEP_ALLOWANCE if stepping else 1,
+                )
                 if reason is not None:
                     record_block(form_name, reason)
                     return blocked_response(request, reason, back_url=page.url)

@@ -429,3 +429,32 @@ def test_a_question_on_a_skipped_step_is_hidden_for_the_form_too(stepped):
     )
     assert form.is_valid(), form.errors
     assert cars.id not in form.answers()
+
+
+def test_moving_between_steps_is_not_counted_as_sending_a_form(client, stepped, settings):
+    """With a limit of two forms per window, a resident can still go back and forth
+    between steps many times; Continue on a survey on one page, which stores a
+    response, counts as sending."""
+    settings.CONSULTATION_RATE_LIMIT = 2
+    survey, q = questions(stepped)
+    name = f"q-{q['What is your name?'].id}"
+    drives = f"q-{q['Do you drive?'].id}"
+    answers = {name: "Ama", drives: "no"}
+    for _ in range(2):
+        assert step(client, stepped, 1, answers).status_code == 200
+    state = state_of(step(client, stepped, 1, answers))
+    assert step(client, stepped, 2, {}, state=state, action="back").status_code == 200
+    assert step(client, stepped, 1, answers).status_code == 200
+
+
+def test_a_survey_on_one_page_counts_every_post_whatever_its_action(
+    client, open_consultation, settings
+):
+    settings.CONSULTATION_RATE_LIMIT = 2
+    statuses = [
+        client.post(
+            survey_url(open_consultation), {**guard_fields(), "action": "continue"}
+        ).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [400, 400, 429]

@@ -26,7 +26,7 @@ from .survey_common import (
     posted_key,
     save_draft_and_send_link,
 )
-from .survey_steps import respond_in_steps, resume_in_steps
+from .survey_steps import SEND_ACTION, respond_in_steps, resume_in_steps
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,17 @@ def _render_form(request, page, survey, form, *, status=200, submission_key=None
     )
 
 
-@guard_submission("survey")
+def _moves_between_steps(request, page, survey_id):
+    """Continue, Back and Change on a survey in steps store nothing (only its Send
+    does, and Save for later): see ``spam.guard_submission``."""
+    survey = find_survey(page, survey_id)
+    return bool(survey and survey.steps) and request.POST.get("action") not in (
+        SEND_ACTION,
+        SAVE_ACTION,
+    )
+
+
+@guard_submission("survey", moves_between_steps=_moves_between_steps)
 def respond(request, page, survey_id):
     survey = _survey_or_404(page, survey_id)
     if request.method not in ("GET", "POST"):
