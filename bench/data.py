@@ -23,6 +23,7 @@ from consultation_blocks.models import (
     Comment,
     CommentState,
     ConsultationPage,
+    PublicationChoice,
     ResponseChannel,
     SurveyResponse,
 )
@@ -40,6 +41,8 @@ COLUMNS = (
     "submission_key",
     "created_at",
     "one_per_email",
+    "publication",
+    "publication_name",
 )
 # Words for generated pages and comments. Drawn with Zipf-like weights, so common words
 # match many pages (search then caps its candidates) and rare ones match a few.
@@ -244,6 +247,8 @@ def generate_responses(page, survey, post_data, total):
             uuid.uuid4(),
             now - datetime.timedelta(seconds=total - n),
             False,
+            PublicationChoice.NO,
+            "",
         )
         for n in range(have, total)
     )

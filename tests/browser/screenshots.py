@@ -171,3 +171,66 @@ def test_results_with_charts(screen, demo):
     page.goto(f"/admin/consultations/{consultation.pk}/results/{survey.id}/#q-{agreement.id}")
     page.wait_for_timeout(300)
     capture("results")
+
+
+def test_forward_plan_calendar(screen, demo):
+    page, capture = screen
+    page.goto("/forward-plan/calendar/")
+    capture("forward-plan-calendar")
+
+
+def test_decision_record(screen, demo):
+    page, capture = screen
+    page.goto("/decisions/I068121/")
+    capture("decision")
+
+
+def test_indicator_dashboard(screen, demo):
+    page, capture = screen
+    page.goto("/partnership-dashboard/")
+    capture("indicator-dashboard")
+
+
+def test_network_body(screen, demo):
+    page, capture = screen
+    page.goto("/network-meetings/pen-forum/")
+    capture("network-body")
+
+
+def test_meeting_registration(screen, demo):
+    page, capture = screen
+    page.goto("/network-meetings/pen-conference/workshop-closing-the-feedback-loop/register/")
+    capture("meeting-registration")
+
+
+WRITTEN_VIEWS = {
+    "parking": "Parking near the shops is hard; more spaces and cheaper permits would help.",
+    "parks": "The park needs more benches, trees and a safer playground for children.",
+    "bins": "Bins are collected late and recycling is missed; litter builds up on the street.",
+}
+
+
+def test_themes_in_written_answers(screen, demo):
+    """Themes found in written answers (the demo has no responses; these are made up
+    for the picture, three subjects in a few wordings each)."""
+    from consultation_blocks.models import SurveyResponse
+    from consultation_blocks.services.themes import discover_themes
+    from consultation_blocks.surveys import surveys_in
+
+    page, capture = screen
+    consultation = ConsultationPage.objects.get(
+        url_path__endswith="/how-should-we-engage-with-you/"
+    )
+    survey = surveys_in(consultation.body)[0]
+    question = next(q for q in survey.questions if q.kind == "long_text")
+    openings = ["", "Please: ", "In my view, ", "Honestly, "]
+    for opening in openings:
+        for text in WRITTEN_VIEWS.values():
+            SurveyResponse.objects.create(
+                page=consultation, survey_id=survey.id, answers={question.id: opening + text}
+            )
+    discover_themes(page=consultation, survey_id=survey.id, question_id=question.id, count=3)
+    sign_in(page, "editor", demo.password)
+    page.goto(f"/admin/consultations/{consultation.pk}/results/{survey.id}/themes/{question.id}/")
+    page.wait_for_timeout(300)
+    capture("themes")

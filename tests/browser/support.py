@@ -35,6 +35,8 @@ STANDARD = "/partnership-engagement-network/"
 WELSH_OPEN = "/cy/ymgynghoriadau/sut-dylai-r-bartneriaeth-ymgysylltu-a-chi/"
 OTHER_FORMATS = OPEN + "other-formats/"
 EASY_READ = "/easy-read-how-should-we-engage-with-you/"
+NETWORK = "/network-meetings/"
+WORKSHOP = NETWORK + "pen-conference/workshop-closing-the-feedback-loop/"
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,12 @@ PUBLIC_PAGES = [
     PublicPage("format request form with errors", OTHER_FORMATS, format_request_errors=True),
     PublicPage("welsh format request form", WELSH_OPEN + "other-formats/"),
     PublicPage("easy read summary", EASY_READ),
+    PublicPage("network index", NETWORK),
+    PublicPage("network body", NETWORK + "pen-forum/"),
+    PublicPage("meeting with a waiting list", WORKSHOP),
+    PublicPage("meeting registration form", WORKSHOP + "register/"),
+    PublicPage("surveys run every year", "/survey-series/"),
+    PublicPage("taking part, thank you", "/taking-part/thank-you/"),
 ]
 
 
