@@ -36,6 +36,10 @@ PAGE_TYPES = (
     ),
     SearchableType("strategy", "Strategies", "Strategy", "consultation_blocks.StrategyPage"),
     SearchableType("page", "Information pages", "Information", "home.StandardPage"),
+    SearchableType(
+        "network_body", "Network bodies", "Network body", "consultation_blocks.NetworkBodyPage"
+    ),
+    SearchableType("meeting", "Meetings", "Meeting", "consultation_blocks.MeetingPage"),
 )
 DOCUMENT_TYPE_KEY = "document"
 DOCUMENT_TYPE_LABEL = "Documents"

@@ -7,6 +7,7 @@ number of matches.
 
 from collections import Counter, defaultdict
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page
@@ -35,6 +36,16 @@ from .base import BackendResult, Hit
 from .records import RECORD_SEARCHES
 
 MAX_CANDIDATES = 500
+
+
+def _has_field(model, name):
+    """Whether pages of `model` have topics ("tagged_items") or areas ("areas"): a
+    meeting has neither, so it matches no topic or area filter."""
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
 
 
 def full_text_query(terms):
@@ -172,9 +183,17 @@ class DatabaseSearchBackend:
                     belongs_to_partners_q(searchable.model, related_filters["partner"])
                 )
             if "tag" in related_filters:
-                queryset = queryset.filter(tagged_items__tag__slug__in=related_filters["tag"])
+                queryset = (
+                    queryset.filter(tagged_items__tag__slug__in=related_filters["tag"])
+                    if _has_field(searchable.model, "tagged_items")
+                    else queryset.none()
+                )
             if "area" in related_filters:
-                queryset = queryset.filter(areas__in=Area.objects.covering(related_filters["area"]))
+                queryset = (
+                    queryset.filter(areas__in=Area.objects.covering(related_filters["area"]))
+                    if _has_field(searchable.model, "areas")
+                    else queryset.none()
+                )
             allowed |= {
                 (searchable.key, pk) for pk in queryset.values_list("pk", flat=True).distinct()
             }
@@ -207,12 +226,14 @@ class DatabaseSearchBackend:
                     )
                 )
             facets["partner"].update(slug for _, slug in partner_pairs)
-            tag_pairs = set(
-                model.objects.filter(pk__in=ids).values_list("pk", "tagged_items__tag__slug")
-            )
-            facets["tag"].update(slug for _, slug in tag_pairs if slug)
-            area_pairs = set(model.objects.filter(pk__in=ids).values_list("pk", "areas__slug"))
-            facets["area"].update(slug for _, slug in area_pairs if slug)
+            if _has_field(model, "tagged_items"):
+                tag_pairs = set(
+                    model.objects.filter(pk__in=ids).values_list("pk", "tagged_items__tag__slug")
+                )
+                facets["tag"].update(slug for _, slug in tag_pairs if slug)
+            if _has_field(model, "areas"):
+                area_pairs = set(model.objects.filter(pk__in=ids).values_list("pk", "areas__slug"))
+                facets["area"].update(slug for _, slug in area_pairs if slug)
         if ids_by_kind.get(ACTIVITY_TYPE_KEY):
             for name, counter in activity_facets(ids_by_kind[ACTIVITY_TYPE_KEY]).items():
                 facets[name].update(counter)

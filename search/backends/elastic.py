@@ -280,7 +280,11 @@ def searchable_items():
         pages = searchable.model.objects.live().public().order_by("pk")
         if searchable.key == CONSULTATION_TYPE_KEY:
             pages = pages.select_related("lead_partner")
-        pages = pages.prefetch_related("partners", "areas", "tags")
+        # Meetings have no partners, areas or topics of their own.
+        relations = [
+            name for name in ("partners", "areas", "tags") if hasattr(searchable.model, name)
+        ]
+        pages = pages.prefetch_related(*relations)
         for page in pages.iterator(chunk_size=200):
             yield f"{searchable.key}-{page.pk}", page_document(page, searchable.key)
     restricted = CollectionViewRestriction.objects.values_list("collection_id", flat=True)
