@@ -234,3 +234,40 @@ def test_themes_in_written_answers(screen, demo):
     page.goto(f"/admin/consultations/{consultation.pk}/results/{survey.id}/themes/{question.id}/")
     page.wait_for_timeout(300)
     capture("themes")
+
+
+def test_published_responses(screen, demo):
+    """Responses residents allowed to be published, after a moderator's redaction (made
+    up for the picture: the demo holds no responses)."""
+    from django.contrib.auth import get_user_model
+
+    from consultation_blocks.models import PublicationChoice, SurveyResponse
+    from consultation_blocks.services.publication import publish_response
+    from consultation_blocks.surveys import surveys_in
+
+    page, capture = screen
+    consultation = ConsultationPage.objects.get(
+        url_path__endswith="/how-should-we-engage-with-you/"
+    )
+    survey = surveys_in(consultation.body)[0]
+    question = next(q for q in survey.questions if q.kind == "long_text")
+    moderator = get_user_model().objects.get(username="moderator")
+    for name, text in [
+        ("Sam (demo)", "Evening drop-ins at the library would let me take part after work."),
+        ("", "Please send the summary in plain English before the meeting, not after."),
+    ]:
+        response = SurveyResponse.objects.create(
+            page=consultation,
+            survey_id=survey.id,
+            answers={question.id: text},
+            publication=PublicationChoice.WITH_NAME if name else PublicationChoice.WITHOUT_NAME,
+            publication_name=name,
+        )
+        publish_response(
+            response=response,
+            answers=[(question.id, question.label, text)],
+            name=name,
+            user=moderator,
+        )
+    page.goto(OPEN + "responses/")
+    capture("published-responses")
