@@ -458,3 +458,27 @@ def test_a_survey_on_one_page_counts_every_post_whatever_its_action(
         for _ in range(3)
     ]
     assert statuses == [400, 400, 429]
+
+
+def test_the_last_step_asks_whether_the_response_may_be_published(client, stepped):
+    survey, q, two = first_two_steps(client, stepped)
+    three = step(
+        client,
+        stepped,
+        3,
+        {f"q-{q['How many cars does your household have?'].id}": "2"},
+        state=state_of(two),
+    )
+    assert "Can we publish your response?" in text(three)
+    check = step(
+        client,
+        stepped,
+        4,
+        {"publication": "with_name", "publication_name": "Ama of Hyde"},
+        state=state_of(three),
+    )
+    assert "Ama of Hyde" in text(check)
+    sent = step(client, stepped, "check", {}, state=state_of(check), action="send")
+    assert sent.status_code == 302
+    stored = SurveyResponse.objects.get()
+    assert (stored.publication, stored.publication_name) == ("with_name", "Ama of Hyde")

@@ -30,7 +30,14 @@ from django.http import QueryDict
 
 from ..questions import question_kind
 from ..surveys import answer_texts
-from .surveys import EQUALITY_PREFIX, UPDATES_EMAIL_FIELD, WANTS_UPDATES_FIELD, SurveyForm
+from .surveys import (
+    EQUALITY_PREFIX,
+    PUBLICATION_FIELD,
+    PUBLICATION_NAME_FIELD,
+    UPDATES_EMAIL_FIELD,
+    WANTS_UPDATES_FIELD,
+    SurveyForm,
+)
 
 STATE_FIELD = "survey_state"
 STEP_FIELD = "step"
@@ -156,14 +163,22 @@ class SurveySteps:
             )
             for step in self.survey.steps
         ]
+        # The last step asks about the resident, the outcome email and whether the
+        # response may be published: what a survey on one page asks after its questions.
         about_you = tuple(
             name
             for name in self.form.fields
             if name.startswith(EQUALITY_PREFIX)
-            or name in (UPDATES_EMAIL_FIELD, WANTS_UPDATES_FIELD)
+            or name
+            in (UPDATES_EMAIL_FIELD, WANTS_UPDATES_FIELD, PUBLICATION_FIELD, PUBLICATION_NAME_FIELD)
         )
         if about_you:
-            title = "About you" if self.survey.equality_codes else "Hear what happens next"
+            if self.survey.equality_codes:
+                title = "About you"
+            elif UPDATES_EMAIL_FIELD in self.form.fields:
+                title = "Hear what happens next"
+            else:
+                title = "Publishing your response"
             pages.append(StepPage(len(pages) + 1, title, None, about_you, about_you=True))
         return pages
 
@@ -303,4 +318,9 @@ class SurveySteps:
                     "texts": ["Yes" if self.form.wants_outcome_updates() else "No"],
                 }
             )
+        choice = self.form.publication_choice()
+        texts = [dict(self.form.fields[PUBLICATION_FIELD].choices).get(choice, "")]
+        if self.form.publication_name():
+            texts.append(self.form.publication_name())
+        rows.append({"label": self.form.fields[PUBLICATION_FIELD].label, "texts": texts})
         return rows

@@ -53,13 +53,15 @@ def next_step(page, progress):
     expect(page.locator(".app-survey__progress")).to_have_text(progress)
 
 
-def answer_every_question(page, *, javascript=True):
+def answer_every_question(
+    page, *, javascript=True, vision="Clear, but say more about reaching young carers."
+):
     """Answer the demo's open survey, in its steps: one question of every kind, the
     step shown only to those who took part before, the questions about the resident,
     then check every answer and send it."""
     survey = page.locator("form.app-survey__form")
     expect(survey.locator(".app-survey__progress")).to_have_text(re.compile(r"^Step 1 of \d+$"))
-    survey.get_by_label(VISION).fill("Clear, but say more about reaching young carers.")
+    survey.get_by_label(VISION).fill(vision)
     next_step(page, re.compile(r"^Step 2 of \d+$"))
     group(page, AGREEMENT).get_by_label("Agree", exact=True).check()
     group(page, RATING).get_by_label("4", exact=True).check()
@@ -137,7 +139,9 @@ def test_a_resident_finds_the_open_consultation_and_answers_every_question(page,
     search_box = page.get_by_role("searchbox", name="Search this site")
     search_box.fill("engage with you")
     search_box.press("Enter")
-    page.get_by_role("link", name="How should the partnership engage with you?").first.click()
+    page.get_by_role(
+        "link", name="How should the partnership engage with you?", exact=True
+    ).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "How should the partnership engage with you?"
     )

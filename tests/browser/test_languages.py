@@ -26,7 +26,9 @@ def test_a_resident_switches_to_welsh_and_asks_for_large_print(page, demo):
     expect(page.get_by_role("heading", level=1)).to_have_text(WELSH_TITLE)
     expect(page.get_by_role("link", name="Neidio i'r prif gynnwys")).to_be_attached()
     # The Welsh survey asks the same questions, in Welsh.
-    expect(page.get_by_text("Sut clywsoch chi am yr ymgynghoriad hwn?")).to_be_visible()
+    expect(
+        page.get_by_text("Beth yw eich barn am ein gweledigaeth a'n hamcanion ar gyfer ymgysylltu?")
+    ).to_be_visible()
     # Back to English from the Welsh page.
     expect(
         page.get_by_role("navigation", name="Ieithoedd").get_by_role("link", name="English")

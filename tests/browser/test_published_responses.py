@@ -15,7 +15,7 @@ from wagtail.models import Page
 from consultation_blocks.models import ConsultationPage, PublishedResponse, SurveyResponse
 
 from .support import BROWSER_TEST, OPEN, axe_violations
-from .test_journeys import VISION, answer_every_question, group, sign_in
+from .test_journeys import answer_every_question, group, sign_in
 
 pytestmark = BROWSER_TEST
 
@@ -62,17 +62,18 @@ def test_an_editor_chooses_show_only_if_from_lists_for_new_questions(page, demo)
 
 def test_a_resident_is_published_by_name_after_a_moderator_redacts_the_answer(page, demo):
     page.goto(OPEN)
-    answer_every_question(page)
+    answer_every_question(page, vision="Clear. Ring me on 07700 900123 to talk about it.")
+    # The question is on the survey's last step: change it from the check page.
+    page.get_by_role("button", name="Change Can we publish your response?").click()
     publishing = group(page, "Can we publish your response?")
     name_box = publishing.get_by_label("The name to publish")
     expect(name_box).to_be_hidden()  # revealed only by "Yes, with my name"
     publishing.get_by_label("Yes, with my name").check()
     expect(name_box).to_be_visible()
     name_box.fill("Alex Example")
-    assert axe_violations(page) == []  # the survey with the name box revealed
-    page.locator("form.app-survey__form").get_by_label(VISION).fill(
-        "Clear. Ring me on 07700 900123 to talk about it."
-    )
+    assert axe_violations(page) == []  # the step with the name box revealed
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-summary-list").last).to_contain_text("Alex Example")
     page.get_by_role("button", name="Send my response").click()
     expect(page.get_by_role("heading", name="Response received")).to_be_visible()
     response = SurveyResponse.objects.get()
