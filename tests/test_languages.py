@@ -262,3 +262,32 @@ def test_a_page_served_under_a_language_it_lacks_says_its_own_language(client, h
     assert (
         '<span class="app-language-select__current" lang="ur" aria-current="true">اردو</span>'
     ) in html
+
+
+def test_a_welsh_survey_in_steps_speaks_welsh_around_its_questions(
+    client, consultation_index, welsh_home
+):
+    """The words around a survey in steps (progress, Continue, the check page) are in
+    the page's language too. (The last of the three steps asks about publishing.)"""
+    from consultation_blocks.factories import page_break, question
+    from tests.factories import ConsultationPageFactory, survey_block
+
+    english = ConsultationPageFactory(
+        parent=consultation_index,
+        body=[
+            survey_block(
+                [
+                    question("short_text", "Your group"),
+                    page_break(),
+                    question("short_text", "More"),
+                ],
+                equality=False,
+            )
+        ],
+    )
+    english.save_revision().publish()
+    translate_page(consultation_index, "cy", {consultation_index.title: "Ymgynghoriadau"})
+    welsh = translate_page(english, "cy", {"Your group": "Eich grŵp"})
+    html = client.get(welsh.url).content.decode()
+    assert "Cam 1 o 3" in html and "Parhau" in html and "Eich grŵp" in html
+    assert "Step 1 of 3" in client.get(english.url).content.decode()

@@ -55,6 +55,20 @@ def easy_read_body():
 
 
 WELSH = {
+    "For example, 27 6 2018": "Er enghraifft, 27 6 2018",
+    "How many consultations or engagement events have you taken part in during the last year?": (
+        "Faint o ymgynghoriadau neu ddigwyddiadau ymgysylltu ydych chi wedi cymryd rhan "
+        "ynddynt yn ystod y flwyddyn ddiwethaf?"
+    ),
+    "If you would like to join our citizens' panel, what is your email address?": (
+        "Os hoffech ymuno â'n panel dinasyddion, beth yw eich cyfeiriad e-bost?"
+    ),
+    "We will only use it to invite you to the panel.": (
+        "Byddwn yn ei ddefnyddio i'ch gwahodd i'r panel yn unig."
+    ),
+    "When did you last take part in a consultation or engagement event?": (
+        "Pryd wnaethoch chi gymryd rhan mewn ymgynghoriad neu ddigwyddiad ymgysylltu ddiwethaf?"
+    ),
     # Addresses: Welsh slugs, so /cy/ymgynghoriadau/… reads as Welsh.
     "home": "hafan",
     "consultations": "ymgynghoriadau",
