@@ -40,7 +40,9 @@ from ..surveys import surveys_in
 EXPORT_FORMATS = {"csv", "xlsx"}
 
 
-def _page_and_survey(request, page_id, survey_id):
+def staff_page_and_survey(request, page_id, survey_id):
+    """The consultation and one of its surveys, for staff who may see its responses
+    (PermissionDenied otherwise): shared by the results and themes views."""
     page = get_object_or_404(ConsultationPage, pk=page_id)
     if not can_view_responses(request.user, page):
         raise PermissionDenied
@@ -75,7 +77,7 @@ def consultation_results(request, page_id):
 
 
 def results(request, page_id, survey_id):
-    page, survey = _page_and_survey(request, page_id, survey_id)
+    page, survey = staff_page_and_survey(request, page_id, survey_id)
     channel = _channel(request)
     summary = survey_results(page, survey, channel)
     free_text_question = survey.questions_by_id.get(request.GET.get("question", ""))
@@ -127,7 +129,7 @@ def export(request, page_id, survey_id, file_format):
     # dashboard, so a script or a saved link fails plainly.
     if not can_view_responses(request.user, get_object_or_404(ConsultationPage, pk=page_id)):
         return HttpResponseForbidden("You do not have permission to export these responses.")
-    page, survey = _page_and_survey(request, page_id, survey_id)
+    page, survey = staff_page_and_survey(request, page_id, survey_id)
     rows = export_rows(page, survey, _channel(request))
     filename = f"{page.slug}-responses-{timezone.localdate():%Y-%m-%d}.{file_format}"
     if file_format == "csv":
@@ -145,7 +147,7 @@ def export(request, page_id, survey_id, file_format):
 @require_POST
 def publish_answer(request, page_id, survey_id):
     """Send one free-text answer to the moderation queue to be shown on the page."""
-    page, survey = _page_and_survey(request, page_id, survey_id)
+    page, survey = staff_page_and_survey(request, page_id, survey_id)
     question = survey.questions_by_id.get(request.POST.get("question", ""))
     response = SurveyResponse.objects.filter(
         pk=request.POST.get("response")
@@ -242,7 +244,7 @@ class ChannelForm(forms.Form):
 def add_response(request, page_id, survey_id):
     """Staff type in a response from paper, an event, the phone or a letter, through
     the same form and checks residents use online."""
-    page, survey = _page_and_survey(request, page_id, survey_id)
+    page, survey = staff_page_and_survey(request, page_id, survey_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     form = SurveyForm(survey, request.POST or None)

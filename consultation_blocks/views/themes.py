@@ -26,11 +26,11 @@ from ..services.themes import (
     merge_themes,
     rename_theme,
 )
-from .results import _page_and_survey
+from .results import staff_page_and_survey
 
 
 def _question(request, page_id, survey_id, question_id):
-    page, survey = _page_and_survey(request, page_id, survey_id)
+    page, survey = staff_page_and_survey(request, page_id, survey_id)
     question = survey.questions_by_id.get(question_id)
     if question is None or not question.is_free_text:
         raise Http404("There is no such written-answer question in this survey.")
