@@ -107,6 +107,7 @@ from .pages import (
 from .panel import (
     PANEL_CONSENT_VERSION,
     PANEL_CONSENT_WORDING,
+    PANEL_EQUALITY_CODES,
     PanelMember,
     PanelMemberQuerySet,
     PanelMemberStatus,
@@ -151,6 +152,7 @@ from .workflows import PartnerApprovalTask, PartnerApprovalTaskState
 
 __all__ = [
     "PANEL_CONSENT_VERSION",
+    "PANEL_EQUALITY_CODES",
     "PANEL_CONSENT_WORDING",
     "PanelMember",
     "PanelMemberQuerySet",

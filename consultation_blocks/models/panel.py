@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from ..equality import EQUALITY_QUESTIONS_BY_CODE
+from ..equality import EQUALITY_QUESTIONS, EQUALITY_QUESTIONS_BY_CODE
 from ..questions import normalise_postcode_district
 from .alerts import UNCONFIRMED_RETENTION_DAYS
 from .areas import Area
@@ -39,6 +39,15 @@ PANEL_CONSENT_WORDING = (
     "leave in one click, and you can see, download or erase what we hold at any time. "
     f"If you do not confirm within {UNCONFIRMED_RETENTION_DAYS} days, we delete your "
     "details."
+)
+
+# The equality questions a member's profile asks: every one the partnership uses except
+# pregnancy and breastfeeding, which change within months, so a profile kept for years
+# would soon be wrong about them (and the census does not count them).
+PANEL_EQUALITY_CODES = tuple(
+    question.code
+    for question in EQUALITY_QUESTIONS
+    if question.code not in {"pregnancy_maternity", "breastfeeding"}
 )
 
 
@@ -67,7 +76,7 @@ def validate_equality_profile(value):
     if not isinstance(value, dict):
         raise ValidationError("The equality profile must be a mapping of question codes.")
     for code, option in value.items():
-        question = EQUALITY_QUESTIONS_BY_CODE.get(code)
+        question = EQUALITY_QUESTIONS_BY_CODE.get(code) if code in PANEL_EQUALITY_CODES else None
         if question is None or option not in {value for value, _ in question.options}:
             raise ValidationError("The equality profile has an answer we do not ask.")
 
