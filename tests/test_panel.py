@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import json
+import math
 import re
 
 import pytest
@@ -13,8 +14,9 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from consultation_blocks.models import (
@@ -22,13 +24,16 @@ from consultation_blocks.models import (
     PANEL_CONSENT_WORDING,
     PANEL_EQUALITY_CODES,
     AreaKind,
+    AreaProfile,
     BlockedSubmission,
+    CensusFigure,
     PanelMember,
     PanelMemberStatus,
 )
 from consultation_blocks.questions import normalise_postcode_district
 from consultation_blocks.services import panel as service
 from consultation_blocks.services.panel import MEMBER_PAGE_LINK_DAYS
+from tests.conftest import ROLES
 from tests.factories import AreaFactory
 from tests.public_forms import with_guard
 
@@ -498,3 +503,143 @@ def test_answering_the_reminder_renews_consent_and_the_period(client, run, membe
     member.refresh_from_db()
     assert member.reminded_at is None and member.consent_version == PANEL_CONSENT_VERSION
     assert member.keep_until > now + datetime.timedelta(days=700)
+
+
+# The panel's make-up against the census ---------------------------------------------------
+
+REPORT = "/admin/panel/"
+CSV = "/admin/panel/make-up.csv"
+
+
+@pytest.fixture
+def census(db):
+    tameside = AreaFactory(name="Tameside", slug="tameside")
+    stockport = AreaFactory(name="Stockport", slug="stockport")
+    hyde = AreaFactory(name="Hyde", slug="hyde", kind=AreaKind.TOWN, parent=tameside)
+    call_command("load_census", stdout=io.StringIO())
+    return {"tameside": tameside, "stockport": stockport, "hyde": hyde}
+
+
+def members(count, area, status=PanelMemberStatus.CONFIRMED, **profile):
+    PanelMember.objects.bulk_create(
+        PanelMember(
+            email=f"{status}-{area.slug}-{PanelMember.objects.count()}-{n}@example.org",
+            area=area,
+            status=status,
+            equality_profile=profile,
+        )
+        for n in range(count)
+    )
+
+
+def census_share(area, characteristic, category):
+    figures = dict(
+        CensusFigure.objects.filter(profile__area=area, characteristic=characteristic).values_list(
+            "category", "count"
+        )
+    )
+    return figures[category] / sum(figures.values())
+
+
+def csv_rows(client, area="tameside"):
+    response = client.get(CSV, {"area": area})
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="panel-make-up-{area}.csv"'
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+
+
+def test_the_make_up_flags_a_group_to_recruit_and_says_how_many(census, admin_client):
+    members(15, census["hyde"], sex="male")
+    members(5, census["tameside"], sex="female")
+    # Enough "Prefer not to say" that no count is small and every figure can be shown.
+    members(5, census["hyde"], sex="prefer_not")
+    members(9, census["hyde"], status=PanelMemberStatus.PENDING, sex="female")
+    members(9, census["stockport"], sex="female")
+    response = admin_client.get(REPORT, {"area": "tameside"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<strong>25</strong> confirmed members live in Tameside" in html
+    assert "34 confirmed members on the panel in all" in html
+    share = census_share(census["tameside"], "sex", "female")
+    needed = math.ceil((share * 20 - 5) / (1 - share))
+    # The number needed is the least that brings the share up to the census share.
+    assert (5 + needed) / (20 + needed) >= share > (5 + needed - 1) / (20 + needed - 1)
+    assert '<tr><th scope="row">Female</th><td>5</td><td>25.0%</td>' in html
+    assert f"<td>{needed}</td><td><strong>Under-represented: recruit</strong>" in html
+    assert 'id="under-heading">Groups to recruit' in html
+    rows = csv_rows(admin_client)
+    assert rows[0][:4] == ["Area", "Question", "Answer", "Panel members"]
+    female = next(row for row in rows if row[1] == "What is your sex?" and row[2] == "Female")
+    assert female[3:5] == ["5", "25.0"] and female[7:9] == ["Yes", str(needed)]
+    assert ["Confirmed panel members living in the area", "25"] in rows
+
+
+def test_small_groups_are_suppressed_with_every_figure_that_would_give_them_away(
+    census, admin_client
+):
+    members(6, census["hyde"], sex="male", age="25_34")
+    members(2, census["hyde"], sex="female", age="25_34")
+    html = admin_client.get(REPORT, {"area": "tameside"}).content.decode()
+    assert "<strong>8</strong> confirmed members" in html
+    assert '<tr><th scope="row">Female</th><td>&lt;5</td><td>Not shown</td>' in html
+    assert '<tr><th scope="row">Male</th><td>6</td><td>Not shown</td>' in html
+    assert "chose one of these answers" not in html.split('id="q-sex"')[1].split("</table>")[0]
+    # Everyone gave the same age: every other age is hidden, so the table is withheld.
+    age = html.split('id="q-age"')[1].split("</section>")[0]
+    assert "Members’ figures withheld" in age and ">25_34<" not in age
+    rows = csv_rows(admin_client)
+    female = next(row for row in rows if row[1] == "What is your sex?" and row[2] == "Female")
+    assert female[3:5] == ["<5", ""] and female[8] == ""
+    assert all(row[3] == "Withheld" for row in rows if row[1:2] == ["What is your age?"])
+    assert "Groups to recruit" not in html
+
+
+def test_the_empty_states_say_what_to_do(db, admin_client, census):
+    html = admin_client.get(REPORT).content.decode()
+    assert "Nobody on the panel lives in Stockport yet" in html
+    assert "Download these figures" not in html
+    response = admin_client.get(REPORT, {"area": "atlantis"})
+    assert response.status_code == 400
+    assert "Choose an area that has a census profile." in response.content.decode()
+    assert admin_client.get(CSV, {"area": "atlantis"}).status_code == 400
+    AreaProfile.objects.all().delete()
+    html = admin_client.get(REPORT).content.decode()
+    assert "No area has a census profile yet" in html
+    assert admin_client.get(CSV).status_code == 404
+
+
+def report_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_report_and_its_file_take_the_same_queries_for_a_small_or_large_panel(
+    census, client_for, role_users
+):
+    client = client_for(role_users["moderator_a"])
+    members(3, census["hyde"], sex="male")
+    client.get(REPORT + "?area=tameside")
+    few = report_queries(client, REPORT + "?area=tameside")
+    few_csv = report_queries(client, CSV + "?area=tameside")
+    members(40, census["hyde"], sex="female", age="65_74", ethnicity="asian")
+    members(40, census["tameside"], sex="male", religion="none")
+    assert report_queries(client, REPORT + "?area=tameside") == few
+    assert report_queries(client, CSV + "?area=tameside") == few_csv
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_see_the_panels_make_up(census, client_for, role_users, role):
+    members(6, census["hyde"], sex="male")
+    client = client_for(role_users[role])
+    for url in (REPORT + "?area=tameside", CSV + "?area=tameside"):
+        response = client.get(url)
+        if role in {"moderator_a", "moderator_b", "administrator"}:
+            assert response.status_code == 200
+        elif role in {"anonymous", "resident"}:
+            assert response.status_code == 302 and "/admin/login/" in response["Location"]
+        else:
+            assert (response.status_code, response["Location"]) == (302, "/admin/")
+    menu = client.get("/admin/")
+    if role in {"moderator_a", "moderator_b", "administrator"}:
+        assert REPORT in menu.content.decode()

@@ -128,7 +128,11 @@ def census_counts(profiles):
     return counts, tables, universes
 
 
-def _table(question, counts, respondents, census, tables, universes):
+def census_table(question, counts, respondents, census, tables, universes, *, first="Respondents"):
+    """One equality question's counts (``Counter`` by option) among `respondents`
+    people against the census `counts`, suppressed and flagged as the module says.
+    The citizens' panel's make-up is compared by the same rule (`first` names the
+    people counted in the chart)."""
     options = question.options
     cells, answered = suppress_small_counts([counts[option] for option, _ in options], respondents)
     categories = [(option, label) for option, label in options if option != PREFER_NOT_TO_SAY[0]]
@@ -179,7 +183,7 @@ def _table(question, counts, respondents, census, tables, universes):
         )
     table.chart = comparison_chart(
         [(row.label, row.respondent_percent, row.census_percent) for row in table.rows],
-        first="Respondents",
+        first=first,
         second="Census",
     )
     return table
@@ -248,7 +252,7 @@ def representation(pages, *, profiles=None):
             report.missing.append(question)
             continue
         report.tables.append(
-            _table(
+            census_table(
                 question,
                 counts[question.code],
                 respondents,

@@ -1,0 +1,28 @@
+"""The citizens' panel in the admin: its make-up against the census."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+
+from ..views import panel_report as views
+from .contacts import PermissionMenuItem
+
+
+@hooks.register("register_admin_urls")
+def register_panel_urls():
+    return [
+        path("panel/", views.panel_report, name="consultation_blocks_panel_report"),
+        path(
+            "panel/make-up.csv", views.panel_report_csv, name="consultation_blocks_panel_report_csv"
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_panel_menu_item():
+    return PermissionMenuItem(
+        "Citizens' panel",
+        reverse("consultation_blocks_panel_report"),
+        icon_name="group",
+        order=272,
+        permission=views.PERMISSION,
+    )
