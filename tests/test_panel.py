@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -643,3 +644,23 @@ def test_who_may_see_the_panels_make_up(census, client_for, role_users, role):
     menu = client.get("/admin/")
     if role in {"moderator_a", "moderator_b", "administrator"}:
         assert REPORT in menu.content.decode()
+
+
+# The demo ---------------------------------------------------------------------------------
+
+
+def test_the_demo_has_plainly_fictional_members_and_links_to_joining(seeded, client_for):
+    from home.demo import panel as demo_panel
+
+    seeded_members = PanelMember.objects.active()
+    assert seeded_members.count() == demo_panel.COUNT
+    for name, email in seeded_members.values_list("name", "email"):
+        assert name.endswith("(demo)") and email.endswith("@example.org")
+    client = client_for(None)
+    assert 'href="/panel/join/">Join the citizens\' panel</a>' in (
+        client.get("/consultations/").content.decode()
+    )
+    admin = client_for(get_user_model().objects.get(username="moderator"))
+    html = admin.get(REPORT, {"area": "tameside"}).content.decode()
+    in_tameside = PanelMember.objects.active().exclude(area__slug="stockport").count()
+    assert f"<strong>{in_tameside}</strong> confirmed members live in Tameside" in html

@@ -548,6 +548,10 @@ def privacy_body():
             "answers and are only ever reported as totals.",
             "Unfinished responses saved to complete later are deleted when the consultation "
             "closes.",
+            "If you join the citizens' panel, we keep your email address, and the area and "
+            "equality answers you chose to give, to invite you to panel surveys and to check "
+            "the panel reflects the people who live here. You can leave at any time from "
+            "any panel email, and we remind you before we delete your details.",
         ),
         contact("Data protection enquiries", "privacy@partnership.example"),
     ]

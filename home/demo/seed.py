@@ -31,6 +31,8 @@ from consultation_blocks.models import (
     IndicatorDashboardPage,
     IndicatorValue,
     Organisation,
+    PanelMember,
+    PanelMemberStatus,
     Partner,
     PartnerTeamMember,
     StrategyAction,
@@ -46,7 +48,7 @@ from consultation_blocks.services.census import CENSUS_2021_FILE, load_census, r
 from home.models import HomePage, PartnershipSettings, StandardPage
 from home.translation import ensure_locale, translate_page
 
-from . import delivery, network, pages, registrations, welsh
+from . import delivery, network, pages, panel, registrations, welsh
 from .activities import ACTIVITIES, activity_dates
 from .consultations import CONSULTATIONS
 from .contacts import CONTACTS, ORGANISATIONS
@@ -89,6 +91,7 @@ def seed_demo(*, password=None, progress=lambda message: None):
         _seed_pages(home, partners, areas, report, indicators)
         _seed_activities(partners, areas, report)  # the pages' forward plan
         _seed_contacts(partners, areas, report)
+        _seed_panel(areas, report)
         registrations.seed_registrations(report)  # for the network's meetings
         _seed_welsh(home, report)
         progress("Partnership settings")
@@ -399,6 +402,30 @@ def _seed_contacts(partners, areas, report):
             wording_version=CONTACT_CONSENT_VERSION,
         )
         report.add(f"contact {name}")
+
+
+def _seed_panel(areas, report):
+    """The citizens' panel's fictional members, each once, found again by address."""
+    existing = set(PanelMember.objects.values_list("email", flat=True))
+    now = timezone.now()
+    new = [
+        PanelMember(
+            email=email,
+            name=name,
+            area=areas[place],
+            equality_profile=profile,
+            status=PanelMemberStatus.CONFIRMED,
+            consent_given_at=now,
+            confirmed_at=now,
+            keep_until=now + datetime.timedelta(days=settings.CONTACTS_RETENTION_DAYS),
+            **panel.CONSENT,
+        )
+        for name, email, place, profile in panel.members()
+        if email not in existing
+    ]
+    if new:
+        PanelMember.objects.bulk_create(new)
+        report.add(f"{len(new)} citizens' panel members")
 
 
 def _seed_decisions(home, partners, report):

@@ -78,6 +78,10 @@ PUBLIC_PAGES = [
     PublicPage("ask to be contacted form", "/contact-me/"),
     PublicPage("ask to be contacted, check your email", "/contact-me/check-your-email/"),
     PublicPage("ask to be contacted, broken link", "/contact-me/confirm/not-a-token/"),
+    PublicPage("panel join form", "/panel/join/"),
+    PublicPage("panel, check your email", "/panel/check-your-email/"),
+    PublicPage("panel, broken link", "/panel/confirm/not-a-token/"),
+    PublicPage("panel, ask for a link", "/panel/member/"),
     PublicPage("your data form", "/my-data/"),
     PublicPage("your data, check your email", "/my-data/check-your-email/"),
     PublicPage("your data, broken link", "/my-data/not-a-token/"),
@@ -124,6 +128,7 @@ def open_public_page(page, public_page):
         "email alerts, broken link": 400,
         "ask to be contacted, broken link": 400,
         "your data, broken link": 400,
+        "panel, broken link": 400,
     }.get(public_page.name, 200)
     assert response.status == expected, f"{public_page.path} answered {response.status}"
     if public_page.comment_errors:
