@@ -1,18 +1,32 @@
 """The citizens' panel's demo members: plainly fictional, every name "Demo panel member
 NN (demo)" and every address at example.org (reserved for examples, so no email can
 reach anyone). Their answers are made up to give the staff report something to show:
-a panel that, like many real ones, has more older and retired people than the area
-and too few young people. The places are the demo's own."""
+a panel that, like many real ones, has more older and retired people than the area,
+too few young people and nobody under 16, and members who skipped a question. The places are the demo's own."""
 
 from consultation_blocks.models import PANEL_CONSENT_VERSION, PANEL_CONSENT_WORDING
 
 PLACES = ["hyde", "ashton-under-lyne", "dukinfield", "tameside", "stockport"]
-AGES = ["65_74", "55_64", "75_plus", "45_54", "65_74", "35_44", "55_64", "25_34", "prefer_not"]
+# None: the member did not answer the question.
+AGES = [
+    "65_74",
+    "55_64",
+    "75_plus",
+    "45_54",
+    "65_74",
+    "35_44",
+    "55_64",
+    "25_34",
+    None,
+    "16_24",
+    "65_74",
+    "45_54",
+]
 SEXES = ["female", "male", "female", "male", "prefer_not"]
 ETHNICITIES = ["white", "white", "white", "asian", "white", "prefer_not", "white", "black"]
 SITUATIONS = ["retired", "employed", "retired", "caring", "employed", "retired", "prefer_not"]
 CARERS = ["no", "yes", "no", "no", "prefer_not"]
-COUNT = 60
+COUNT = 80
 
 
 def members():
@@ -24,11 +38,15 @@ def members():
             f"panel.member.{number}@example.org",
             PLACES[index % len(PLACES)],
             {
-                "age": AGES[index % len(AGES)],
-                "sex": SEXES[index % len(SEXES)],
-                "ethnicity": ETHNICITIES[index % len(ETHNICITIES)],
-                "socioeconomic": SITUATIONS[index % len(SITUATIONS)],
-                "carer": CARERS[index % len(CARERS)],
+                code: answer
+                for code, answers in (
+                    ("age", AGES),
+                    ("sex", SEXES),
+                    ("ethnicity", ETHNICITIES),
+                    ("socioeconomic", SITUATIONS),
+                    ("carer", CARERS),
+                )
+                if (answer := answers[index % len(answers)]) is not None
             },
         )
 

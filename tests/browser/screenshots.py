@@ -271,3 +271,17 @@ def test_published_responses(screen, demo):
         )
     page.goto(OPEN + "responses/")
     capture("published-responses")
+
+
+def test_panel_join_form(screen, demo):
+    page, capture = screen
+    page.goto("/panel/join/")
+    capture("panel-join")
+
+
+def test_panel_make_up(screen, demo):
+    page, capture = screen
+    sign_in(page, "moderator", demo.password)
+    page.goto("/admin/panel/?area=tameside#under-heading")
+    page.wait_for_timeout(300)
+    capture("panel-make-up")
