@@ -19,6 +19,8 @@ from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from consultation_blocks.models import (
     PANEL_CONSENT_VERSION,
@@ -36,7 +38,15 @@ from consultation_blocks.services import panel as service
 from consultation_blocks.services.panel import MEMBER_PAGE_LINK_DAYS
 from tests.conftest import ROLES
 from tests.factories import AreaFactory
-from tests.public_forms import with_guard
+from tests.public_forms import guard_fields, with_guard
+from tests.test_fuzz_public_inputs import (
+    AWKWARD,
+    FUZZ,
+    apply,
+    assert_not_server_error,
+    changes_to,
+    fresh_client,
+)
 
 
 @pytest.mark.parametrize(
@@ -664,3 +674,35 @@ def test_the_demo_has_plainly_fictional_members_and_links_to_joining(seeded, cli
     html = admin.get(REPORT, {"area": "tameside"}).content.decode()
     in_tameside = PanelMember.objects.active().exclude(area__slug="stockport").count()
     assert f"<strong>{in_tameside}</strong> confirmed members live in Tameside" in html
+
+
+# Hostile input ------------------------------------------------------------------------------
+
+PANEL_FIELDS = ["email", "name", "area", "postcode_district", "consent"] + [
+    f"eq-{code}" for code in PANEL_EQUALITY_CODES
+]
+
+
+@FUZZ
+@given(changes=changes_to(PANEL_FIELDS))
+def test_joining_stores_one_complete_member_or_nothing(ward, changes):
+    before = PanelMember.objects.count()
+    post = apply(
+        {**guard_fields(), "email": "sam@example.org", "area": "riverside", "consent": "on"},
+        changes,
+    )
+    response = fresh_client().post(JOIN, post)
+    assert_not_server_error(response, f"joining with {changes!r}")
+    assert PanelMember.objects.count() - before in (0, 1)
+    for member in PanelMember.objects.all():
+        assert member.email and member.consent_wording == PANEL_CONSENT_WORDING
+        assert "\x00" not in member.name + member.email + member.postcode_district
+        member.full_clean()
+    PanelMember.objects.all().delete()
+
+
+@FUZZ
+@given(area=st.sampled_from(AWKWARD))
+def test_the_report_never_fails_whatever_the_area(census, admin_client, area):
+    for url in (REPORT, CSV):
+        assert_not_server_error(admin_client.get(url, {"area": area}), f"{url} {area!r}")
