@@ -706,3 +706,11 @@ def test_joining_stores_one_complete_member_or_nothing(ward, changes):
 def test_the_report_never_fails_whatever_the_area(census, admin_client, area):
     for url in (REPORT, CSV):
         assert_not_server_error(admin_client.get(url, {"area": area}), f"{url} {area!r}")
+
+
+def test_the_reports_permission_can_be_granted_to_another_group_in_the_admin(admin_client):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Moderators")
+    html = admin_client.get(f"/admin/groups/edit/{group.pk}/").content.decode()
+    assert "Can see the citizens&#x27; panel&#x27;s make-up against the census" in html

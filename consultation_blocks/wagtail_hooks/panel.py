@@ -1,5 +1,6 @@
 """The citizens' panel in the admin: its make-up against the census."""
 
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from wagtail import hooks
 
@@ -26,3 +27,12 @@ def register_panel_menu_item():
         order=272,
         permission=views.PERMISSION,
     )
+
+
+@hooks.register("register_permissions")
+def register_panel_permissions():
+    """Offer the report's permission on the admin's group page, so Administrators can
+    grant it to another group (the migration grants it to Moderators and
+    Administrators)."""
+    app_label, codename = views.PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
