@@ -240,7 +240,8 @@ def test_joining_again_neither_makes_a_second_member_nor_says_who_is_on_the_pane
     member = PanelMember.objects.get()
     assert member.name == "Robin R" and member.equality_profile["age"] == "25_34"
     assert "already on the panel" in mail.outbox[0].body
-    assert "/panel/member/" in mail.outbox[0].body
+    assert "/panel/member/" in mail.outbox[0].body and "/panel/leave/" in mail.outbox[0].body
+    assert mail.outbox[0].extra_headers["List-Unsubscribe"].startswith("<http")
     # Within the repeat window, asking again sends nothing more.
     join(client, run)
     assert len(mail.outbox) == 1 and PanelMember.objects.count() == 1
@@ -378,6 +379,7 @@ def test_the_member_page_link_expires_and_a_new_one_is_sent_only_to_members(
         response = run(client.post, "/panel/member/", with_guard({"email": email}))
         assert response["Location"] == "/panel/check-your-email/?link"
     assert [message.to for message in mail.outbox] == [[EMAIL]]
+    assert "/panel/leave/" in mail.outbox[0].body
     assert client.get(link_in(mail.outbox[0], "member")).status_code == 200
     response = run(client.post, "/panel/member/", with_guard({"email": "nope"}))
     assert response.status_code == 400
