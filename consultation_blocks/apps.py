@@ -13,6 +13,7 @@ class ConsultationBlocksConfig(AppConfig):
         from . import system_checks  # noqa: F401  (registers the checks)
         from .services import (  # noqa: F401  (register their personal data)
             contacts,
+            panel,
             personal_data_sources,
             registrations,
         )

@@ -1,7 +1,8 @@
 """The plugin's public addresses outside the page tree: the forward plan of engagement
-activities, email alerts, asking to be contacted, seeing one's own data, feeds, the "You said, we
-did" register, feedback on taking part and surveys run every year. A site includes
-them before Wagtail's catch-all: ``path("", include("consultation_blocks.urls"))``."""
+activities, email alerts, asking to be contacted, the citizens' panel, seeing one's own
+data, feeds, the "You said, we did" register, feedback on taking part and surveys run
+every year. A site includes them before Wagtail's catch-all:
+``path("", include("consultation_blocks.urls"))``."""
 
 from django.urls import path
 
@@ -14,6 +15,7 @@ from .views import (
     forward_plan,
     my_data,
     outcomes_register,
+    panel,
     series,
 )
 
@@ -32,6 +34,13 @@ urlpatterns = [
     path("contact-me/confirm/<str:token>/", contacts.confirm, name="contact_confirm"),
     path("contact-me/stay/<str:token>/", contacts.keep, name="contact_keep"),
     path("contact-me/stop/<str:token>/", contacts.unsubscribe, name="contact_unsubscribe"),
+    path("panel/join/", panel.join, name="panel_join"),
+    path("panel/check-your-email/", panel.check_email, name="panel_check_email"),
+    path("panel/confirm/<str:token>/", panel.confirm, name="panel_confirm"),
+    path("panel/member/", panel.ask_for_link, name="panel_ask_for_link"),
+    path("panel/member/<str:token>/", panel.member_page, name="panel_member"),
+    path("panel/stay/<str:token>/", panel.keep, name="panel_keep"),
+    path("panel/leave/<str:token>/", panel.leave, name="panel_leave"),
     path("my-data/", my_data.ask, name="my_data_ask"),
     path("my-data/check-your-email/", my_data.check_email, name="my_data_check_email"),
     path("my-data/<str:token>/", my_data.my_data, name="my_data"),

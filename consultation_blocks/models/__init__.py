@@ -104,6 +104,14 @@ from .pages import (
     StrategyPageTag,
     stream_text,
 )
+from .panel import (
+    PANEL_CONSENT_VERSION,
+    PANEL_CONSENT_WORDING,
+    PANEL_EQUALITY_CODES,
+    PanelMember,
+    PanelMemberQuerySet,
+    PanelMemberStatus,
+)
 from .partners import (
     Partner,
     PartnerKind,
@@ -143,6 +151,12 @@ from .translations import TranslationReview
 from .workflows import PartnerApprovalTask, PartnerApprovalTaskState
 
 __all__ = [
+    "PANEL_CONSENT_VERSION",
+    "PANEL_EQUALITY_CODES",
+    "PANEL_CONSENT_WORDING",
+    "PanelMember",
+    "PanelMemberQuerySet",
+    "PanelMemberStatus",
     "FAVOURABLE",
     "ActivityEvaluation",
     "Again",

@@ -50,7 +50,15 @@ from .other import (
     Date,
     long_date,
 )
-from .text import Email, LongText, Number, Postcode, ShortText, normalise_postcode
+from .text import (
+    Email,
+    LongText,
+    Number,
+    Postcode,
+    ShortText,
+    normalise_postcode,
+    normalise_postcode_district,
+)
 
 # The one table of kinds, by the name of their block in the survey's question stream.
 QUESTION_KINDS = {
@@ -101,6 +109,7 @@ __all__ = [
     "date_field_name",
     "long_date",
     "normalise_postcode",
+    "normalise_postcode_district",
     "other_field_name",
     "percent",
     "question_field_name",

@@ -25,6 +25,24 @@ POSTCODE_PATTERN = re.compile(
 )
 
 
+# The outward part of a UK postcode (the district, before the space), for example
+# "SK14" or "E1W": the same shapes as the full pattern's first half.
+POSTCODE_DISTRICT_PATTERN = re.compile(
+    r"^(GIR|[A-PR-UWYZ](\d[A-HJKPSTUW\d]?|[A-HK-Y]\d[ABEHMNPRVWXY\d]?))$"
+)
+
+
+def normalise_postcode_district(text):
+    """The postcode district ``text`` names, upper case without spaces, or None. A
+    full postcode gives its district, so residents can type either."""
+    compact = re.sub(r"\s+", "", text or "").upper()
+    if POSTCODE_PATTERN.match(compact):
+        compact = compact[:-3]
+    if not POSTCODE_DISTRICT_PATTERN.match(compact):
+        return None
+    return compact
+
+
 def normalise_postcode(text):
     compact = re.sub(r"\s+", "", text).upper()
     if not POSTCODE_PATTERN.match(compact):
