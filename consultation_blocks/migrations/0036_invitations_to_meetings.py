@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultation_blocks', '0033_survey_steps_and_conditions'),
+        ('consultation_blocks', '0035_citizens_panel'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

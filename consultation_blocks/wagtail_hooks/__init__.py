@@ -11,6 +11,7 @@ from . import (  # noqa: F401
     network,
     outcomes,
     outcomes_digest,
+    panel_surveys,
     partner_records,
     publication,
     registrations,
