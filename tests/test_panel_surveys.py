@@ -327,6 +327,32 @@ def test_who_may_invite_the_panel(client_for, role_users, run, panel_page, membe
         assert not mail.outbox
 
 
+def test_the_invite_screen_runs_the_same_queries_for_any_number_of_members(
+    client_for, role_users, run, panel_page, members
+):
+    client = client_for(role_users["moderator_a"])
+    url = reverse("consultation_blocks_panel_survey", args=[panel_page.pk])
+    invite(run, panel_page)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for number in range(4):
+        member(f"many{number}@example.org")
+    invite(run, panel_page)
+    assert queries() == before
+
+
+def test_a_closed_panel_survey_shows_the_closed_notice(client, panel_page):
+    panel_page.closes_at = timezone.now() - datetime.timedelta(days=1)
+    panel_page.save_revision().publish()
+    page = client.get(panel_page.url).content.decode()
+    assert "This survey is for members of the citizens' panel" not in page
+
+
 def test_an_everyone_survey_cannot_be_sent_to_the_panel(
     client_for, role_users, run, make_consultation, partner_a, members
 ):
