@@ -4,6 +4,7 @@ link, one response per invitation, reminders to those who have not answered, and
 invitations in a person's data export and erasure."""
 
 import datetime
+import html
 import io
 import json
 import re
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultation_blocks import personal_data
+from consultation_blocks.factories import page_break
 from consultation_blocks.models import (
     PanelMember,
     PanelMemberStatus,
@@ -28,7 +30,9 @@ from consultation_blocks.models import (
 from consultation_blocks.services import panel_surveys as service
 from consultation_blocks.services import subject_access
 from tests.conftest import ROLES
-from tests.survey_support import first_survey, survey_url, valid_post
+from tests.factories import ConsultationPageFactory, question, survey_block
+from tests.public_forms import guard_fields
+from tests.survey_support import first_survey, survey_url, valid_post, walk_survey_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -200,6 +204,46 @@ def test_a_member_answers_once_through_their_link(client, run, panel_page, membe
     other = panel_link(next(m for m in mail.outbox if m.to == ["bo@example.org"]))
     assert run(client.post, other, simple_post(panel_page)).status_code == 302
     assert SurveyResponse.objects.count() == 2
+
+
+def test_a_survey_in_steps_is_answered_step_by_step_through_the_link(
+    client, run, consultation_index, members
+):
+    page = ConsultationPageFactory(
+        parent=consultation_index,
+        panel_only=True,
+        body=[
+            survey_block(
+                [
+                    question("yes_no", "Do you drive?", key="drives"),
+                    page_break("Getting about"),
+                    question("long_text", "What would improve your journeys?"),
+                    page_break(
+                        "Parking", condition__question_key="drives", condition__answer="Yes"
+                    ),
+                    question("number", "How many cars does your household have?"),
+                ]
+            )
+        ],
+    )
+    page.save_revision().publish()
+    page.refresh_from_db()
+    invite(run, page)
+    link = panel_link(next(m for m in mail.outbox if m.to == ["ada@example.org"]))
+    first = client.get(link)
+    assert first.status_code == 200 and f'action="{link}"'.encode() in first.content
+    check = walk_survey_steps(client, page, url=link)
+    assert "Check your answers" in check.content.decode()
+    assert f'action="{link}"' in check.content.decode()
+    state = re.search(r'name="survey_state" value="([^"]*)"', check.content.decode())[1]
+    data = {**guard_fields(), "survey_state": html.unescape(state), "step": "check"}
+    sent = run(client.post, link, {**data, "action": "send"})
+    assert sent.status_code == 302, sent.content.decode()[:2000]
+    invitation = PanelSurveyInvitation.objects.get(member=members["ada"])
+    assert invitation.response == SurveyResponse.objects.get()
+    # Sending the check page again stores nothing more.
+    assert run(client.post, link, {**data, "action": "send"}).status_code == 302
+    assert SurveyResponse.objects.count() == 1
 
 
 def test_a_link_refuses_once_the_consultation_closes(client, run, panel_page, members):

@@ -33,6 +33,7 @@ from .survey_common import (
     closed,
     posted_key,
 )
+from .survey_steps import SEND_ACTION, respond_in_steps
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,14 @@ def _render(request, page, survey, form, *, status=200, submission_key=None):
     )
 
 
-@guard_submission("survey")
+def _moves_between_steps(request, page, token):
+    """Continue, Back and Change on a survey in steps store nothing (as on the
+    survey's own route)."""
+    surveys = surveys_in(page.body)
+    return bool(surveys and surveys[0].steps) and request.POST.get("action") != SEND_ACTION
+
+
+@guard_submission("survey", moves_between_steps=_moves_between_steps)
 def respond(request, page, token):
     """The personal link: the page's (first) survey, answered once per invitation.
     Saving for later is not offered: the link itself brings the member back."""
@@ -78,14 +86,14 @@ def respond(request, page, token):
     if not surveys:
         raise Http404("There is no survey on this page.")
     survey = dataclasses.replace(surveys[0], allow_save_and_resume=False)
-    if survey.steps:
-        # The steps journey posts to the survey's own route; a panel survey is asked on
-        # one page.
-        survey = dataclasses.replace(survey, steps=())
     if request.method == "GET" and invitation.response_id is not None:
         return _answered(request, page, status=200)
     if not page.is_open:
         return closed(request, page, status=403 if request.method == "POST" else 200)
+    if survey.steps:
+        return respond_in_steps(
+            request, page, survey, panel_invitation=invitation, action_url=request.path
+        )
     if request.method == "GET":
         return _render(request, page, survey, SurveyForm(survey))
 
