@@ -14,6 +14,7 @@ class ConsultationBlocksConfig(AppConfig):
         from .services import (  # noqa: F401  (register their personal data)
             contacts,
             panel,
+            panel_surveys,
             personal_data_sources,
             registrations,
         )

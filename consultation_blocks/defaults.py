@@ -54,7 +54,20 @@ REGISTRATION_DEFAULTS = {
     "MEETING_REGISTRATION_RETENTION_DAYS": 90,
 }
 
-DEFAULTS = {**SPAM_DEFAULTS, **INTEGRATION_DEFAULTS, **CONTACTS_DEFAULTS, **REGISTRATION_DEFAULTS}
+PANEL_SURVEY_DEFAULTS = {
+    # Days between a panel survey's invitation (or last reminder) and the next reminder
+    # to a member who has not answered, and the most reminders one member gets.
+    "PANEL_SURVEY_REMINDER_DAYS": 7,
+    "PANEL_SURVEY_MAX_REMINDERS": 2,
+}
+
+DEFAULTS = {
+    **SPAM_DEFAULTS,
+    **INTEGRATION_DEFAULTS,
+    **CONTACTS_DEFAULTS,
+    **REGISTRATION_DEFAULTS,
+    **PANEL_SURVEY_DEFAULTS,
+}
 
 
 def setting(name):

@@ -41,18 +41,34 @@ class PersonalDataSource:
 
 
 _SOURCES = {}
+# Sources registered to come ahead of another: {key: the other's key}.
+_AHEAD_OF = {}
 
 
-def register(key, *, label, find, erase, on_erase):
-    """Add a source, or replace the one registered with the same key."""
+def register(key, *, label, find, erase, on_erase, before=None):
+    """Add a source, or replace the one registered with the same key.
+
+    Sources are erased in order. ``before`` names a source this one must come ahead of
+    (wherever either is registered), when this one finds its records through the
+    other's, which erasing clears (a panel member's survey invitations are found
+    through the member's address)."""
     _SOURCES[key] = PersonalDataSource(
         key=key, label=label, find=find, erase=erase, on_erase=on_erase
     )
+    if before is not None:
+        _AHEAD_OF[key] = before
 
 
 def registered():
-    """Every source, in the order they were registered."""
-    return tuple(_SOURCES.values())
+    """Every source, in the order they were registered (a source registered ``before``
+    another comes ahead of it, whichever was registered first)."""
+    sources = list(_SOURCES.values())
+    for key, other in _AHEAD_OF.items():
+        keys = [source.key for source in sources]
+        if key in keys and other in keys and keys.index(key) > keys.index(other):
+            source = sources.pop(keys.index(key))
+            sources.insert(keys.index(other), source)
+    return tuple(sources)
 
 
 def normalise_email(value):

@@ -49,21 +49,22 @@ def valid_post(survey, *, submission_key=None, **overrides):
     return data
 
 
-def walk_survey_steps(client, page, *, to="check"):
+def walk_survey_steps(client, page, *, to="check", url=None):
     """Answer a survey in steps as a browser would, each step's required questions
     with their kind's example, up to step number ``to`` or the check-answers page;
-    returns the last response."""
+    returns the last response. ``url``: where the steps post (the survey's route)."""
     import re
     from html import unescape
 
     survey = first_survey(page)
+    url = url or survey_url(page, survey)
     data = dict(guard_fields())
     for step in survey.steps:
         answers = {}
         for question in survey.questions:
             if question.id in step.question_ids and question.required:
                 answers.update(valid_answer_fields(question))
-        response = client.post(survey_url(page, survey), {**data, "step": step.number, **answers})
+        response = client.post(url, {**data, "step": step.number, **answers})
         assert response.status_code == 200, response.content.decode()[:2000]
         html = response.content.decode()
         data["survey_state"] = unescape(re.search(r'name="survey_state" value="([^"]*)"', html)[1])
@@ -71,7 +72,7 @@ def walk_survey_steps(client, page, *, to="check"):
             return response
     last = re.search(r'name="step" value="([^"]*)"', html)[1]
     if last != "check":
-        response = client.post(survey_url(page, survey), {**data, "step": last})
+        response = client.post(url, {**data, "step": last})
         assert "Check your answers" in response.content.decode()
     return response
 

@@ -124,6 +124,8 @@ CASES = [
     ),
     ("CONTACTS_REMINDER_DAYS", "14", "production", lambda s: s.CONTACTS_REMINDER_DAYS, 14),
     ("SUBJECT_ACCESS_LINK_HOURS", "2", "production", lambda s: s.SUBJECT_ACCESS_LINK_HOURS, 2),
+    ("PANEL_SURVEY_REMINDER_DAYS", "3", "production", lambda s: s.PANEL_SURVEY_REMINDER_DAYS, 3),
+    ("PANEL_SURVEY_MAX_REMINDERS", "0", "production", lambda s: s.PANEL_SURVEY_MAX_REMINDERS, 0),
     ("VIDEO_EMBED_ORIGINS", "https://www.youtube-nocookie.com,https://player.vimeo.com", "production",
      lambda s: (
          directives(s.CONTENT_SECURITY_POLICY)["frame-src"],

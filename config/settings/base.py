@@ -11,7 +11,12 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from consultation_blocks.defaults import CONTACTS_DEFAULTS, REGISTRATION_DEFAULTS, SPAM_DEFAULTS
+from consultation_blocks.defaults import (
+    CONTACTS_DEFAULTS,
+    PANEL_SURVEY_DEFAULTS,
+    REGISTRATION_DEFAULTS,
+    SPAM_DEFAULTS,
+)
 
 from .env import env_bool, env_int, env_list, env_networks, env_request_header, env_str
 
@@ -402,6 +407,14 @@ MEETING_REGISTRATION_RETENTION_DAYS = env_int(
     "MEETING_REGISTRATION_RETENTION_DAYS",
     REGISTRATION_DEFAULTS["MEETING_REGISTRATION_RETENTION_DAYS"],
     minimum=1,
+)
+# Panel-only surveys: days between reminders to members who have not answered, and
+# the most reminders one member gets (``manage.py send_panel_survey_reminders``).
+PANEL_SURVEY_REMINDER_DAYS = env_int(
+    "PANEL_SURVEY_REMINDER_DAYS", PANEL_SURVEY_DEFAULTS["PANEL_SURVEY_REMINDER_DAYS"], minimum=1
+)
+PANEL_SURVEY_MAX_REMINDERS = env_int(
+    "PANEL_SURVEY_MAX_REMINDERS", PANEL_SURVEY_DEFAULTS["PANEL_SURVEY_MAX_REMINDERS"], minimum=0
 )
 # How the plugin fits this site (not deployment settings, so not read from the
 # environment): topic links go to the site's search page. The README's plugin section

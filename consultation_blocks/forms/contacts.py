@@ -1,9 +1,13 @@
 """Forms of the contacts register: the public "ask to be contacted" form, the public
 "see my data" form, and the staff invite list's filters and invitation."""
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from taggit.models import Tag
 
+from ..formats import govuk_date
 from ..models import Area, ContactMethod
 from ..models.activities import AudienceGroup
 
@@ -134,8 +138,25 @@ class InviteFilterForm(forms.Form):
         return {name: self.cleaned_data[name] for name in ("topic", "area", "group")}
 
 
+class PageIdChoiceField(forms.ModelChoiceField):
+    """A page chosen by its id: anything but a database id (a number past 64 bits,
+    a NUL byte) is an invalid choice rather than a failed lookup."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not re.fullmatch(r"[0-9]{1,18}", str(value)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class MeetingIdChoiceField(PageIdChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({govuk_date(obj.starts_at)})"
+
+
 class InviteForm(InviteFilterForm):
-    consultation = forms.ModelChoiceField(
+    consultation = PageIdChoiceField(
         queryset=None,
         label="Consultation",
         empty_label="Choose a consultation",
@@ -148,3 +169,27 @@ class InviteForm(InviteFilterForm):
     def __init__(self, *args, consultations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consultation"].queryset = consultations
+
+    def target(self):
+        return self.cleaned_data["consultation"]
+
+
+class MeetingInviteForm(InviteFilterForm):
+    """Invite the list to register for a network meeting."""
+
+    meeting = MeetingIdChoiceField(
+        queryset=None,
+        label="Meeting",
+        empty_label="Choose a meeting",
+        error_messages={
+            "required": "Choose the meeting to invite people to",
+            "invalid_choice": "Choose a meeting that takes registrations from the list",
+        },
+    )
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+
+    def target(self):
+        return self.cleaned_data["meeting"]

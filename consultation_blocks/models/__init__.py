@@ -112,6 +112,7 @@ from .panel import (
     PanelMemberQuerySet,
     PanelMemberStatus,
 )
+from .panel_surveys import PanelSurveyInvitation
 from .partners import (
     Partner,
     PartnerKind,
@@ -242,6 +243,7 @@ __all__ = [
     "ContactMethod",
     "ContactTag",
     "Invitation",
+    "PanelSurveyInvitation",
     "Organisation",
     "OrganisationKind",
     "OrganisationTag",

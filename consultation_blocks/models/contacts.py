@@ -312,11 +312,20 @@ class ConsentRecord(models.Model):
 
 
 class Invitation(models.Model):
-    """One contact or organisation invited to one consultation, so nobody is invited
-    twice and staff can see who was asked. (Meetings join with their own field.)"""
+    """One contact or organisation invited to one consultation or one network meeting,
+    so nobody is invited twice to the same thing and staff can see who was asked."""
 
     page = models.ForeignKey(
         "consultation_blocks.ConsultationPage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    meeting = models.ForeignKey(
+        "consultation_blocks.MeetingPage",
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="invitations",
     )
@@ -348,15 +357,35 @@ class Invitation(models.Model):
                 condition=models.Q(organisation__isnull=False),
                 name="one_invitation_per_organisation",
             ),
+            models.UniqueConstraint(
+                fields=["meeting", "contact"],
+                condition=models.Q(contact__isnull=False),
+                name="one_meeting_invitation_per_contact",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "organisation"],
+                condition=models.Q(organisation__isnull=False),
+                name="one_meeting_invitation_per_organisation",
+            ),
             models.CheckConstraint(
                 condition=models.Q(contact__isnull=False, organisation__isnull=True)
                 | models.Q(contact__isnull=True, organisation__isnull=False),
                 name="invitation_to_contact_or_organisation",
             ),
+            models.CheckConstraint(
+                condition=models.Q(page__isnull=False, meeting__isnull=True)
+                | models.Q(page__isnull=True, meeting__isnull=False),
+                name="invitation_to_consultation_or_meeting",
+            ),
         ]
 
     def __str__(self):
-        return f"Invitation {self.pk} to page {self.page_id}"
+        return f"Invitation {self.pk} to page {self.page_id or self.meeting_id}"
+
+    @property
+    def target(self):
+        """The consultation or meeting invited to."""
+        return self.page if self.page_id else self.meeting
 
 
 class AccessRequest(models.Model):

@@ -185,6 +185,13 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
         help_text="A short, easy to use summary of this consultation, linked from its page.",
     )
 
+    panel_only = models.BooleanField(
+        default=False,
+        verbose_name="only the citizens' panel answers the survey",
+        help_text="Residents cannot answer on the page: each active panel member you "
+        "invite gets a personal link, and answers once through it.",
+    )
+
     base_form_class = ConsultationPageForm
     parent_page_types = ["consultation_blocks.ConsultationIndexPage"]
     subpage_types = []
@@ -197,6 +204,7 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("level")]),
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                 FieldPanel("audience"),
+                FieldPanel("panel_only"),
             ],
             heading="Type and dates",
         ),
@@ -414,6 +422,12 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
         from ..views.surveys import respond
 
         return respond(request, self, survey_id)
+
+    @path("panel/<str:token>/", name="panel_respond")
+    def panel_respond(self, request, token):
+        from ..views.panel_surveys import respond
+
+        return respond(request, self, token)
 
     @path("respond/<str:survey_id>/thank-you/", name="respond_thanks")
     def respond_thanks(self, request, survey_id):

@@ -1,8 +1,10 @@
 """Reads about the contacts register: what a member of staff may see, who an invite
-list selects, and which consultations they may invite people to."""
+list selects, and which consultations and meetings they may invite people to."""
 
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Substr
 from django.utils import timezone
+from wagtail.models import Page
 
 from ..models import (
     Area,
@@ -10,6 +12,8 @@ from ..models import (
     ConsultationStatus,
     Contact,
     ContactMethod,
+    MeetingPage,
+    NetworkBodyPage,
     Organisation,
 )
 from ..models.activities import audience_q
@@ -99,6 +103,32 @@ def invitable_consultations(user, now=None):
     )
 
 
+def invitable_meetings(user, now=None):
+    """Live network meetings that have not started and take registrations now, run
+    by ``user``'s partners (a meeting is run by its body's partners) or by none, that
+    people can be invited to register for."""
+    now = now or timezone.now()
+    scope = partners_whose_data_user_sees(user)
+    if scope.every_partner:
+        bodies = NetworkBodyPage.objects.all()
+    else:
+        allowed = Q(partners__in=scope.partner_ids)
+        if scope.unled:
+            allowed |= Q(partners__isnull=True)
+        bodies = NetworkBodyPage.objects.filter(
+            allowed if scope.partner_ids or scope.unled else Q(pk__in=[])
+        )
+    return (
+        MeetingPage.objects.live()
+        .filter(starts_at__gt=now, registration_open=True)
+        .filter(Q(registration_closes_at__isnull=True) | Q(registration_closes_at__gt=now))
+        .annotate(body_path=Substr("path", 1, (F("depth") - 1) * Page.steplen))
+        .filter(body_path__in=bodies.values("path"))
+        .order_by("starts_at", "title")
+    )
+
+
 def invitations_to(page):
-    """Who was invited to ``page``, newest first, in one query."""
+    """Who was invited to ``page`` (a consultation or a meeting), newest first, in one
+    query."""
     return page.invitations.select_related("contact", "organisation", "invited_by")

@@ -29,6 +29,7 @@ from ..models import (
     ConsentSource,
     Contact,
     Invitation,
+    MeetingPage,
     Organisation,
 )
 from ..selectors.contacts import invitation_recipients
@@ -340,36 +341,56 @@ def delete_expired_access_requests(*, now=None):
 
 
 def invite_to_consultation(*, user, page, filters, base_url=""):
+    """Invite everyone on the list ``filters`` selects to a consultation."""
+    return invite(user=user, target=page, filters=filters, base_url=base_url)
+
+
+def invite_to_meeting(*, user, meeting, filters, base_url=""):
+    """Invite everyone on the list ``filters`` selects to register for a meeting."""
+    return invite(user=user, target=meeting, filters=filters, base_url=base_url)
+
+
+def _target_field(target):
+    return "meeting" if isinstance(target, MeetingPage) else "page"
+
+
+def invite(*, user, target, filters, base_url=""):
     """Invite everyone on the list ``filters`` selects (within ``user``'s partners) who
-    was not invited to ``page`` before: one email each, through the background mail
-    task, and a record of the invitation. Returns (invited, already invited)."""
+    was not invited to ``target`` (a consultation or a network meeting) before: one
+    email each, through the background mail task, and a record of the invitation.
+    Returns (invited, already invited). The caller checks that ``user`` may invite
+    people to ``target``."""
+    field = _target_field(target)
     contacts, organisations = invitation_recipients(user, filters)
     already_contacts = set(
-        Invitation.objects.filter(page=page, contact__in=contacts).values_list(
+        Invitation.objects.filter(**{field: target}, contact__in=contacts).values_list(
             "contact_id", flat=True
         )
     )
     already_organisations = set(
-        Invitation.objects.filter(page=page, organisation__in=organisations).values_list(
+        Invitation.objects.filter(**{field: target}, organisation__in=organisations).values_list(
             "organisation_id", flat=True
         )
     )
     new_contacts = [c for c in contacts if c.pk not in already_contacts]
     new_organisations = [o for o in organisations if o.pk not in already_organisations]
-    page_url = base_url + page.url if base_url else page.full_url
+    page_url = base_url + target.url if base_url else target.full_url
+    if field == "meeting":
+        # The email takes people straight to the meeting's registration form.
+        page_url += target.reverse_subpage("register")
     try:
         with transaction.atomic():
             Invitation.objects.bulk_create(
-                [Invitation(page=page, contact=c, invited_by=user) for c in new_contacts]
+                [Invitation(**{field: target}, contact=c, invited_by=user) for c in new_contacts]
                 + [
-                    Invitation(page=page, organisation=o, invited_by=user)
+                    Invitation(**{field: target}, organisation=o, invited_by=user)
                     for o in new_organisations
                 ]
             )
             for entry, email in [(c, c.email) for c in new_contacts] + [
                 (o, o.contact_email) for o in new_organisations
             ]:
-                _queue_invitation(entry, email, page, page_url, base_url)
+                _queue_invitation(entry, email, target, page_url, base_url)
     except IntegrityError:
         # Someone invited the same list at the same moment; their run sends the emails.
         return 0, len(already_contacts) + len(already_organisations)
@@ -379,12 +400,14 @@ def invite_to_consultation(*, user, page, filters, base_url=""):
     )
 
 
-def _queue_invitation(entry, email, page, page_url, base_url):
+def _queue_invitation(entry, email, target, page_url, base_url):
     link = unsubscribe_url(entry, base_url)
+    is_meeting = isinstance(target, MeetingPage)
     body = render_to_string(
-        "consultation_blocks/contacts/emails/invitation.txt",
+        "consultation_blocks/contacts/emails/"
+        + ("meeting_invitation.txt" if is_meeting else "invitation.txt"),
         {
-            "page": page,
+            "page": target,
             "page_url": page_url,
             "unsubscribe_url": link,
             "is_organisation": isinstance(entry, Organisation),
@@ -394,9 +417,14 @@ def _queue_invitation(entry, email, page, page_url, base_url):
         "List-Unsubscribe": f"<{link}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
+    subject = (
+        f"You are invited to a meeting: {target.title}"
+        if is_meeting
+        else f"You are invited to have your say: {target.title}"
+    )
     transaction.on_commit(
         lambda: send_email_with_headers.enqueue(
-            subject=f"You are invited to have your say: {page.title}",
+            subject=subject,
             body=body,
             recipient=email,
             headers=headers,
@@ -411,7 +439,7 @@ def _find_contacts(email):
     contacts = (
         Contact.objects.filter(email__iexact=email)
         .select_related("partner")
-        .prefetch_related("tags", "areas", "consents", "invitations__page")
+        .prefetch_related("tags", "areas", "consents", "invitations__page", "invitations__meeting")
     )
     return [
         personal_data.plain(
@@ -438,7 +466,12 @@ def _find_contacts(email):
                     for consent in contact.consents.all()
                 ],
                 "invited_to": [
-                    {"consultation": invitation.page.title, "sent_at": invitation.sent_at}
+                    {
+                        ("meeting" if invitation.meeting_id else "consultation"): (
+                            invitation.target.title
+                        ),
+                        "sent_at": invitation.sent_at,
+                    }
                     for invitation in contact.invitations.all()
                 ],
             }

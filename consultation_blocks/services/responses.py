@@ -14,6 +14,7 @@ from ..models import (
     SurveyDraft,
     SurveyResponse,
 )
+from .panel_surveys import claim_for_response
 
 
 class SurveyClosed(Exception):
@@ -39,9 +40,14 @@ def submit_response(
     channel=ResponseChannel.ONLINE,
     entered_by=None,
     draft_token="",
+    panel_invitation=None,
     now=None,
 ):
     """Store a valid form as one response, with its equality answers, all or nothing.
+
+    Through a panel member's personal link (``panel_invitation``) the response is
+    recorded against the invitation in the same transaction: a second response through
+    the same link stores nothing (``panel_surveys.InvitationAlreadyAnswered``).
 
     Sending the same form twice (same submission key) stores it once. Online responses
     are only taken while the consultation is open; staff entering a paper response
@@ -86,6 +92,8 @@ def submit_response(
                 EqualityResponse.objects.create(
                     page=page, survey_id=survey.id, answers=equality, channel=channel
                 )
+            if panel_invitation is not None:
+                claim_for_response(panel_invitation, response)
             if draft_token:
                 SurveyDraft.objects.filter(
                     page=served_page, token=SurveyDraft.hash_token(draft_token)

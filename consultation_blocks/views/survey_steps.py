@@ -26,6 +26,7 @@ from ..forms.survey_steps import (
     merged,
 )
 from ..forms.surveys import UPDATES_EMAIL_FIELD
+from ..services.panel_surveys import InvitationAlreadyAnswered
 from ..services.responses import AlreadyResponded, SurveyClosed, submit_response
 from ..spam import HONEYPOT_FIELD, TIMESTAMP_FIELD, retry_after_seconds
 from .survey_common import (
@@ -49,8 +50,12 @@ BAD_STATE = (
 BAD_STEP = "There is no such step in this survey. Nothing has been stored."
 
 
-def respond_in_steps(request, page, survey):
-    """The survey's respond route for a survey in steps (open consultations only)."""
+def respond_in_steps(request, page, survey, *, panel_invitation=None, action_url=""):
+    """The survey's respond route for a survey in steps (open consultations only).
+
+    Through a panel member's personal link, every step posts back to that link
+    (``action_url``) and the response is recorded against ``panel_invitation``."""
+    request.survey_steps_target = (panel_invitation, action_url)
     if request.method == "GET":
         # Its own page starts at the first step, with a key of its own.
         journey = Journey(page.pk, survey.id, str(uuid.uuid4()))
@@ -151,6 +156,11 @@ def _send(request, page, survey, steps, journey):
             form=steps.form,
             submission_key=journey.submission_key,
             draft_token=journey.draft_token,
+            panel_invitation=_target(request)[0],
+        )
+    except InvitationAlreadyAnswered:
+        return TemplateResponse(
+            request, "consultation_blocks/panel_surveys/answered.html", {"page": page}, status=409
         )
     except SurveyClosed:
         return closed(request, page, status=403)
@@ -207,12 +217,18 @@ def _save_for_later(request, page, survey, steps, journey, current):
     )
 
 
+def _target(request):
+    """(panel invitation or None, the address forms post to or "") of this journey."""
+    return getattr(request, "survey_steps_target", (None, ""))
+
+
 def _guard_context(request):
     """The start time of the survey's first showing, carried from step to step."""
     return {
         "guard_token": request.POST.get(TIMESTAMP_FIELD, "") if request.method == "POST" else "",
         "honeypot_field": HONEYPOT_FIELD,
         "timestamp_field": TIMESTAMP_FIELD,
+        "action_url": _target(request)[1],
     }
 
 

@@ -16,6 +16,7 @@ from ..forms.surveys import UPDATES_EMAIL_FIELD, SurveyForm
 from ..selectors.responses import find_draft, find_survey
 from ..services.responses import AlreadyResponded, SurveyClosed, submit_response
 from ..spam import guard_submission, retry_after_seconds
+from .panel_surveys import refused as panel_only_refused
 from .survey_common import (
     ALREADY_RESPONDED,
     DATABASE_UNAVAILABLE,
@@ -68,6 +69,8 @@ def respond(request, page, survey_id):
     survey = _survey_or_404(page, survey_id)
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
+    if page.responses_page.panel_only:
+        return panel_only_refused(request, page)
     if not page.is_open:
         return closed(request, page, status=403 if request.method == "POST" else 200)
     if survey.steps:
@@ -159,6 +162,8 @@ def thanks(request, page, survey_id):
 
 
 def resume(request, page, token):
+    if page.responses_page.panel_only:
+        return panel_only_refused(request, page)
     draft = find_draft(page, token)
     if draft is None:
         return TemplateResponse(

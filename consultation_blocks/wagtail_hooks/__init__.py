@@ -12,6 +12,7 @@ from . import (  # noqa: F401
     outcomes,
     outcomes_digest,
     panel,
+    panel_surveys,
     partner_records,
     publication,
     registrations,

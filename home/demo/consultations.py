@@ -539,6 +539,40 @@ def stockport_portal():
                 "In 2008 only 31% of people in Stockport felt well informed about how to get "
                 "involved in decisions. A single online portal is one way to change that."
             ),
+            survey(
+                [
+                    question(
+                        "single_choice",
+                        "What should the portal do first?",
+                        key="portal_first",
+                        options=[
+                            "List every consultation and event in one place",
+                            "Show what changed because of what people said",
+                            "Send me alerts about things near me",
+                        ],
+                    ),
+                    question(
+                        "long_text",
+                        "What would make you use the portal?",
+                        key="portal_use",
+                        required=False,
+                    ),
+                    question(
+                        "postcode",
+                        "What is your postcode?",
+                        hint="We use it to see which areas we are hearing from. We never "
+                        "publish it.",
+                        required=False,
+                    ),
+                ],
+                heading_text="Tell us what the portal should do",
+                introduction="Three questions; only the first is required.",
+                privacy_notice=(
+                    "The Stronger Communities Partnership reads your answers. We report them "
+                    "only as totals and anonymous quotes."
+                ),
+                equality_codes=["age", "disability", "ethnicity"],
+            ),
         ],
     }
 

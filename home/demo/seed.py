@@ -48,7 +48,7 @@ from consultation_blocks.services.census import CENSUS_2021_FILE, load_census, r
 from home.models import HomePage, PartnershipSettings, StandardPage
 from home.translation import ensure_locale, translate_page
 
-from . import delivery, network, pages, panel, registrations, welsh
+from . import delivery, network, pages, panel, registrations, responses, welsh
 from .activities import ACTIVITIES, activity_dates
 from .consultations import CONSULTATIONS
 from .contacts import CONTACTS, ORGANISATIONS
@@ -93,6 +93,7 @@ def seed_demo(*, password=None, progress=lambda message: None):
         _seed_contacts(partners, areas, report)
         _seed_panel(areas, report)
         registrations.seed_registrations(report)  # for the network's meetings
+        responses.seed_portal_responses(report)  # results, who we heard from, themes
         _seed_welsh(home, report)
         progress("Partnership settings")
         _seed_settings(home, report)
@@ -246,6 +247,8 @@ def _seed_pages(home, partners, areas, report, indicators):
             ],
             **spec["fields"],
         )
+
+    responses.seed_series(consultations, partners, areas, report, ensure_page=ensure_page)
 
     strategies = ensure_page(
         home,

@@ -106,6 +106,8 @@ PUBLIC_PAGES = [
     PublicPage("meeting with a waiting list", WORKSHOP),
     PublicPage("meeting registration form", WORKSHOP + "register/"),
     PublicPage("surveys run every year", "/survey-series/"),
+    PublicPage("a survey series, year by year", "/survey-series/residents-satisfaction-survey/"),
+    PublicPage("panel survey, not a personal link", CLOSED + "panel/not-a-token/"),
     PublicPage("taking part, thank you", "/taking-part/thank-you/"),
 ]
 
@@ -129,6 +131,7 @@ def open_public_page(page, public_page):
         "ask to be contacted, broken link": 400,
         "your data, broken link": 400,
         "panel, broken link": 400,
+        "panel survey, not a personal link": 403,
     }.get(public_page.name, 200)
     assert response.status == expected, f"{public_page.path} answered {response.status}"
     if public_page.comment_errors:
