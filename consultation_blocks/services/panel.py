@@ -145,7 +145,7 @@ def _first_email_in_a_while(purpose, email):
     return cache.add(f"consultation:panel:{purpose}:{digest}", 1, timeout=REPEAT_EMAIL_SECONDS)
 
 
-def _queue(member, subject, template, context, base_url):
+def queue_member_email(member, subject, template, context, base_url):
     """Email ``member`` (once the transaction commits) with the leave link in the body
     and in the List-Unsubscribe header."""
     leave = leave_url(member, base_url)
@@ -221,7 +221,7 @@ def join(*, email, name="", area=None, postcode_district="", equality_profile=No
                     "days": UNCONFIRMED_RETENTION_DAYS,
                 }
             if _first_email_in_a_while("join", email):
-                _queue(member, subject, template, context, base_url)
+                queue_member_email(member, subject, template, context, base_url)
     except IntegrityError:
         return None
     return member
@@ -246,7 +246,7 @@ def send_member_link(*, email, base_url=""):
     member = PanelMember.objects.active().filter(email=email).first()
     if member is None or not _first_email_in_a_while("member-link", email):
         return
-    _queue(
+    queue_member_email(
         member,
         "Your citizens' panel page",
         "consultation_blocks/panel/emails/member_link.txt",
@@ -337,7 +337,7 @@ def send_retention_reminders(*, now=None, base_url=""):
                 reminded_at=now
             ):
                 continue
-            _queue(
+            queue_member_email(
                 member,
                 "Do you want to stay on the citizens' panel?",
                 "consultation_blocks/panel/emails/reminder.txt",

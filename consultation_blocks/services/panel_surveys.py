@@ -22,7 +22,7 @@ from ..models import (
     PanelMemberStatus,
     PanelSurveyInvitation,
 )
-from .panel import _queue as queue_member_email
+from .panel import queue_member_email
 
 INVITATION_TEMPLATE = "consultation_blocks/panel_surveys/emails/invitation.txt"
 
