@@ -31,6 +31,9 @@ import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
 from .equality import EQUALITY_QUESTIONS_BY_CODE
 from .questions import DEFAULT_EARLIEST_DATE, DEFAULT_LATEST_DATE, OTHER_OPTION_ID, question_kind
 
@@ -88,8 +91,8 @@ class Question:
     def label_for(self, option_id):
         """The current wording of an option; answers to deleted options stay readable."""
         if option_id == OTHER_OPTION_ID and self.allow_other:
-            return "Other"
-        return self.option_labels.get(option_id, "(option since removed)")
+            return _("Other")
+        return self.option_labels.get(option_id, _("(option since removed)"))
 
 
 @dataclass(frozen=True)
@@ -229,11 +232,16 @@ def condition_options(question):
 def match_text_condition(condition, earlier):
     """The (question id, option id) that a condition written as text names among the
     `earlier` questions (by the question's short name, and the option's wording in
-    any case), or None."""
+    any case), or None. A built-in scale's answers are matched by their English
+    wording, which the text was written in, whatever language is being read."""
     wanted = condition.answer.strip().casefold()
     for question in earlier:
         if question.key and question.key == condition.question_key:
-            for option_id, label in condition_options(question):
+            with translation.override(None):
+                labels = [
+                    (option_id, str(label)) for option_id, label in condition_options(question)
+                ]
+            for option_id, label in labels:
                 if label.strip().casefold() == wanted:
                     return question.id, option_id
             return None

@@ -1,6 +1,8 @@
 """Public forms residents use to comment and to report a comment."""
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from ..models import COMMENT_MAX_LENGTH, NAME_MAX_LENGTH, ReportReason
 
@@ -9,26 +11,28 @@ class CommentForm(forms.Form):
     name = forms.CharField(
         max_length=NAME_MAX_LENGTH,
         required=False,
-        label="Your name",
-        help_text="Shown with your comment.",
+        label=_("Your name"),
+        help_text=_("Shown with your comment."),
     )
-    anonymous = forms.BooleanField(required=False, label="Post my comment without my name")
+    anonymous = forms.BooleanField(required=False, label=_("Post my comment without my name"))
     email = forms.EmailField(
         max_length=254,
-        label="Email address",
-        help_text="Never shown. We use it only to tell you if we cannot publish your comment.",
+        label=_("Email address"),
+        help_text=_("Never shown. We use it only to tell you if we cannot publish your comment."),
         error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
         },
     )
     body = forms.CharField(
         max_length=COMMENT_MAX_LENGTH,
-        label="Your comment",
+        label=_("Your comment"),
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
-            "required": "Enter your comment",
-            "max_length": f"Your comment must be {COMMENT_MAX_LENGTH} characters or fewer",
+            "required": _("Enter your comment"),
+            "max_length": format_lazy(
+                _("Your comment must be {limit} characters or fewer"), limit=COMMENT_MAX_LENGTH
+            ),
         },
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
@@ -44,9 +48,9 @@ class CommentForm(forms.Form):
         anonymous = cleaned_data.get("anonymous", False)
         if not anonymous and not (cleaned_data.get("name") or "").strip():
             message = (
-                "Enter your name, or choose to post without it"
+                _("Enter your name, or choose to post without it")
                 if self.allow_anonymous
-                else "Enter your name"
+                else _("Enter your name")
             )
             self.add_error("name", message)
         return cleaned_data

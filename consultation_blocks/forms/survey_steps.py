@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from django.core import signing
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from ..questions import question_kind
 from ..surveys import answer_texts
@@ -174,11 +175,11 @@ class SurveySteps:
         )
         if about_you:
             if self.survey.equality_codes:
-                title = "About you"
+                title = _("About you")
             elif UPDATES_EMAIL_FIELD in self.form.fields:
-                title = "Hear what happens next"
+                title = _("Hear what happens next")
             else:
-                title = "Publishing your response"
+                title = _("Publishing your response")
             pages.append(StepPage(len(pages) + 1, title, None, about_you, about_you=True))
         return pages
 
@@ -297,7 +298,13 @@ class SurveySteps:
                     and self.survey.is_shown(question, self.answers)
                 ]
             position = self.progress(page)["position"]
-            sections.append({"page": page, "title": page.title or f"Step {position}", "rows": rows})
+            sections.append(
+                {
+                    "page": page,
+                    "title": page.title or _("Step {number}").format(number=position),
+                    "rows": rows,
+                }
+            )
         return sections
 
     def _about_you_rows(self):
@@ -311,11 +318,11 @@ class SurveySteps:
             )
         if UPDATES_EMAIL_FIELD in self.form.fields:
             email = self.form.respondent_email()
-            rows.append({"label": "Email address", "texts": [email] if email else []})
+            rows.append({"label": _("Email address"), "texts": [email] if email else []})
             rows.append(
                 {
-                    "label": "Email me when the outcome is published",
-                    "texts": ["Yes" if self.form.wants_outcome_updates() else "No"],
+                    "label": _("Email me when the outcome is published"),
+                    "texts": [_("Yes") if self.form.wants_outcome_updates() else _("No")],
                 }
             )
         choice = self.form.publication_choice()

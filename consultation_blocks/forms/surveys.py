@@ -12,11 +12,13 @@ required and its input is ignored.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from ..models.responses import PUBLICATION_NAME_MAX_LENGTH, PublicationChoice
 from ..questions import (
     CONTROL_CHARACTERS,
     DEFAULT_LONG_TEXT_LIMIT,
+    INVALID_CHOICE,
     PlainCharField,
     date_field_name,
     other_field_name,
@@ -67,30 +69,32 @@ class SurveyForm(forms.Form):
                 choices=equality_question.options,
                 required=False,
                 widget=forms.RadioSelect,
-                error_messages={"invalid_choice": "Choose one of the answers listed"},
+                error_messages=INVALID_CHOICE,
             )
         if self.ask_updates_email:
             self.fields[UPDATES_EMAIL_FIELD] = forms.EmailField(
-                label="Email address",
+                label=_("Email address"),
                 max_length=254,
                 required=survey.one_response_per_email,
                 help_text=(
-                    "We accept one response for each email address."
+                    _("We accept one response for each email address.")
                     if survey.one_response_per_email
-                    else "Only if you want us to tell you the outcome."
+                    else _("Only if you want us to tell you the outcome.")
                 ),
                 error_messages={
-                    "required": "Enter your email address",
-                    "invalid": "Enter an email address in the correct format, like name@example.com",
+                    "required": _("Enter your email address"),
+                    "invalid": _(
+                        "Enter an email address in the correct format, like name@example.com"
+                    ),
                 },
             )
             self.fields[WANTS_UPDATES_FIELD] = forms.BooleanField(
                 required=False,
-                label="Email me when the outcome of this consultation is published",
+                label=_("Email me when the outcome of this consultation is published"),
             )
         self.fields[PUBLICATION_FIELD] = forms.ChoiceField(
-            label="Can we publish your response?",
-            help_text=(
+            label=_("Can we publish your response?"),
+            help_text=_(
                 "We remove personal details, such as addresses and phone numbers, "
                 "before publishing anything."
             ),
@@ -98,16 +102,16 @@ class SurveyForm(forms.Form):
             initial=PublicationChoice.NO,
             required=False,
             widget=forms.RadioSelect,
-            error_messages={"invalid_choice": "Choose one of the answers listed"},
+            error_messages=INVALID_CHOICE,
         )
         self.fields[PUBLICATION_NAME_FIELD] = PlainCharField(
-            label="The name to publish",
-            help_text="Your name, or the name of your group.",
+            label=_("The name to publish"),
+            help_text=_("Your name, or the name of your group."),
             max_length=PUBLICATION_NAME_MAX_LENGTH,
             required=False,
             error_messages={
-                "max_length": (
-                    f"The name must be {PUBLICATION_NAME_MAX_LENGTH} characters or fewer"
+                "max_length": _("The name must be {limit} characters or fewer").format(
+                    limit=PUBLICATION_NAME_MAX_LENGTH
                 )
             },
         )
@@ -152,13 +156,15 @@ class SurveyForm(forms.Form):
         self._answers = answers
         if cleaned.get(WANTS_UPDATES_FIELD) and not cleaned.get(UPDATES_EMAIL_FIELD):
             self.add_error(
-                UPDATES_EMAIL_FIELD, "Enter your email address so we can tell you the outcome"
+                UPDATES_EMAIL_FIELD, _("Enter your email address so we can tell you the outcome")
             )
         if (
             cleaned.get(PUBLICATION_FIELD) == PublicationChoice.WITH_NAME
             and not (cleaned.get(PUBLICATION_NAME_FIELD) or "").strip()
         ):
-            self.add_error(PUBLICATION_NAME_FIELD, "Enter the name to publish with your response")
+            self.add_error(
+                PUBLICATION_NAME_FIELD, _("Enter the name to publish with your response")
+            )
         return cleaned
 
     # Results ------------------------------------------------------------------

@@ -10,6 +10,7 @@ import math
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -49,9 +50,9 @@ def stream_text(stream_value):
 
 
 class EngagementLevel(models.TextChoices):
-    STRATEGIC = "strategic", "Strategic"
-    THEMATIC = "thematic", "Operational: thematic"
-    NEIGHBOURHOOD = "neighbourhood", "Operational: neighbourhood"
+    STRATEGIC = "strategic", _("Strategic")
+    THEMATIC = "thematic", _("Operational: thematic")
+    NEIGHBOURHOOD = "neighbourhood", _("Operational: neighbourhood")
 
 
 class ImpactAssessment(models.TextChoices):
@@ -315,7 +316,7 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
 
     @property
     def status_label(self):
-        return ConsultationStatus(self.status).label
+        return str(ConsultationStatus(self.status).label)
 
     # Templates ask these rather than compare the status with its values.
     @property

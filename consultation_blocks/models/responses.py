@@ -9,6 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ResponseChannel(models.TextChoices):
@@ -22,9 +23,9 @@ class ResponseChannel(models.TextChoices):
 class PublicationChoice(models.TextChoices):
     """Whether the resident lets the partnership publish their response."""
 
-    NO = "no", "No"
-    WITHOUT_NAME = "without_name", "Yes, without my name"
-    WITH_NAME = "with_name", "Yes, with my name"
+    NO = "no", _("No")
+    WITHOUT_NAME = "without_name", _("Yes, without my name")
+    WITH_NAME = "with_name", _("Yes, with my name")
 
 
 PUBLICATION_NAME_MAX_LENGTH = 100

@@ -16,13 +16,14 @@ import operator
 
 from django.db import models
 from django.db.models import Case, Q, Value, When
+from django.utils.translation import gettext_lazy as _
 
 
 class EngagementKind(models.TextChoices):
     # The Tameside and Glossop strategy's distinction: consultation is time-limited and
     # about specific proposals; engagement is a continuing conversation.
-    CONSULTATION = "consultation", "Formal consultation (time-limited)"
-    ENGAGEMENT = "engagement", "Ongoing engagement (no closing date)"
+    CONSULTATION = "consultation", _("Formal consultation (time-limited)")
+    ENGAGEMENT = "engagement", _("Ongoing engagement (no closing date)")
 
 
 # A condition's database lookup and the same comparison in Python, of the date's value
@@ -31,10 +32,10 @@ _LOOKUPS = {"lte": operator.le, "gt": operator.gt}
 
 
 class ConsultationStatus(models.TextChoices):
-    UPCOMING = "upcoming", "Upcoming"
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed – under review"
-    OUTCOME = "outcome", "Outcome published"
+    UPCOMING = "upcoming", _("Upcoming")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed – under review")
+    OUTCOME = "outcome", _("Outcome published")
 
     @property
     def tag_colour(self):

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 QUESTION_PREFIX = "q-"
 OTHER_OPTION_ID = "other"
 DEFAULT_SHORT_TEXT_LIMIT = 500
 DEFAULT_LONG_TEXT_LIMIT = 10_000
 OTHER_TEXT_LIMIT = 500
-INVALID_CHOICE = {"invalid_choice": "Choose one of the answers listed"}
+INVALID_CHOICE = {"invalid_choice": _("Choose one of the answers listed")}
 
 # Control characters other than tab and newlines: PostgreSQL's JSON refuses NUL, and none
 # of them belongs in an answer.
@@ -26,7 +27,7 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def refuse_control_characters(value):
     if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
-        raise ValidationError("Remove the unusual characters from your answer")
+        raise ValidationError(_("Remove the unusual characters from your answer"))
 
 
 class PlainCharField(forms.CharField):
@@ -57,10 +58,6 @@ def date_field_name(question, part):
 def short_label(label, limit=70):
     label = " ".join(label.split()).rstrip("?.:")
     return label if len(label) <= limit else label[: label.rfind(" ", 0, limit)] + "…"
-
-
-def label_error(question, message):
-    return message.format(label=question.label.rstrip("?").strip() or "this question")
 
 
 def percent(count, total):
@@ -114,7 +111,7 @@ class QuestionKind:
     favourable_options = ()
     favourable_wording = ""
     # The error when a required question is left blank; {quoted} is its short label.
-    required_message = "Answer {quoted}"
+    required_message = _("Answer {quoted}")
     # A later question can be shown only after one of this kind's options is chosen.
     offers_conditions = False
 
@@ -172,7 +169,8 @@ class QuestionKind:
         """The answer as residents saw it: option labels rather than ids."""
         if answer is None or answer == "":
             return []
-        return self.texts(question, answer)
+        # Labels of the built-in answers are translated lazily: plain text from here on.
+        return [str(text) for text in self.texts(question, answer)]
 
     def texts(self, question, answer):
         return [str(answer)]

@@ -5,6 +5,7 @@ from collections import Counter
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from .base import (
     INVALID_CHOICE,
@@ -20,15 +21,17 @@ from .base import (
     ranking_field_name,
 )
 
+# The ids are what is stored, counted and compared by conditions, in every language;
+# the labels are translated when shown (the page's language for residents).
 AGREEMENT_SCALE = (
-    ("strongly_agree", "Strongly agree"),
-    ("agree", "Agree"),
-    ("neither", "Neither agree nor disagree"),
-    ("disagree", "Disagree"),
-    ("strongly_disagree", "Strongly disagree"),
-    ("dont_know", "Don't know"),
+    ("strongly_agree", _("Strongly agree")),
+    ("agree", _("Agree")),
+    ("neither", _("Neither agree nor disagree")),
+    ("disagree", _("Disagree")),
+    ("strongly_disagree", _("Strongly disagree")),
+    ("dont_know", _("Don't know")),
 )
-YES_NO = (("yes", "Yes"), ("no", "No"))
+YES_NO = (("yes", _("Yes")), ("no", _("No")))
 RATING_SCALE = tuple((str(number), str(number)) for number in range(1, 6))
 
 RADIOS_TEMPLATE = "consultation_blocks/survey/questions/radios.html"
@@ -72,7 +75,7 @@ class OptionTally(Tally):
 class SingleChoice(QuestionKind):
     name = "single_choice"
     template_name = RADIOS_TEMPLATE
-    required_message = "Choose an answer to {quoted}"
+    required_message = _("Choose an answer to {quoted}")
     offers_conditions = True
 
     def answer_includes(self, question, answer, option_id):
@@ -152,7 +155,7 @@ class MultipleChoice(QuestionKind):
     def answer_includes(self, question, answer, option_id):
         return isinstance(answer, dict) and option_id in (answer.get("choices") or ())
 
-    required_message = "Choose at least one answer to {quoted}"
+    required_message = _("Choose at least one answer to {quoted}")
     results_note = (
         "Respondents could choose more than one answer, so percentages add up to more than 100."
     )
@@ -160,18 +163,20 @@ class MultipleChoice(QuestionKind):
     def options(self, question):
         choices = list(question.options)
         if question.allow_other:
-            choices.append((OTHER_OPTION_ID, "Other"))
+            choices.append((OTHER_OPTION_ID, _("Other")))
         return choices
 
     def form_fields(self, question):
         fields = {}
         if question.allow_other:
             fields[other_field_name(question)] = PlainCharField(
-                label="Please specify",
+                label=_("Please specify"),
                 max_length=OTHER_TEXT_LIMIT,
                 required=False,
                 error_messages={
-                    "max_length": f"Your answer must be {OTHER_TEXT_LIMIT} characters or fewer"
+                    "max_length": _("Your answer must be {limit} characters or fewer").format(
+                        limit=OTHER_TEXT_LIMIT
+                    )
                 },
             )
         fields[question_field_name(question)] = forms.MultipleChoiceField(
@@ -188,7 +193,7 @@ class MultipleChoice(QuestionKind):
         choices = data.get(question_field_name(question)) or []
         other_text = (data.get(other_field_name(question)) or "").strip()
         if OTHER_OPTION_ID in choices and not other_text:
-            raise ValidationError("Say what your other answer is")
+            raise ValidationError(_("Say what your other answer is"))
         if not choices:
             return None
         return {
@@ -223,14 +228,14 @@ class ChoicesTally(OptionTally):
 class Ranking(QuestionKind):
     name = "ranking"
     template_name = "consultation_blocks/survey/questions/ranking.html"
-    required_message = "Give every option in {quoted} a position"
+    required_message = _("Give every option in {quoted} a position")
 
     def form_fields(self, question):
         positions = [(str(n), str(n)) for n in range(1, len(question.options) + 1)]
         return {
             ranking_field_name(question, option_id): forms.ChoiceField(
                 label=option_label,
-                choices=[("", "Choose")] + positions,
+                choices=[("", _("Choose"))] + positions,
                 required=False,
                 error_messages=INVALID_CHOICE,
             )
@@ -249,9 +254,9 @@ class Ranking(QuestionKind):
         if not given:
             return None
         if len(given) < len(question.options):
-            raise ValidationError("Give every option a position")
+            raise ValidationError(_("Give every option a position"))
         if len(set(given.values())) < len(given):
-            raise ValidationError("Give each option a different position")
+            raise ValidationError(_("Give each option a different position"))
         return sorted(given, key=given.get)
 
     def template_context(self, form, question):

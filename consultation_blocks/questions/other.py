@@ -5,6 +5,8 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext_lazy as _
 
 from .base import (
     OptionCount,
@@ -17,6 +19,7 @@ from .base import (
 )
 
 DATE_PARTS = ("day", "month", "year")
+DATE_PART_LABELS = {"day": _("Day"), "month": _("Month"), "year": _("Year")}
 # The dates a date question accepts when its editor set no earliest or latest date:
 # wide enough for a birth date or a plan's end, narrow enough to catch a mistyped year.
 DEFAULT_EARLIEST_DATE = datetime.date(1900, 1, 1)
@@ -32,12 +35,12 @@ def long_date(date):
 class Date(QuestionKind):
     name = "date"
     template_name = "consultation_blocks/survey/questions/date.html"
-    required_message = "Enter a date for {quoted}"
+    required_message = _("Enter a date for {quoted}")
 
     def form_fields(self, question):
         return {
             date_field_name(question, part): PlainCharField(
-                label=part.capitalize(), max_length=4, required=False
+                label=DATE_PART_LABELS[part], max_length=4, required=False
             )
             for part in DATE_PARTS
         }
@@ -52,19 +55,23 @@ class Date(QuestionKind):
         # Only the digits 0 to 9: str.isdigit() also accepts '²' and the like, which
         # int() then refuses.
         if not all(ASCII_DIGITS.fullmatch(part) for part in parts):
-            raise ValidationError("Enter a real date, like 27 3 2024")
+            raise ValidationError(_("Enter a real date, like 27 3 2024"))
         day, month, year = (int(part) for part in parts)
         try:
             date = datetime.date(year, month, day)
         except ValueError:
-            raise ValidationError("Enter a real date, like 27 3 2024") from None
+            raise ValidationError(_("Enter a real date, like 27 3 2024")) from None
         if date < question.earliest_date:
             raise ValidationError(
-                f"The date must be the same as or after {long_date(question.earliest_date)}"
+                _("The date must be the same as or after {date}").format(
+                    date=format_date(question.earliest_date, "j F Y")
+                )
             )
         if date > question.latest_date:
             raise ValidationError(
-                f"The date must be the same as or before {long_date(question.latest_date)}"
+                _("The date must be the same as or before {date}").format(
+                    date=format_date(question.latest_date, "j F Y")
+                )
             )
         return date.isoformat()
 
@@ -85,7 +92,7 @@ class Date(QuestionKind):
 class Consent(QuestionKind):
     name = "consent"
     template_name = "consultation_blocks/survey/questions/consent.html"
-    required_message = "Tick the box under {quoted} to send your response"
+    required_message = _("Tick the box under {quoted} to send your response")
 
     def form_field(self, question, **common):
         return forms.BooleanField(**common)
@@ -94,7 +101,7 @@ class Consent(QuestionKind):
         return True if data.get(question_field_name(question)) else None
 
     def texts(self, question, answer):
-        return ["Yes"] if answer else []
+        return [_("Yes")] if answer else []
 
     def example_input(self, question):
         return {question_field_name(question): "on"}
@@ -114,4 +121,4 @@ class ConsentTally(Tally):
         self.agreed += 1
 
     def fill(self, result, total):
-        result.options = [OptionCount("Agreed", self.agreed, percent(self.agreed, total))]
+        result.options = [OptionCount(_("Agreed"), self.agreed, percent(self.agreed, total))]

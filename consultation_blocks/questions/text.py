@@ -6,6 +6,7 @@ from collections import Counter
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from .base import (
     DEFAULT_LONG_TEXT_LIMIT,
@@ -13,11 +14,10 @@ from .base import (
     PlainCharField,
     QuestionKind,
     Tally,
-    label_error,
     question_field_name,
 )
 
-EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"
+EMAIL_INVALID = _("Enter an email address in the correct format, like name@example.com")
 
 # The full UK postcode pattern, without the space, upper case (BS 7666 shapes plus GIR).
 POSTCODE_PATTERN = re.compile(
@@ -67,8 +67,8 @@ class ShortText(QuestionKind):
             max_length=limit,
             widget=self.widget,
             error_messages={
-                "max_length": label_error(
-                    question, f"Your answer must be {limit} characters or fewer"
+                "max_length": _("Your answer must be {limit} characters or fewer").format(
+                    limit=limit
                 )
             },
             **common,
@@ -101,7 +101,7 @@ class Email(QuestionKind):
     def clean_answer(self, question, data):
         value = _stripped(question, data)
         if value:
-            local, _, domain = value.rpartition("@")
+            local, _at, domain = value.rpartition("@")
             value = f"{local}@{domain.lower()}"
         return value or None
 
@@ -118,9 +118,13 @@ class Number(QuestionKind):
             min_value=question.min_value,
             max_value=question.max_value,
             error_messages={
-                "invalid": "Enter a whole number, like 3",
-                "min_value": f"Enter a number of at least {question.min_value}",
-                "max_value": f"Enter a number no bigger than {question.max_value}",
+                "invalid": _("Enter a whole number, like 3"),
+                "min_value": _("Enter a number of at least {number}").format(
+                    number=question.min_value
+                ),
+                "max_value": _("Enter a number no bigger than {number}").format(
+                    number=question.max_value
+                ),
             },
             widget=forms.TextInput(attrs={"inputmode": "numeric"}),
             **common,
@@ -192,7 +196,7 @@ class Postcode(QuestionKind):
             return None
         normalised = normalise_postcode(value)
         if normalised is None:
-            raise ValidationError("Enter a real UK postcode, like SK1 3XE")
+            raise ValidationError(_("Enter a real UK postcode, like SK1 3XE"))
         return normalised
 
     def example_input(self, question):

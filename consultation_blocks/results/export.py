@@ -10,6 +10,8 @@ import json
 import tempfile
 from dataclasses import replace
 
+from django.conf import settings
+from django.utils import translation
 from openpyxl import Workbook
 
 from ..models import ResponseChannel
@@ -74,7 +76,14 @@ def export_questions(page, survey):
 
 
 def export_rows(page, survey, channel=""):
-    """The header, then one list of cells per response."""
+    """The header, then one list of cells per response. The built-in answers (agree to
+    disagree, yes or no) are written in the site's default language, whatever
+    language the staff member reads the admin in, so every export reads the same."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield from _export_rows(page, survey, channel)
+
+
+def _export_rows(page, survey, channel):
     questions = export_questions(page, survey)
     kinds = [question_kind(q.kind) for q in questions]
     yield FIXED_HEADERS + [

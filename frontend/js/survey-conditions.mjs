@@ -1,20 +1,8 @@
 // Hides a survey question until the answer it depends on is given. Without this
 // script every question shows with a note saying when to answer it, and the server
-// applies the same rule (consultation_blocks/surveys.py, Survey.is_shown).
-
-function answerTexts(form, fieldName) {
-  const texts = [];
-  for (const input of form.querySelectorAll(`[name="${CSS.escape(fieldName)}"]`)) {
-    if ((input.type === "radio" || input.type === "checkbox") && !input.checked) continue;
-    if (input.type === "radio" || input.type === "checkbox") {
-      const label = form.querySelector(`label[for="${CSS.escape(input.id)}"]`);
-      texts.push((label ? label.textContent : input.value).trim().toLowerCase());
-    } else if (input.value.trim()) {
-      texts.push(input.value.trim().toLowerCase());
-    }
-  }
-  return texts;
-}
+// applies the same rule (consultation_blocks/surveys.py, Survey.is_shown). Answers are
+// compared by their values (option ids), never by their labels, which are translated:
+// a condition naming no option is never met, as on the server.
 
 function chosenValues(form, fieldName) {
   return [...form.querySelectorAll(`[name="${CSS.escape(fieldName)}"]`)]
@@ -24,7 +12,6 @@ function chosenValues(form, fieldName) {
 
 function update(form) {
   for (const question of form.querySelectorAll("[data-condition-field]")) {
-    const wanted = question.dataset.conditionAnswer.trim().toLowerCase();
     const wantedValue = question.dataset.conditionValue;
     const controller = form.querySelector(
       `[name="${CSS.escape(question.dataset.conditionField)}"]`,
@@ -33,9 +20,8 @@ function update(form) {
     const controllerShown = !controllerQuestion || !controllerQuestion.hidden;
     const shown =
       controllerShown &&
-      (wantedValue
-        ? chosenValues(form, question.dataset.conditionField).includes(wantedValue)
-        : answerTexts(form, question.dataset.conditionField).includes(wanted));
+      Boolean(wantedValue) &&
+      chosenValues(form, question.dataset.conditionField).includes(wantedValue);
     question.hidden = !shown;
     const note = question.querySelector(".app-question__condition");
     if (note) note.hidden = true;

@@ -48,7 +48,7 @@ from consultation_blocks.services.census import CENSUS_2021_FILE, load_census, r
 from home.models import HomePage, PartnershipSettings, StandardPage
 from home.translation import ensure_locale, translate_page
 
-from . import delivery, network, pages, panel, registrations, responses, welsh
+from . import delivery, network, pages, panel, registrations, responses, urdu, welsh
 from .activities import ACTIVITIES, activity_dates
 from .consultations import CONSULTATIONS
 from .contacts import CONTACTS, ORGANISATIONS
@@ -95,6 +95,7 @@ def seed_demo(*, password=None, progress=lambda message: None):
         registrations.seed_registrations(report)  # for the network's meetings
         responses.seed_portal_responses(report)  # results, who we heard from, themes
         _seed_welsh(home, report)
+        _seed_urdu(home, report)
         progress("Partnership settings")
         _seed_settings(home, report)
         progress("Demo users")
@@ -300,8 +301,8 @@ def _seed_easy_read(home, report):
 
 def _seed_welsh(home, report):
     """The home page and the open consultation in Welsh (with the consultations index
-    between them), each marked for a native speaker's review. Urdu is set up as a
-    language pages can be translated into; no demo page is in Urdu."""
+    between them), each marked for a native speaker's review. Every configured language
+    gets its locale (Urdu's pages are seeded by ``_seed_urdu``)."""
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         ensure_locale(code)
     welsh_locale = ensure_locale("cy")
@@ -315,6 +316,20 @@ def _seed_welsh(home, report):
             page=translated, defaults={"note": welsh.REVIEW_NOTE}
         )
         report.add(f"Welsh translation of {page.title}")
+
+
+def _seed_urdu(home, report):
+    """The home page and the Easy Read summary in Urdu, so a page written right to left
+    is there to see; each marked for a native speaker's review."""
+    urdu_locale = ensure_locale("ur")
+    for page in (home, _child(home, urdu.EASY_READ_SLUG)):
+        if page is None or page.has_translation(urdu_locale):
+            continue
+        translated = translate_page(page, "ur", urdu.URDU)
+        TranslationReview.objects.get_or_create(
+            page=translated, defaults={"note": urdu.REVIEW_NOTE}
+        )
+        report.add(f"Urdu translation of {page.title}")
 
 
 def _seed_activities(partners, areas, report):

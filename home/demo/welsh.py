@@ -198,6 +198,55 @@ WELSH = {
     "What would make it easier for you to take part as a carer?": (
         "Beth fyddai'n ei gwneud yn haws i chi gymryd rhan fel gofalwr?"
     ),
+    # The survey's steps and the questions added with them
+    "Our vision and objectives": "Ein gweledigaeth a'n hamcanion",
+    "How partners engage with you": "Sut mae partneriaid yn ymgysylltu â chi",
+    "Taking part": "Cymryd rhan",
+    "Have you taken part in a consultation or engagement event in the last year?": (
+        "Ydych chi wedi cymryd rhan mewn ymgynghoriad neu ddigwyddiad ymgysylltu yn ystod "
+        "y flwyddyn ddiwethaf?"
+    ),
+    "When you took part": "Pan wnaethoch chi gymryd rhan",
+    "Which consultation or event was it?": "Pa ymgynghoriad neu ddigwyddiad oedd e?",
+    "If you took part in more than one, the most recent.": (
+        "Os gwnaethoch chi gymryd rhan mewn mwy nag un, yr un diweddaraf."
+    ),
+    "Your area and the citizens' panel": "Eich ardal a'r panel dinasyddion",
+    # The open consultation's "About this consultation"
+    (
+        "We propose to keep one shared engagement strategy across the council, the NHS "
+        "and their partners, built on the vision, six objectives and eight principles "
+        "agreed with the Partnership Engagement Network. We want to check they still "
+        "describe what residents expect before we refresh the strategy."
+    ): (
+        "Rydym yn cynnig cadw un strategaeth ymgysylltu ar y cyd ar draws y cyngor, y GIG "
+        "a'u partneriaid, wedi'i seilio ar y weledigaeth, y chwe amcan a'r wyth egwyddor "
+        "a gytunwyd gyda'r Rhwydwaith Ymgysylltu Partneriaeth. Rydym eisiau gwirio eu bod "
+        "yn dal i ddisgrifio beth mae trigolion yn ei ddisgwyl cyn i ni ddiweddaru'r "
+        "strategaeth."
+    ),
+    (
+        "The wording of the vision, which objectives we keep or add, and how we put "
+        "the principles into practice."
+    ): (
+        "Geiriad y weledigaeth, pa amcanion rydym yn eu cadw neu'n eu hychwanegu, a sut "
+        "rydym yn rhoi'r egwyddorion ar waith."
+    ),
+    (
+        "Our legal duties to involve patients and the public, to consult overview and "
+        "scrutiny, and to have due regard to equality."
+    ): (
+        "Ein dyletswyddau cyfreithiol i gynnwys cleifion a'r cyhoedd, i ymgynghori â "
+        "throsolwg a chraffu, ac i roi sylw dyledus i gydraddoldeb."
+    ),
+    (
+        "Every response is read. A summary goes to the PEN Forum and the Strategic "
+        "Commission, and we will publish what you said and what we did on this page."
+    ): (
+        "Mae pob ymateb yn cael ei ddarllen. Mae crynodeb yn mynd i Fforwm PEN a'r "
+        "Comisiwn Strategol, a byddwn yn cyhoeddi beth ddywedoch chi a beth wnaethom ni "
+        "ar y dudalen hon."
+    ),
     "Using your answers": "Defnyddio eich atebion",
     "I understand how my answers will be used, as the privacy notice explains.": (
         "Rwy'n deall sut y bydd fy atebion yn cael eu defnyddio, fel mae'r hysbysiad "
@@ -205,6 +254,14 @@ WELSH = {
     ),
     "Questions and answers": "Cwestiynau ac atebion",
     "Why are you asking about equality?": "Pam rydych chi'n gofyn am gydraddoldeb?",
+    (
+        "The public sector equality duty asks us to check we hear from everyone. The "
+        "questions are optional and kept apart from your answers."
+    ): (
+        "Mae dyletswydd cydraddoldeb y sector cyhoeddus yn gofyn i ni wirio ein bod yn "
+        "clywed gan bawb. Mae'r cwestiynau'n ddewisol ac yn cael eu cadw ar wahân i'ch "
+        "atebion."
+    ),
     "What happens after the consultation closes?": "Beth sy'n digwydd ar ôl i'r ymgynghoriad gau?",
     "We publish a summary of what people told us and what we decided to do.": (
         "Rydym yn cyhoeddi crynodeb o beth ddywedodd pobl wrthym a beth benderfynon ni ei wneud."

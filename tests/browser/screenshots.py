@@ -285,3 +285,35 @@ def test_panel_make_up(screen, demo):
     page.goto("/admin/panel/?area=tameside#under-heading")
     page.wait_for_timeout(300)
     capture("panel-make-up")
+
+
+def test_survey_condition_chooser(screen, demo):
+    """The survey editor's "Show only if": the earlier question and its answer chosen
+    from lists, on a new question added for the picture (in the test database only)."""
+    page, capture = screen
+    consultation = ConsultationPage.objects.get(
+        url_path__endswith="/how-should-we-engage-with-you/"
+    )
+    sign_in(page, "editor", demo.password)
+    page.goto(f"/admin/pages/{consultation.pk}/edit/", wait_until="domcontentloaded")
+    questions = page.locator("[data-contentpath='body'] [data-contentpath='questions']")
+    questions.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name="Long text").click()
+    questions.locator("[data-contentpath='label'] input").last.fill(
+        "What would have made it easier to take part?"
+    )
+    condition = questions.locator("[data-contentpath='condition']").last
+    condition.locator("[data-contentpath='question'] select").select_option(
+        label="Have you taken part in a consultation or engagement event in the last year?"
+    )
+    condition.locator("[data-contentpath='option'] select").select_option(label="Yes")
+    label = questions.locator("[data-contentpath='label'] input").last
+    label.evaluate("input => input.blur()")
+    # The new question from its kind to its condition, below the editor's sticky header:
+    # a taller window than the other pictures, so all of it shows.
+    width = page.viewport_size["width"]
+    page.set_viewport_size({"width": width, "height": 1000 if width > 600 else 1400})
+    label.evaluate("input => input.closest('section').scrollIntoView({block: 'start'})")
+    page.mouse.wheel(0, -70)
+    page.wait_for_timeout(500)
+    capture("survey-condition-chooser")

@@ -101,6 +101,8 @@ PUBLIC_PAGES = [
     PublicPage("format request form with errors", OTHER_FORMATS, format_request_errors=True),
     PublicPage("welsh format request form", WELSH_OPEN + "other-formats/"),
     PublicPage("easy read summary", EASY_READ),
+    PublicPage("urdu home", "/ur/"),
+    PublicPage("urdu easy read summary", "/ur" + EASY_READ),
     PublicPage("network index", NETWORK),
     PublicPage("network body", NETWORK + "pen-forum/"),
     PublicPage("meeting with a waiting list", WORKSHOP),
