@@ -8,6 +8,7 @@ from ..forms.survey_steps import SurveySteps
 from ..forms.surveys import SurveyForm
 from ..models import HouseRule
 from ..selectors.comments import approved_comments, published_quotes
+from ..selectors.consultations import consultation_topics
 from ..selectors.polls import has_voted, poll_results
 from ..selectors.publication import published_count
 from ..spam import HONEYPOT_FIELD, TIMESTAMP_FIELD, form_token
@@ -34,6 +35,9 @@ def consultation_search_url():
     names none; templates then show topics as plain text."""
     name = setting("CONSULTATION_SEARCH_URL_NAME")
     return reverse(name) if name else ""
+
+
+register.simple_tag(consultation_topics)
 
 
 @register.simple_tag
