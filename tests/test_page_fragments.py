@@ -1,0 +1,111 @@
+"""Fragments of pages kept for every visitor (pagecache/fragments.py): the header,
+footer, breadcrumbs and languages of a page are drawn once and then read from the
+cache, for anonymous visitors and signed-in editors alike, and every change that
+empties the page cache shows in them at once."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+
+from consultation_blocks.spam import split_at_form_tokens
+from pagecache import fragments
+from tests.factories import ConsultationPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fragments_on(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def page(consultation_index):
+    page = ConsultationPageFactory(parent=consultation_index, title="Library opening hours")
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def visit(url, client=None):
+    client = client or Client()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    # Each showing of a form has its own signed start time.
+    html = b"TOKEN".join(split_at_form_tokens(response.content)).decode()
+    return html, len(queries)
+
+
+def test_a_page_drawn_from_fragments_is_the_same_page_with_fewer_queries(
+    page, settings, django_user_model
+):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    cache.clear()
+    visit(page.url)
+    without, without_queries = visit(page.url)
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    first, _ = visit(page.url)
+    again, again_queries = visit(page.url)
+    assert first == without == again
+    assert again_queries < without_queries
+    # A signed-in editor gets the same fragments: nothing in them is theirs.
+    editor = django_user_model.objects.create_user("editor", "e@example.org", "pw")
+    client = Client()
+    client.force_login(editor)
+    visit(page.url, client)
+    signed_in, _ = visit(page.url, client)
+    assert "Library opening hours" in signed_in
+
+
+def test_a_published_title_shows_in_navigation_and_breadcrumbs_at_once(page, consultation_index):
+    consultation_index.show_in_menus = True
+    consultation_index.save_revision().publish()
+    html, _ = visit(page.url)
+    assert consultation_index.title in html
+    consultation_index.title = "Have your say on everything"
+    consultation_index.save_revision().publish()
+    html, _ = visit(page.url)
+    assert html.count("Have your say on everything") >= 2  # the menu and the breadcrumbs
+
+
+def test_settings_changes_show_in_the_header_and_footer_at_once(page):
+    from home.models import PartnershipSettings
+
+    visit(page.url)
+    partnership = PartnershipSettings.for_site(Site.objects.get(is_default_site=True))
+    partnership.name = "Riverside Together"
+    partnership.contact_email = "hello@riverside.example.org"
+    partnership.save()
+    html, _ = visit(page.url)
+    assert "hello@riverside.example.org" in html  # the footer
+    assert '<span class="app-header__name">Riverside Together</span>' in html
+
+
+def test_pages_are_drawn_when_the_cache_is_unreachable(page, monkeypatch):
+    expected, _ = visit(page.url)
+
+    class Unreachable:
+        def __getattr__(self, name):
+            def down(*args, **kwargs):
+                raise ConnectionError("cache down")
+
+            return down
+
+    monkeypatch.setattr(fragments, "cache", Unreachable())
+    html, _ = visit(page.url)
+    assert html == expected
+
+
+def test_previews_and_requests_without_a_site_are_never_drawn_from_fragments(rf):
+    cache.clear()
+    request = rf.get("/")
+    assert fragments.cached_fragment(request, "test", [], lambda: "kept") == "kept"
+    assert fragments.cached_fragment(request, "test", [], lambda: "fresh") == "kept"
+    request.is_preview = True
+    assert fragments.cached_fragment(request, "test", [], lambda: "preview") == "preview"
+    assert fragments.cached_fragment(None, "test", [], lambda: "none") == "none"
