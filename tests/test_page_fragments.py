@@ -109,3 +109,32 @@ def test_previews_and_requests_without_a_site_are_never_drawn_from_fragments(rf)
     request.is_preview = True
     assert fragments.cached_fragment(request, "test", [], lambda: "preview") == "preview"
     assert fragments.cached_fragment(None, "test", [], lambda: "none") == "none"
+
+
+def test_home_and_index_listings_show_a_newly_published_consultation_at_once(
+    page, consultation_index, home_page
+):
+    visit(home_page.url)
+    visit(consultation_index.url)
+    _html, index_queries = visit(consultation_index.url)
+    new = ConsultationPageFactory(parent=consultation_index, title="Bus lanes on the high street")
+    new.save_revision().publish()
+    assert "Bus lanes on the high street" in visit(consultation_index.url)[0]
+    assert "Bus lanes on the high street" in visit(home_page.url)[0]
+    assert visit(consultation_index.url)[1] <= index_queries
+
+
+def test_each_filter_and_page_of_the_index_has_its_own_listing(page, consultation_index):
+    for number in range(11):
+        more = ConsultationPageFactory(parent=consultation_index, title=f"Consultation {number:02}")
+        more.save_revision().publish()
+    first, _ = visit(consultation_index.url)
+    second, _ = visit(consultation_index.url + "?page=2")
+    assert first != second
+    # A parameter the listing does not read changes nothing but the links to other
+    # pages, which keep it; a parameter it reads is a listing of its own.
+    tagged, _ = visit(consultation_index.url + "?utm_source=leaflet")
+    assert "utm_source=leaflet" in tagged and "utm_source" not in first
+    filtered, _ = visit(consultation_index.url + "?kind=engagement")
+    assert filtered != first
+    assert visit(consultation_index.url)[0] == first

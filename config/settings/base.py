@@ -411,6 +411,7 @@ MEETING_REGISTRATION_RETENTION_DAYS = env_int(
 # environment): topic links go to the site's search page. The README's plugin section
 # lists these; the site's other contribution is templates/consultation_blocks/.
 CONSULTATION_SEARCH_URL_NAME = "search"
+CONSULTATION_FRAGMENT_CACHE = "pagecache.fragments.cached_fragment"
 
 LOGGING = {
     "version": 1,

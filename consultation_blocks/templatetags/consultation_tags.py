@@ -1,11 +1,13 @@
 from django import template
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from .. import formats
 from ..defaults import setting
 from ..forms.comments import CommentForm
 from ..forms.survey_steps import SurveySteps
 from ..forms.surveys import SurveyForm
+from ..fragments import cached_part as _cached_part
 from ..models import HouseRule
 from ..selectors.comments import approved_comments, published_quotes
 from ..selectors.consultations import consultation_topics
@@ -38,6 +40,35 @@ def consultation_search_url():
 
 
 register.simple_tag(consultation_topics)
+
+
+class CachedPartNode(template.Node):
+    def __init__(self, name, vary, nodelist):
+        self.name, self.vary, self.nodelist = name, vary, nodelist
+
+    def render(self, context):
+        html = _cached_part(
+            context.get("request"),
+            self.name.resolve(context),
+            [value.resolve(context) for value in self.vary],
+            lambda: str(self.nodelist.render(context)),
+        )
+        return mark_safe(html)
+
+
+@register.tag
+def cached_part(parser, token):
+    """{% cached_part "name" value… %}…{% endcached_part %}: markup that is the same
+    for every visitor, kept by the site's fragment cache (fragments.py); the values
+    name what it depends on besides the site and the language."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% cached_part %} needs a name")
+    nodelist = parser.parse(("endcached_part",))
+    parser.delete_first_token()
+    return CachedPartNode(
+        parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]], nodelist
+    )
 
 
 @register.simple_tag
