@@ -4,15 +4,18 @@ cache, for anonymous visitors and signed-in editors alike, and every change that
 empties the page cache shows in them at once."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
-from consultation_blocks.spam import split_at_form_tokens
+from consultation_blocks.models import Comment, SurveyResponse
+from consultation_blocks.spam import HONEYPOT_FIELD, TIMESTAMP_FIELD, split_at_form_tokens
 from pagecache import fragments
-from tests.factories import ConsultationPageFactory
+from tests.factories import ConsultationPageFactory, comments_block, survey_block
+from tests.survey_support import first_survey, survey_url, valid_post
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +141,78 @@ def test_each_filter_and_page_of_the_index_has_its_own_listing(page, consultatio
     filtered, _ = visit(consultation_index.url + "?kind=engagement")
     assert filtered != first
     assert visit(consultation_index.url)[0] == first
+
+
+@pytest.fixture
+def survey_page(consultation_index):
+    page = ConsultationPageFactory(
+        parent=consultation_index,
+        title="Parks survey",
+        body=[survey_block(equality=False), comments_block()],
+    )
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def form_fields(html, action):
+    """The hidden inputs of the page's form with this action, and the empty honeypot."""
+    form = BeautifulSoup(html, "html.parser").find("form", action=action)
+    assert form is not None, action
+    fields = {
+        field["name"]: field.get("value", "") for field in form.find_all("input", type="hidden")
+    }
+    fields[HONEYPOT_FIELD] = ""
+    return fields
+
+
+def test_two_visitors_answering_a_survey_drawn_from_fragments_are_both_stored(
+    survey_page, settings
+):
+    settings.CONSULTATION_MIN_FILL_SECONDS = 0
+    action = survey_url(survey_page)
+    first, second = Client(), Client()
+    first_fields = form_fields(first.get(survey_page.url).content, action)
+    with CaptureQueriesContext(connection) as queries:
+        second_page = second.get(survey_page.url)
+    second_fields = form_fields(second_page.content, action)
+    assert len(queries) < 20
+    # Each showing has its own signed start time, and no submission key is shared.
+    assert first_fields[TIMESTAMP_FIELD] != second_fields[TIMESTAMP_FIELD]
+    assert first_fields["submission_key"] == second_fields["submission_key"] == ""
+    answers = {
+        name: value
+        for name, value in valid_post(first_survey(survey_page)).items()
+        if name not in (TIMESTAMP_FIELD, HONEYPOT_FIELD, "submission_key")
+    }
+    for client, fields in ((first, first_fields), (second, second_fields)):
+        assert client.post(action, {**fields, **answers}).status_code == 302
+    assert SurveyResponse.objects.count() == 2
+    assert len(set(SurveyResponse.objects.values_list("submission_key", flat=True))) == 2
+
+
+def test_a_signed_in_persons_survey_carries_their_own_csrf_token(survey_page, django_user_model):
+    Client().get(survey_page.url)  # the fragments are kept
+    editor = django_user_model.objects.create_user("editor", "e@example.org", "pw")
+    tokens = []
+    for _ in range(2):
+        client = Client()
+        client.force_login(editor)
+        form = BeautifulSoup(client.get(survey_page.url).content, "html.parser").find(
+            "form", action=survey_url(survey_page)
+        )
+        tokens.append(form.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"])
+    assert tokens[0] and tokens[0] != tokens[1]
+    anonymous = BeautifulSoup(Client().get(survey_page.url).content, "html.parser")
+    assert not anonymous.find("input", attrs={"name": "csrfmiddlewaretoken"})
+
+
+def test_a_newly_approved_comment_appears_at_once(survey_page):
+    Client().get(survey_page.url)
+    comment = Comment.objects.create(
+        page=survey_page, name="Sam", email="sam@example.org", body="More benches, please."
+    )
+    assert "More benches, please." not in visit(survey_page.url)[0]
+    comment.state = "approved"
+    comment.save()
+    assert "More benches, please." in visit(survey_page.url)[0]
