@@ -3,6 +3,8 @@ footer, breadcrumbs and languages of a page are drawn once and then read from th
 cache, for anonymous visitors and signed-in editors alike, and every change that
 empties the page cache shows in them at once."""
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
@@ -216,3 +218,40 @@ def test_a_newly_approved_comment_appears_at_once(survey_page):
     comment.state = "approved"
     comment.save()
     assert "More benches, please." in visit(survey_page.url)[0]
+
+
+def test_the_demo_pages_are_the_same_drawn_from_fragments(seeded, settings):
+    """Home, listings and the open consultation with its survey, in English and in
+    Welsh, and a survey step sent back with errors: the same markup with the fragment
+    cache off, on and empty, and on and full."""
+    from consultation_blocks.models import ConsultationPage
+
+    consultation = ConsultationPage.objects.live().get(slug="how-should-we-engage-with-you")
+    welsh = consultation.get_translations().live().get().specific
+    survey_id = first_survey(consultation).id
+    addresses = ["/", "/cy/", "/consultations/", "/consultations/?status=open"]
+    addresses += [consultation.url, welsh.url, welsh.get_parent().url]
+
+    def pages():
+        drawn = [visit(address)[0] for address in addresses]
+        for page in (consultation, welsh):
+            respond = page.url + page.reverse_subpage("respond", args=[survey_id])
+            client = Client()
+            fields = form_fields(client.get(page.url).content, respond)
+            response = client.post(respond, {**fields, "action": "continue"})
+            assert response.status_code == 400
+            assert b"govuk-error-summary" in response.content  # the step's errors
+            html = b"TOKEN".join(split_at_form_tokens(response.content)).decode()
+            # Each showing has its own key, made from its start time, and its own
+            # signed answers so far.
+            drawn.append(re.sub(r'name="(submission_key|survey_state)" value="[^"]*"', "", html))
+        return drawn
+
+    settings.CONSULTATION_MIN_FILL_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    without = pages()
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    cache.clear()
+    assert pages() == without
+    assert pages() == without
+    assert "Cymraeg" in without[1] or 'lang="cy"' in without[1]
