@@ -37,6 +37,10 @@ INTEGRATION_DEFAULTS = {
     # The URL name of the site's search page, which takes ``?tag=<slug>``: topic links
     # and the empty listing's "search everything" link go there. None: no search links.
     "CONSULTATION_SEARCH_URL_NAME": None,
+    # The dotted path of the site's fragment cache, a function (request, name, vary,
+    # make) that keeps parts of pages the same for every visitor (see fragments.py).
+    # None: every part is drawn each time.
+    "CONSULTATION_FRAGMENT_CACHE": None,
 }
 
 CONTACTS_DEFAULTS = {

@@ -1,10 +1,13 @@
 """The site around the consultation plugin: its home page, plain pages and branding."""
 
 import hashlib
+import operator
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -56,8 +59,12 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = featured_partners()
-        context.update(home_page_consultations())
-        context["consultation_index"] = main_consultation_index()
+        # Read only when the page's listings are drawn, not when they come from the
+        # fragment cache (home_page.html).
+        consultations = SimpleLazyObject(home_page_consultations)
+        for name in ("open_consultations", "upcoming_consultations", "recent_outcomes"):
+            context[name] = SimpleLazyObject(partial(operator.getitem, consultations, name))
+        context["consultation_index"] = SimpleLazyObject(main_consultation_index)
         # The hero holds the page's search box; a second one in the header would repeat it.
         context["hide_header_search"] = True
         return context

@@ -220,6 +220,28 @@ class TestConsultationIndex:
 
 
 class TestConsultationPage:
+    def test_query_count_does_not_grow_with_topics_partners_and_areas(
+        self, client, consultation_index, django_assert_max_num_queries
+    ):
+        page = ConsultationPageFactory(parent=consultation_index)
+        page.tags.add("one")
+        page.partners.add(PartnerFactory(name="Partner 0", slug="partner-0"))
+        page.areas.add(AreaFactory(name="Area 0", slug="area-0"))
+        page = publish(page)
+        client.get(page.url)
+        with django_assert_max_num_queries(40) as few:
+            client.get(page.url)
+        baseline = len(few)
+        page.tags.add(*[f"topic {number}" for number in range(8)])
+        for number in range(1, 6):
+            page.partners.add(PartnerFactory(name=f"Partner {number}", slug=f"partner-{number}"))
+            page.areas.add(AreaFactory(name=f"Area {number}", slug=f"area-{number}"))
+        page = publish(page)
+        response = client.get(page.url)
+        assert "topic 7" in response.content.decode() and "Partner 5" in response.content.decode()
+        with django_assert_max_num_queries(baseline):
+            client.get(page.url)
+
     def test_partners_are_named_and_linked_one_way(self, client, consultation_index):
         lead = PartnerFactory(
             name="Riverside Borough Council",

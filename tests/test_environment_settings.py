@@ -133,6 +133,7 @@ CASES = [
      ),
      (["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],) * 2),
     ("PAGE_CACHE_SECONDS", "300", "production", lambda s: s.PAGE_CACHE_SECONDS, 300),
+    ("FRAGMENT_CACHE_SECONDS", "120", "production", lambda s: s.FRAGMENT_CACHE_SECONDS, 120),
     ("FRONTEND_CACHE_PURGE_URL", "http://varnish.internal:6081", "production",
      lambda s: s.WAGTAILFRONTENDCACHE.get("proxy"),
      {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
@@ -253,3 +254,9 @@ def test_the_page_cache_is_off_in_development_and_on_in_production(load_settings
     monkeypatch.delenv("PAGE_CACHE_SECONDS", raising=False)
     assert load_settings("dev", {}).PAGE_CACHE_SECONDS == 0
     assert load_settings("production", PRODUCTION).PAGE_CACHE_SECONDS == 60
+
+
+def test_page_fragments_are_kept_in_production_only(load_settings, monkeypatch):
+    monkeypatch.delenv("FRAGMENT_CACHE_SECONDS", raising=False)
+    assert load_settings("dev", {}).FRAGMENT_CACHE_SECONDS == 0
+    assert load_settings("production", PRODUCTION).FRAGMENT_CACHE_SECONDS == 60

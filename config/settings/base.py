@@ -327,6 +327,10 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 # for visitors with no session, in the cache above and in a CDN. 0 switches it off
 # (the default in development, where a changed template should show at once).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0, minimum=0)
+# Fragments of pages that are the same for every visitor (header, footer, navigation,
+# the home page's listings: pagecache/fragments.py), kept until the next change and for
+# at most this many seconds. 0 switches them off (the default in development).
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 0, minimum=0)
 # A CDN or caching proxy in front of the site, purged when pages change
 # (wagtail.contrib.frontend_cache): a proxy that accepts PURGE requests (Varnish,
 # nginx), or Cloudflare.
@@ -420,6 +424,7 @@ PANEL_SURVEY_MAX_REMINDERS = env_int(
 # environment): topic links go to the site's search page. The README's plugin section
 # lists these; the site's other contribution is templates/consultation_blocks/.
 CONSULTATION_SEARCH_URL_NAME = "search"
+CONSULTATION_FRAGMENT_CACHE = "pagecache.fragments.cached_fragment"
 
 LOGGING = {
     "version": 1,

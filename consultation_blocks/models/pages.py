@@ -10,6 +10,7 @@ import math
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -74,10 +75,13 @@ class ConsultationIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         # The index page delegates its listing to the views, like the routable page
         # below; imported here because the views import these models (a real cycle).
-        from ..views.listing import consultation_listing
+        from ..views.listing import consultation_listing, listing_address
 
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = consultation_listing(self, request)
+        # Read only when the listing is drawn, not when it comes from the fragment cache.
+        listing = SimpleLazyObject(lambda: consultation_listing(self, request))
+        context["listing"] = listing
+        context["listing_address"] = listing_address(self, request, listing)
         return context
 
     def serve(self, request, *args, **kwargs):

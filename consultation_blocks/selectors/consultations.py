@@ -39,10 +39,19 @@ def live_consultations():
         .public()
         .filter(active_language_q())
         .select_related("lead_partner")
-        .prefetch_related(
-            Prefetch("tagged_items", queryset=ConsultationPageTag.objects.select_related("tag"))
-        )
+        .prefetch_related(topics_prefetch())
     )
+
+
+def topics_prefetch():
+    """A consultation's topics with their tags, in one query for any number of pages."""
+    return Prefetch("tagged_items", queryset=ConsultationPageTag.objects.select_related("tag"))
+
+
+def consultation_topics(consultation):
+    """The topics a consultation's page lists, with their tags: one query, not one per
+    topic (a preview's unsaved topics are read from the page itself)."""
+    return consultation.tagged_items.select_related("tag")
 
 
 def home_page_consultations(*, limit=6, outcomes_limit=3):

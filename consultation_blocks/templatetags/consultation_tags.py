@@ -1,16 +1,25 @@
 from django import template
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from .. import formats
 from ..defaults import setting
 from ..forms.comments import CommentForm
 from ..forms.survey_steps import SurveySteps
 from ..forms.surveys import SurveyForm
+from ..fragments import cached_part as _cached_part
 from ..models import HouseRule
 from ..selectors.comments import approved_comments, published_quotes
+from ..selectors.consultations import consultation_topics
 from ..selectors.polls import has_voted, poll_results
 from ..selectors.publication import published_count
-from ..spam import HONEYPOT_FIELD, TIMESTAMP_FIELD, form_token
+from ..spam import (
+    HONEYPOT_FIELD,
+    TIMESTAMP_FIELD,
+    form_token,
+    join_with_fresh_token,
+    split_at_form_tokens,
+)
 from ..surveys import survey_from_block
 
 register = template.Library()
@@ -34,6 +43,65 @@ def consultation_search_url():
     names none; templates then show topics as plain text."""
     name = setting("CONSULTATION_SEARCH_URL_NAME")
     return reverse(name) if name else ""
+
+
+register.simple_tag(consultation_topics)
+
+
+class CachedPartNode(template.Node):
+    def __init__(self, name, vary, nodelist, *, forms=False):
+        self.name, self.vary, self.nodelist, self.forms = name, vary, nodelist, forms
+
+    def render(self, context):
+        request = context.get("request")
+        if self.forms:
+            user = getattr(request, "user", None)
+            if user is None or user.is_authenticated:
+                # A signed-in person's forms carry their own CSRF token.
+                return self.nodelist.render(context)
+            # Kept cut where the forms' start times go; each showing gets fresh ones.
+            pieces = _cached_part(
+                request,
+                self.name.resolve(context),
+                [value.resolve(context) for value in self.vary],
+                lambda: split_at_form_tokens(self.nodelist.render(context).encode()),
+            )
+            return mark_safe(join_with_fresh_token(pieces).decode())
+        html = _cached_part(
+            request,
+            self.name.resolve(context),
+            [value.resolve(context) for value in self.vary],
+            lambda: str(self.nodelist.render(context)),
+        )
+        return mark_safe(html)
+
+
+def _cached_part_tag(end, forms):
+    def compile_tag(parser, token):
+        bits = token.split_contents()
+        if len(bits) < 2:
+            raise template.TemplateSyntaxError(f"{{% {bits[0]} %}} needs a name")
+        nodelist = parser.parse((end,))
+        parser.delete_first_token()
+        return CachedPartNode(
+            parser.compile_filter(bits[1]),
+            [parser.compile_filter(bit) for bit in bits[2:]],
+            nodelist,
+            forms=forms,
+        )
+
+    return compile_tag
+
+
+# {% cached_part "name" value… %}…{% endcached_part %}: markup that is the same for
+# every visitor, kept by the site's fragment cache (fragments.py); the values name what
+# it depends on besides the site and the language.
+register.tag("cached_part", _cached_part_tag("endcached_part", forms=False))
+# {% cached_form "name" value… %}…{% endcached_form %}: the same for markup holding
+# public forms, such as a survey's on its page: kept only for visitors who are not
+# signed in (whose forms carry no CSRF token), and every form's signed start time is
+# fresh for each showing (spam.split_at_form_tokens).
+register.tag("cached_form", _cached_part_tag("endcached_form", forms=True))
 
 
 @register.simple_tag

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 
 from ..forms.filters import ConsultationFilterForm, filter_choices
+from ..fragments import cached_part
 from ..selectors.consultations import filter_consultations, live_consultations
 
 CONSULTATIONS_PER_PAGE = 10
@@ -29,6 +30,22 @@ def consultation_listing(index_page, request):
         "page_obj": paginator.get_page(request.GET.get("page")),
         "paginator": paginator,
     }
+
+
+def listing_address(index_page, request, listing):
+    """What of the address the listing's markup depends on, as a key for the fragment
+    cache: its filters and page number. Other parameters change nothing, except that
+    the links to other pages of results keep them ({% querystring %})."""
+    names = [*ConsultationFilterForm.base_fields, "page"]
+    address = urlencode([(name, request.GET.getlist(name)) for name in names], doseq=True)
+    if set(request.GET) - set(names) and cached_part(
+        request,
+        "index_has_pages",
+        [index_page.pk, address],
+        lambda: listing["page_obj"].has_other_pages(),
+    ):
+        return request.GET.urlencode()
+    return address
 
 
 def redirect_without_empty_filters(request):

@@ -8,6 +8,7 @@ from wagtail.models import Site
 
 from home.models import PartnershipSettings
 from home.navigation import footer_page_links, footer_partner_links, primary_navigation_items
+from pagecache.fragments import cached_fragment
 
 register = template.Library()
 
@@ -83,6 +84,15 @@ def page_languages(context, page=None):
     address, whether it is this page); empty when the page has no translation."""
     page = page if page is not None else context.get("page")
     request = context.get("request")
+    if page is None or not hasattr(page, "get_translations") or request is None:
+        return _page_languages(page, request)
+    # The same for every visitor, until a page is published, moved or deleted.
+    return cached_fragment(
+        request, "page_languages", [page.pk], lambda: _page_languages(page, request)
+    )
+
+
+def _page_languages(page, request):
     code = translation.get_language() or settings.LANGUAGE_CODE
     info = {"lang": _html_lang(code), "rtl": translation.get_language_bidi(), "languages": []}
     if page is None or not hasattr(page, "get_translations") or request is None:
