@@ -140,7 +140,7 @@ from .status import ConsultationStatus, EngagementKind
 from .teams import PartnerTeamMember
 from .themes import AnswerTheme, ThemeAssignment
 from .translations import TranslationReview
-from .workflows import PartnerApprovalTask, PartnerApprovalTaskState
+from .workflows import PartnerApprovalTask, PartnerApprovalTaskState, PartnerReviewTask
 
 __all__ = [
     "FAVOURABLE",
@@ -254,6 +254,7 @@ __all__ = [
     "Partner",
     "PartnerApprovalTask",
     "PartnerApprovalTaskState",
+    "PartnerReviewTask",
     "PartnerKind",
     "PartnerQuerySet",
     "PartnerTeamMember",
