@@ -136,6 +136,11 @@ def test_each_role_sees_exactly_what_it_may_act_on(role, waiting, client_for, ro
     panel = _panel(client.get(reverse("wagtailadmin_home")).text)
     for label in waiting:
         assert (label.split(":")[0] in panel) is (label in expected), (role, label)
+    # Every item shown offers its reviewer the workflow's buttons, and its steps.
+    assert panel.count("data-workflow-action-url") == 3 * len(expected)
+    if "Page A at sign-off" in expected:
+        assert "Moderator review: Approved" in panel
+        assert "Lead partner sign-off: In progress" in panel
 
     report = client.get(reverse("wagtailadmin_reports:workflow"), {"reviewable": "true"})
     if expected:
@@ -154,7 +159,7 @@ def test_what_is_shown_can_be_approved_and_the_rest_is_refused(waiting, client_f
     assert response.status_code == 302 and not refused(response)
 
 
-def test_the_panel_costs_a_bounded_number_of_queries_per_item(
+def test_the_panel_takes_the_same_queries_for_few_and_many_items(
     waiting, client_for, role_users, editor_a, partner_a, make_consultation, home_page
 ):
     from consultation_blocks.models import NetworkBodyPage
@@ -186,8 +191,6 @@ def test_the_panel_costs_a_bounded_number_of_queries_per_item(
     for role, (count_before, rows_before) in before.items():
         count_after, rows_after = queries(role_users[role])
         assert rows_after == rows_before + 12, role
-        # Wagtail's panel asks two queries per item (the item's task, and its
-        # workflow's steps with their status); the partner check adds one.
-        assert count_after - count_before <= 12 * 3, role
+        assert count_after == count_before, role
     # Someone with nothing to review pays nothing for the others' items.
     assert queries(role_users["comms_editor"])[1] == 0

@@ -317,6 +317,37 @@ def lead_partner_ids(content):
     return cache[key]
 
 
+def prime_lead_partner_ids(rows):
+    """Remember ``lead_partner_ids`` on each of `rows` (objects just loaded from the
+    database, so as given and as stored are the same), in one query per kind of
+    record that belongs to a page: a listing of many records then asks no more."""
+    by_page_field = {}
+    for row in rows:
+        model = type(row)
+        page_field = answering_page_field(model)
+        cache = row.__dict__.setdefault("_lead_partner_ids", {})
+        if page_field is not None:
+            by_page_field.setdefault((model, page_field), []).append(row)
+            continue
+        name = answering_partner_field(model)
+        if name is not None:
+            value = getattr(row, f"{name}_id")
+            cache[value] = frozenset({value} if value else ())
+    for (model, page_field), records in by_page_field.items():
+        attname = f"{page_field}_id"
+        page_ids = {getattr(record, attname) for record in records}
+        partners = {pk: set() for pk in page_ids}
+        page_model = model._meta.get_field(page_field).related_model
+        for page_id, partner_id in page_model.objects.filter(pk__in=page_ids).values_list(
+            "pk", "partners"
+        ):
+            if partner_id:
+                partners[page_id].add(partner_id)
+        for record in records:
+            value = getattr(record, attname)
+            record.__dict__["_lead_partner_ids"][value] = frozenset(partners.get(value, ()))
+
+
 def partners_to_approve(content):
     """The partners whose team approves `content` in the workflow, as the rule that
     lets someone publish it counts them: for a page, those of its lead partners that

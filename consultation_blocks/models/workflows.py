@@ -155,6 +155,18 @@ class PartnerScopedTaskMixin:
             self._recorded_partner_ids(task_state), user, is_page=is_page
         )
 
+    def prime_review_check(self, obj, user, partner_ids, task_state):
+        """Remember on `obj` the quick check for `user`, from the partners recorded on
+        its in-progress `task_state` (loaded in bulk by the dashboard's panel)."""
+        cache = obj.__dict__.setdefault("_partner_reviewers", {})
+        is_page = isinstance(obj, Page)
+        cache[(self.pk, user.pk)] = (
+            task_state.task_id == self.pk
+            and task_state.status == TaskState.STATUS_IN_PROGRESS
+            and self._may_moderate(user)
+            and _acts_for(partner_ids, user, is_page=is_page)
+        )
+
     def _user_can_review_obj(self, obj, user):
         """The quick check behind the editor's buttons and the dashboard: one query per
         object, remembered on the object. Acting re-checks in full (on_action)."""
