@@ -83,3 +83,21 @@ def close(action, meeting, state="done", note="Done."):
     record_update(action, state=state, note=note, meeting=meeting)
     action.refresh_from_db()
     return action
+
+
+def action_form(body, meeting, **overrides):
+    """POST data for the action editor in the admin (a draft unless PUBLISH or SUBMIT
+    is added)."""
+    data = {
+        "body": body.pk,
+        "description": "Map the seldom-heard groups the forum does not yet reach",
+        "owner_role": "Engagement lead, Northshire Council",
+        "due_on": (meeting.meeting_date + datetime.timedelta(days=30)).isoformat(),
+        "raised_at": meeting.pk,
+        "state": "open",
+        "closed_at": "",
+        "update_meeting": "",
+        "update_note": "",
+    }
+    data.update(overrides)
+    return data

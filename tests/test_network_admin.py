@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from consultation_blocks.models import Action, ActionUpdate, NetworkReviewReminder
 from consultation_blocks.services.network import send_review_reminders
-from tests.network_support import close, make_action, make_body, make_meeting, make_network_index
+from tests.network_support import (
+    action_form,
+    close,
+    make_action,
+    make_body,
+    make_meeting,
+    make_network_index,
+)
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -42,29 +49,16 @@ def meetings(forum):
     )
 
 
-def action_form(body, meeting, **overrides):
-    data = {
-        "body": body.pk,
-        "description": "Map the seldom-heard groups the forum does not yet reach",
-        "owner_role": "Engagement lead, Northshire Council",
-        "due_on": (meeting.meeting_date + 30 * DAY).isoformat(),
-        "raised_at": meeting.pk,
-        "state": "open",
-        "closed_at": "",
-        "update_meeting": "",
-        "update_note": "",
-    }
-    data.update(overrides)
-    return data
+PUBLISH = {"action-publish": "action-publish"}
 
 
-def test_an_editor_records_an_action_and_closes_it_at_a_later_meeting(
+def test_a_moderator_records_an_action_and_closes_it_at_a_later_meeting(
     client_for, role_users, forum, meetings
 ):
     april, july = meetings
     client = client_for(role_users["moderator_a"])
 
-    response = client.post(f"{ACTIONS}add/", action_form(forum, april))
+    response = client.post(f"{ACTIONS}add/", {**action_form(forum, april), **PUBLISH})
     assert response.status_code == 302
     action = Action.objects.get()
     assert list(action.updates.values_list("state", "meeting", "note")) == [
@@ -73,13 +67,16 @@ def test_an_editor_records_an_action_and_closes_it_at_a_later_meeting(
 
     response = client.post(
         f"{ACTIONS}edit/{action.pk}/",
-        action_form(
-            forum,
-            april,
-            state="done",
-            update_meeting=july.pk,
-            update_note="Twelve groups mapped; shared with partners.",
-        ),
+        {
+            **action_form(
+                forum,
+                april,
+                state="done",
+                update_meeting=july.pk,
+                update_note="Twelve groups mapped; shared with partners.",
+            ),
+            **PUBLISH,
+        },
     )
     assert response.status_code == 302
     action.refresh_from_db()
@@ -92,16 +89,19 @@ def test_an_editor_records_an_action_and_closes_it_at_a_later_meeting(
     edit_page = client.get(f"{ACTIONS}edit/{action.pk}/").content.decode()
     assert "Twelve groups mapped; shared with partners." in edit_page  # the history panel
 
-    # Saving again without a change of status or a note adds nothing to the history.
+    # Publishing again without a change of status or a note adds nothing to the history.
     client.post(
         f"{ACTIONS}edit/{action.pk}/",
-        action_form(forum, april, state="done", closed_at=july.pk, owner_role="Chair"),
+        {
+            **action_form(forum, april, state="done", closed_at=july.pk, owner_role="Chair"),
+            **PUBLISH,
+        },
     )
     assert action.updates.count() == 2
     # Reopening clears the closing meeting and is kept in the history too.
     client.post(
         f"{ACTIONS}edit/{action.pk}/",
-        action_form(forum, april, state="open", update_note="More groups found."),
+        {**action_form(forum, april, state="open", update_note="More groups found."), **PUBLISH},
     )
     action.refresh_from_db()
     assert (action.state, action.closed_at, action.closed_on) == ("open", None, None)
@@ -159,7 +159,7 @@ def test_bad_action_input_is_refused_with_a_message(
 ):
     april, _july = meetings
     client = client_for(role_users["moderator_a"])
-    response = client.post(f"{ACTIONS}add/", action_form(forum, april, **overrides))
+    response = client.post(f"{ACTIONS}add/", {**action_form(forum, april, **overrides), **PUBLISH})
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert field in errors
@@ -406,7 +406,7 @@ def test_an_action_recorded_after_it_was_done_starts_its_history_closed(
     april, july = meetings
     client = client_for(role_users["moderator_a"])
     response = client.post(
-        f"{ACTIONS}add/", action_form(forum, april, state="done", closed_at=july.pk)
+        f"{ACTIONS}add/", {**action_form(forum, april, state="done", closed_at=july.pk), **PUBLISH}
     )
     assert response.status_code == 302
     action = Action.objects.get()

@@ -159,7 +159,9 @@ def test_a_moderator_of_the_lead_partner_approves_both_steps_at_once(
 
     page = refreshed(page)
     assert page.live
-    sign_off = PartnerApprovalTaskState.objects.get(workflow_state__object_id=str(page.pk))
+    sign_off = PartnerApprovalTaskState.objects.get(
+        workflow_state__object_id=str(page.pk), task__name="Lead partner sign-off"
+    )
     assert sign_off.status == TaskState.STATUS_APPROVED
     assert sign_off.finished_by == role_users["moderator_a"]
     assert sign_off.comment == PartnerApprovalTask.SIGNED_OFF_WITH_PREVIOUS_STEP
@@ -233,7 +235,9 @@ def test_without_a_lead_partner_the_sign_off_step_is_skipped(
 
     page = refreshed(page)
     assert page.live
-    sign_off = PartnerApprovalTaskState.objects.get(workflow_state__object_id=str(page.pk))
+    sign_off = PartnerApprovalTaskState.objects.get(
+        workflow_state__object_id=str(page.pk), task__name="Lead partner sign-off"
+    )
     assert sign_off.status == TaskState.STATUS_SKIPPED
 
 

@@ -1,13 +1,13 @@
 """The admin form for a network body's actions: it keeps an action inside its
 editor's bodies and its meetings inside its body, and takes the note that goes into
-the action's history with a change of status."""
+the action's history with a change of status once the version is approved."""
 
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from ..formats import govuk_date
 from ..models import ActionState, MeetingPage
-from ..models.network import bodies_for_user, may_change_action
+from ..models.network import bodies_user_keeps
 
 
 class MeetingChoiceField(forms.ModelChoiceField):
@@ -36,7 +36,7 @@ class ActionAdminForm(WagtailAdminModelForm):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Added to the action's history, with any change of status.",
+        help_text="Added to the action's history, with any change of status, once approved.",
     )
     update_meeting = _meeting_field(
         "Meeting that discussed it",
@@ -46,18 +46,23 @@ class ActionAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        self.previous_state = self.instance.state if self.instance.pk else None
+        # A note goes with one version: each edit starts with an empty one.
+        self.initial["update_note"] = ""
+        self.initial["update_meeting"] = None
         if "body" in self.fields:
-            self.fields["body"].queryset = bodies_for_user(for_user).order_by("title")
+            # The bodies whose actions the user may record (the records' partner rule).
+            self.fields["body"].queryset = bodies_user_keeps(for_user).order_by("title")
             self.fields["body"].error_messages["invalid_choice"] = (
                 "Choose a body whose partners you work for."
             )
 
-    def clean_body(self):
-        body = self.cleaned_data.get("body")
-        if body is not None and not may_change_action(self.for_user, body_id=body.pk):
-            raise forms.ValidationError("You can only record actions of your partners' bodies.")
-        return body
+    def save(self, commit=True):
+        action = self.instance
+        meeting = self.cleaned_data.get("update_meeting")
+        action.apply_state(
+            state=action.state, meeting=meeting if action.state != ActionState.OPEN else None
+        )
+        return super().save(commit=commit)
 
     def clean(self):
         cleaned = super().clean()

@@ -39,7 +39,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultation_blocks', '0033_survey_steps_and_conditions'),
+        ('consultation_blocks', '0034_network_actions_under_moderation'),
     ]
 
     operations = [

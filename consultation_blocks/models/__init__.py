@@ -149,7 +149,7 @@ from .status import ConsultationStatus, EngagementKind
 from .teams import PartnerTeamMember
 from .themes import AnswerTheme, ThemeAssignment
 from .translations import TranslationReview
-from .workflows import PartnerApprovalTask, PartnerApprovalTaskState
+from .workflows import PartnerApprovalTask, PartnerApprovalTaskState, PartnerReviewTask
 
 __all__ = [
     "PANEL_CONSENT_VERSION",
@@ -270,6 +270,7 @@ __all__ = [
     "Partner",
     "PartnerApprovalTask",
     "PartnerApprovalTaskState",
+    "PartnerReviewTask",
     "PartnerKind",
     "PartnerQuerySet",
     "PartnerTeamMember",

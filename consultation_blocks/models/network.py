@@ -5,10 +5,19 @@ A body and its meetings are pages: they sit in the tree under the network's inde
 go through the same workflow as other pages and belong to partners through
 ``PartnershipContentMixin``. Actions are records of the body, raised at one meeting
 and perhaps closed at a later one; a meeting shows the actions still open when it
-met by asking the database (``Action.objects.open_at``), never by copying them.
+met by asking the database (``Action.objects.carried_forward_to``), never by copying
+them.
+
+Actions go through the partnership's approval workflow like the other records
+(drafts, revisions, a moderator's approval that publishes): residents see only live
+actions. An action belongs to its body's partners (``partners_from``), read from the
+body page in the database, so its partner rule is the one every record follows
+(``teams.may_keep_record``). A change of status, or a note, enters the action's
+history when the version carrying it is published.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -24,7 +33,15 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import CollectionViewRestriction, Orderable, Page
+from wagtail.models import (
+    CollectionViewRestriction,
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from ..blocks.network import AgendaStreamBlock, DecisionsStreamBlock
@@ -400,10 +417,20 @@ class ActionQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(state=ActionState.OPEN, due_on__lt=today)
 
+    def live(self):
+        """Approved and published actions: the only ones residents see."""
+        return self.filter(live=True)
 
-class Action(models.Model):
+
+class Action(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
     """An action agreed at a meeting of a body. It stays on each later meeting's page
-    until it is done or dropped; every change of state is kept as an update."""
+    until it is done or dropped; every published change of state is kept as an update.
+
+    Saved as drafts and published by a moderator of the body's partners, so an action
+    reaches residents only once approved, like a page."""
+
+    # The partners answering for an action are its body's (see teams.lead_partner_ids).
+    partners_from = "body"
 
     body = models.ForeignKey(
         "consultation_blocks.NetworkBodyPage", on_delete=models.CASCADE, related_name="actions"
@@ -434,7 +461,36 @@ class Action(models.Model):
         help_text="The meeting that closed it, if a meeting did.",
     )
     closed_on = models.DateField(null=True, blank=True, editable=False)
+    # What goes into the history with this version when it is published: kept with
+    # each revision, so the note waits for approval with the change it explains.
+    update_note = models.TextField(
+        "progress note",
+        max_length=1000,
+        blank=True,
+        help_text="Added to the action's history, with any change of status, once approved.",
+    )
+    update_meeting = models.ForeignKey(
+        "consultation_blocks.MeetingPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="meeting that discussed it",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="content_type",
+        object_id_field="object_id",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="network_action",
+        for_concrete_model=False,
+    )
 
     objects = ActionQuerySet.as_manager()
 
@@ -464,6 +520,68 @@ class Action(models.Model):
         today = today or timezone.localdate()
         return self.is_open and self.due_on is not None and self.due_on < today
 
+    def apply_state(self, *, state, meeting=None, today=None):
+        """Set the status, and when the action closes, the meeting and date it closed;
+        the one rule for what closing an action means."""
+        self.state = state
+        if state == ActionState.OPEN:
+            self.closed_at = None
+            self.closed_on = None
+        else:
+            if meeting is not None:
+                self.closed_at = meeting
+            if self.closed_at_id:
+                self.closed_on = self.closed_at.meeting_date
+            else:
+                self.closed_on = self.closed_on or today or timezone.localdate()
+
+    def publish(self, revision, user=None, **kwargs):
+        """Publish `revision` (from the editor, a moderator's approval or a schedule)
+        and write what it changed into the action's history. Every way Wagtail
+        publishes comes through here, so the history follows what residents see."""
+        before = (
+            type(self)._base_manager.filter(pk=self.pk).values("state", "last_published_at").first()
+        )
+        result = super().publish(revision, user=user, **kwargs)
+        record_published_update(self.pk, revision, before)
+        # The note is in the history now: the next version starts without it.
+        type(self)._base_manager.filter(pk=self.pk).update(update_note="", update_meeting=None)
+        self.update_note, self.update_meeting = "", None
+        return result
+
+
+def record_published_update(action_id, revision, before):
+    """Add to the history of action `action_id` what publishing `revision` changed:
+    a change of status from the last published version, or the version's note. A
+    first publication says the action was raised, unless its history already starts
+    (actions recorded before they were moderated). Publishing one revision twice
+    adds nothing more."""
+    if ActionUpdate.objects.filter(revision=revision).exists():
+        return None
+    published = revision.as_object()
+    first = before is None or before["last_published_at"] is None
+    changed = not first and before["state"] != published.state
+    note = published.update_note
+    if first and not note and ActionUpdate.objects.filter(action_id=action_id).exists():
+        return None
+    if not (first or changed or note):
+        return None
+    meeting_id = published.update_meeting_id
+    if meeting_id is None and not published.is_open:
+        meeting_id = published.closed_at_id
+    elif meeting_id is None and first:
+        meeting_id = published.raised_at_id
+    if first and not note:
+        note = "Raised." if published.is_open else f"Recorded as {published.get_state_display()}."
+    return ActionUpdate.objects.create(
+        action_id=action_id,
+        revision=revision,
+        meeting_id=meeting_id,
+        state=published.state,
+        note=note,
+        created_by=revision.user,
+    )
+
 
 class ActionUpdate(models.Model):
     """One entry in an action's history: its status from then on and what was said."""
@@ -487,6 +605,14 @@ class ActionUpdate(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The approved version this update was published with.",
     )
 
     class Meta:
@@ -529,24 +655,33 @@ def body_partner_ids(body_id):
     )
 
 
-def may_change_action(user, action=None, body_id=None):
-    """Whether `user` may add, change or delete an action of a body: someone in the
-    team of one of the body's partners, or someone who acts for every partner. The
-    body is read from the database row, never from the form in hand."""
+def works_for_body(user, body_id):
+    """Whether `user` may read a body's action log (its listing and CSV): someone in
+    the team of one of the body's partners, or someone who acts for every partner.
+    Changing or approving an action follows the records' rule (``may_keep_record``)."""
     if not getattr(user, "is_active", False):
         return False
     if acts_for_every_partner(user):
         return True
-    if action is not None and action.pk is not None:
-        body_id = Action.objects.filter(pk=action.pk).values_list("body_id", flat=True).first()
-    if body_id is None:
-        return True  # a new action: the form limits its body to the user's own
     return bool(body_partner_ids(body_id) & partner_ids_for_user(user))
 
 
 def bodies_for_user(user):
-    """The bodies whose actions `user` may change."""
+    """The bodies whose action logs `user` reads (see ``works_for_body``)."""
     bodies = NetworkBodyPage.objects.all()
     if acts_for_every_partner(user):
         return bodies
     return bodies.filter(partners__in=partner_ids_for_user(user)).distinct()
+
+
+def bodies_user_keeps(user):
+    """The bodies whose actions `user` may record: every partner of the body is one
+    they act for (``may_keep_record``, asked of the body's partners)."""
+    bodies = NetworkBodyPage.objects.all()
+    if acts_for_every_partner(user):
+        return bodies
+    links = NetworkBodyPage.partners.through.objects
+    mine = partner_ids_for_user(user)
+    return bodies.filter(
+        pk__in=links.filter(partner_id__in=mine).values("networkbodypage_id")
+    ).exclude(pk__in=links.exclude(partner_id__in=mine).values("networkbodypage_id"))

@@ -21,6 +21,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
 
 from .partners import Partner
 
@@ -242,14 +243,56 @@ def has_lead_partner(page_class):
     return True
 
 
+def answering_page_field(model):
+    """For a record that belongs to a page's partners rather than naming a partner
+    itself (a network action belongs to its body's partners), the name of the foreign
+    key to that page, given on the model as ``partners_from``; otherwise None."""
+    return getattr(model, "partners_from", None)
+
+
+def _stored_and_given(content, attname, cache):
+    """`content`'s value of `attname` as given and as stored in its row, and the cache
+    key to remember an answer under (see ``lead_partner_ids``)."""
+    is_row = attname in content.get_deferred_fields()
+    key = "row" if is_row else getattr(content, attname)
+    stored = None
+    if key not in cache and content.pk:
+        stored = (
+            type(content)
+            ._base_manager.filter(pk=content.pk)
+            .values_list(attname, flat=True)
+            .first()
+        )
+    given = stored if is_row else getattr(content, attname)
+    return key, given, stored
+
+
 def lead_partner_ids(content):
-    """The partner answering for `content` (its lead partner, or a record's partner) as
-    given (perhaps a draft being published) and as stored in its database row (the
-    live or last created version).
+    """The partners answering for `content` (its lead partner, or a record's partner,
+    or the partners of the page a record belongs to) as given (perhaps a draft being
+    published) and as stored in its database row (the live or last created version).
 
     Both count: otherwise a moderator could name their own partner in a draft of
-    another partner's live consultation or record, then publish it.
+    another partner's live consultation or record, then publish it. For a record that
+    belongs to a page (``answering_page_field``), the page's partners are read from the
+    database: the page's own partner rule and workflow guard them, never the record's
+    draft.
     """
+    page_field = answering_page_field(type(content))
+    if page_field is not None:
+        cache = content.__dict__.setdefault("_lead_partner_ids", {})
+        key, given, stored = _stored_and_given(content, f"{page_field}_id", cache)
+        if key not in cache:
+            page_ids = {pk for pk in (given, stored) if pk}
+            page_model = type(content)._meta.get_field(page_field).related_model
+            cache[key] = frozenset(
+                pk
+                for pk in page_model.objects.filter(pk__in=page_ids).values_list(
+                    "partners", flat=True
+                )
+                if pk
+            )
+        return cache[key]
     name = answering_partner_field(type(content))
     if name is None:
         return set()
@@ -272,6 +315,49 @@ def lead_partner_ids(content):
         given = stored if is_row else getattr(content, attname)
         cache[key] = frozenset(pk for pk in (given, stored) if pk)
     return cache[key]
+
+
+def prime_lead_partner_ids(rows):
+    """Remember ``lead_partner_ids`` on each of `rows` (objects just loaded from the
+    database, so as given and as stored are the same), in one query per kind of
+    record that belongs to a page: a listing of many records then asks no more."""
+    by_page_field = {}
+    for row in rows:
+        model = type(row)
+        page_field = answering_page_field(model)
+        cache = row.__dict__.setdefault("_lead_partner_ids", {})
+        if page_field is not None:
+            by_page_field.setdefault((model, page_field), []).append(row)
+            continue
+        name = answering_partner_field(model)
+        if name is not None:
+            value = getattr(row, f"{name}_id")
+            cache[value] = frozenset({value} if value else ())
+    for (model, page_field), records in by_page_field.items():
+        attname = f"{page_field}_id"
+        page_ids = {getattr(record, attname) for record in records}
+        partners = {pk: set() for pk in page_ids}
+        page_model = model._meta.get_field(page_field).related_model
+        for page_id, partner_id in page_model.objects.filter(pk__in=page_ids).values_list(
+            "pk", "partners"
+        ):
+            if partner_id:
+                partners[page_id].add(partner_id)
+        for record in records:
+            value = getattr(record, attname)
+            record.__dict__["_lead_partner_ids"][value] = frozenset(partners.get(value, ()))
+
+
+def partners_to_approve(content):
+    """The partners whose team approves `content` in the workflow, as the rule that
+    lets someone publish it counts them: for a page, those of its lead partners that
+    have a moderator (``may_act_for_partners``: partners nobody moderates for do not
+    hold a page up); for a record, every partner answering for it
+    (``may_keep_record``). Empty when nobody's partner needs to approve."""
+    answering = lead_partner_ids(content)
+    if isinstance(content, Page):
+        return partners_with_moderators(answering)
+    return set(answering)
 
 
 def may_keep_record(user, record):

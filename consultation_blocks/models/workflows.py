@@ -1,49 +1,77 @@
-"""The lead partner's sign-off: a workflow task only that partner's moderators can approve.
+"""The partnership's approval workflow: a moderator review, then the lead partner's
+sign-off, each acted on only by people who may approve the object in hand.
 
-It runs for pages and for the snippets under the same workflow (engagement activities,
-decisions, indicators): the partner answering for a snippet is its lead partner or its
-partner (``teams.answering_partner_field``).
+Both steps run for pages and for the records under the same workflow (engagement
+activities, decisions, indicators, network actions): the partners answering for an
+object are its lead partner, a record's partner, or the partners of the page a record
+belongs to (``teams.lead_partner_ids``).
 
-When the task starts it records which partners must sign off: the lead partner of the
-version under review and of the stored page (they differ when a draft changes the lead
-partner), keeping those that have at least one moderator. Recording them on the task
-state lets the dashboard find "what is waiting for me" in one query, and keeps the
-decision stable while the page is under review.
+When a step starts it records which partners' teams must approve
+(``teams.partners_to_approve``): those of the version under review and of the stored
+object (they differ when a draft changes the partner). Recording them on the task
+state lets the dashboard's "Awaiting your review" panel and Wagtail's workflow reports
+find "what is waiting for me" in one query, and keeps the decision stable while the
+object is under review. Whoever a step shows an object to is someone who may act on
+it, by the object's own rule, asked again in full before anyone acts: at the sign-off,
+the rule that lets someone publish it (a page's permission tester, a record's
+permission policy); at the review, a record's permission policy (its partners'
+teams), while any moderator reviews a page.
 
-The task steps aside (status "skipped") when no partner needs to sign off, and approves
-itself when the moderator who has just approved the previous step already acts for
-every partner concerned, so nobody is asked to approve the same version twice. That
-includes approving from the page editor, which first saves the moderator's own
-changes as a new revision.
+The moderator review is Wagtail's group approval (the Moderators and Administrators
+groups), narrowed for records to the partners concerned. The sign-off steps aside (status
+"skipped") when no partner needs to sign off, and approves itself when the moderator
+who has just approved the previous step already acts for every partner concerned, so
+nobody is asked to approve the same version twice. That includes approving from the
+page editor, which first saves the moderator's own changes as a new revision.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
-from wagtail.models import Revision, Task, TaskState, WorkflowState
+from wagtail.models import (
+    GroupApprovalTask,
+    LockableMixin,
+    Page,
+    Revision,
+    Task,
+    TaskState,
+    WorkflowState,
+)
 from wagtail.signals import task_submitted
 
 from .partners import Partner
 from .teams import (
     acts_for_every_partner,
     can_publish_pages,
-    lead_partner_ids,
     moderators_of,
     partner_ids_for_user,
-    partners_with_moderators,
+    partners_to_approve,
 )
 
 
 def _may_publish(content, user):
-    """Whether `user` may publish `content`: a page by its permission tester, a snippet
-    under moderation (an activity, a decision, an indicator) by its permission policy,
-    which adds the partner rule to the model's publish permission."""
+    """Whether `user` may publish `content`: a page by its permission tester, a record
+    under moderation (an activity, a decision, an indicator, a network action) by its
+    permission policy, which adds the partner rule to the model's publish permission."""
     if hasattr(content, "permissions_for_user"):
         return content.permissions_for_user(user).can_publish()
     from wagtail.permissions import policy_registry
 
     return policy_registry.get(content).user_has_permission_for_instance(user, "publish", content)
+
+
+def _acts_for(partner_ids, user, *, is_page):
+    """Whether `user` acts for every one of `partner_ids`. With none recorded, a page
+    belongs to the whole partnership; a record with no partner is kept by those who
+    act for every partner (``teams.may_keep_record``)."""
+    if acts_for_every_partner(user):
+        return True
+    if not partner_ids:
+        return is_page
+    return partner_ids <= partner_ids_for_user(user)
 
 
 class PartnerApprovalTaskState(TaskState):
@@ -63,9 +91,213 @@ class PartnerApprovalTaskState(TaskState):
         return frozenset(self.partners.values_list("pk", flat=True))
 
 
-class PartnerApprovalTask(Task):
+class PartnerScopedTaskMixin:
+    """What both steps share: the partners recorded when a step starts, and who may act
+    on which object, asked by Wagtail's editor, dashboard panel and workflow reports
+    (``get_actions``, ``user_can_access_editor``, ``locked_for_user``,
+    ``get_task_states_user_can_moderate``), and in full before anyone acts."""
+
     task_state_class = PartnerApprovalTaskState
 
+    def _may_moderate(self, user):
+        """Whether `user` takes part in this step at all, whatever the object."""
+        raise NotImplementedError
+
+    def _partners_for(self, content):
+        """The partners whose team acts at this step on `content` (a version)."""
+        return partners_to_approve(content)
+
+    def _may_act_on(self, content, user):
+        """The object's own rule, asked in full before `user` acts at this step."""
+        raise NotImplementedError
+
+    def _new_task_state(self, workflow_state):
+        """A task state for the latest revision (not saved yet) and the partners to
+        record on it."""
+        revision = workflow_state.content_object.get_latest_revision()
+        partners = self._partners_for(revision.as_object())
+        task_state = PartnerApprovalTaskState(
+            workflow_state=workflow_state,
+            revision=revision,
+            task=self,
+            status=TaskState.STATUS_IN_PROGRESS,
+        )
+        return task_state, revision, partners
+
+    # Who may act --------------------------------------------------------------------
+
+    def _recorded_partner_ids(self, task_state):
+        task_state = task_state.specific
+        if isinstance(task_state, PartnerApprovalTaskState):
+            return task_state.partner_ids
+        # Started before partners were recorded for this step: ask the version itself.
+        return frozenset(self._partners_for(task_state.revision.as_object()))
+
+    def user_can_review(self, task_state, user):
+        """The full check, made before acting on `task_state`."""
+        if task_state.task_id != self.pk or task_state.status != TaskState.STATUS_IN_PROGRESS:
+            return False
+        if not self._may_moderate(user):
+            return False
+        content = task_state.workflow_state.content_object
+        partner_ids = self._recorded_partner_ids(task_state)
+        if not _acts_for(partner_ids, user, is_page=isinstance(content, Page)):
+            return False
+        return self._may_act_on(content, user)
+
+    def may_act_at_step(self, task_state, user):
+        """Whether `user` takes part in this step and acts for the partners recorded on
+        `task_state`: who is told it is waiting (the object's own rule is asked in full
+        before they act)."""
+        content_type = task_state.workflow_state.base_content_type
+        is_page = content_type.model_class() is Page
+        return self._may_moderate(user) and _acts_for(
+            self._recorded_partner_ids(task_state), user, is_page=is_page
+        )
+
+    def prime_review_check(self, obj, user, partner_ids, task_state):
+        """Remember on `obj` the quick check for `user`, from the partners recorded on
+        its in-progress `task_state` (loaded in bulk by the dashboard's panel)."""
+        cache = obj.__dict__.setdefault("_partner_reviewers", {})
+        is_page = isinstance(obj, Page)
+        cache[(self.pk, user.pk)] = (
+            task_state.task_id == self.pk
+            and task_state.status == TaskState.STATUS_IN_PROGRESS
+            and self._may_moderate(user)
+            and _acts_for(partner_ids, user, is_page=is_page)
+        )
+
+    def _user_can_review_obj(self, obj, user):
+        """The quick check behind the editor's buttons and the dashboard: one query per
+        object, remembered on the object. Acting re-checks in full (on_action)."""
+        cache = obj.__dict__.setdefault("_partner_reviewers", {})
+        key = (self.pk, user.pk)
+        if key not in cache:
+            allowed = self._may_moderate(user)
+            if allowed:
+                rows = list(
+                    TaskState.objects.filter(
+                        task_id=self.pk,
+                        status=TaskState.STATUS_IN_PROGRESS,
+                        workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
+                        workflow_state__base_content_type=obj.get_base_content_type(),
+                        workflow_state__object_id=str(obj.pk),
+                    ).values_list("partnerapprovaltaskstate__partners", flat=True)
+                )
+                partner_ids = frozenset(pk for pk in rows if pk)
+                allowed = bool(rows) and _acts_for(partner_ids, user, is_page=isinstance(obj, Page))
+            cache[key] = allowed
+        return cache[key]
+
+    def user_can_access_editor(self, obj, user):
+        return self._user_can_review_obj(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not (user.is_superuser or self._user_can_review_obj(obj, user))
+
+    def user_can_lock(self, obj, user):
+        return self._user_can_review_obj(obj, user)
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_actions(self, obj, user):
+        if not self._user_can_review_obj(obj, user):
+            return []
+        return [
+            ("reject", "Request changes", True),
+            ("approve", "Approve", False),
+            ("approve", "Approve with comment", True),
+        ]
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # The admin's workflow action view checks get_actions() against the object in
+        # the URL but acts on the task state in the URL; check the task state itself too.
+        if not self.user_can_review(task_state.specific, user):
+            raise PermissionDenied
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        """The states waiting at this step for `user`: the dashboard's "Awaiting your
+        review" panel and the workflow reports' "Awaiting my review" filter. Only
+        objects whose recorded partners are all the user's; with none recorded, pages
+        (the whole partnership's), never records (kept by those who act for every
+        partner)."""
+        if not self._may_moderate(user):
+            return TaskState.objects.none()
+        in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if acts_for_every_partner(user):
+            return in_progress
+        mine = partner_ids_for_user(user)
+        # Subqueries rather than joins: Wagtail ORs these querysets together, which a
+        # DISTINCT query would not allow.
+        waiting_for_others = PartnerApprovalTaskState.objects.filter(
+            partners__in=Partner.objects.exclude(pk__in=mine)
+        )
+        with_partners = PartnerApprovalTaskState.objects.filter(partners__isnull=False)
+        page_type = ContentType.objects.get_for_model(Page)
+        return in_progress.exclude(pk__in=waiting_for_others.values("pk")).filter(
+            Q(pk__in=with_partners.values("pk")) | Q(workflow_state__base_content_type=page_type)
+        )
+
+
+class PartnerReviewTask(PartnerScopedTaskMixin, GroupApprovalTask):
+    """Wagtail's group approval (the Moderators and Administrators groups review),
+    offered only to group members who act for the partners concerned."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "partner-scoped group approval task"
+        verbose_name_plural = "partner-scoped group approval tasks"
+
+    @classmethod
+    def get_description(cls):
+        return (
+            "Members of the chosen groups approve, if they act for the partners the "
+            "page or record belongs to."
+        )
+
+    def _may_moderate(self, user):
+        return bool(
+            getattr(user, "is_active", False) and (user.is_superuser or self._user_in_groups(user))
+        )
+
+    def _partners_for(self, content):
+        # Any moderator reviews a page (its tree permissions say who edits it; its lead
+        # partner matters when it is published, at the sign-off). A record is reviewed
+        # by those who may change it: its partners' teams (``teams.may_keep_record``).
+        if isinstance(content, Page):
+            return set()
+        return partners_to_approve(content)
+
+    def _may_act_on(self, content, user):
+        if isinstance(content, Page):
+            return True
+        from wagtail.permissions import policy_registry
+
+        policy = policy_registry.get(content)
+        return policy.user_has_permission_for_instance(user, "change", content)
+
+    def start(self, workflow_state, user=None):
+        content = workflow_state.content_object
+        # As Wagtail's group approval does: unlock an object locked by someone outside
+        # the groups, who could otherwise hold the review up.
+        if isinstance(content, LockableMixin) and content.locked_by:
+            if not content.locked_by.groups.filter(id__in=self.groups.all()).exists():
+                content.locked = False
+                content.locked_by = None
+                content.locked_at = None
+                content.save(update_fields=["locked", "locked_by", "locked_at"])
+        task_state, _revision, partners = self._new_task_state(workflow_state)
+        task_state.save()
+        task_state.partners.set(partners)
+        # As a group approval step: the Moderators' notification (their groups), not
+        # the sign-off's.
+        task_submitted.send(sender=TaskState, instance=task_state, user=user)
+        return task_state
+
+
+class PartnerApprovalTask(PartnerScopedTaskMixin, Task):
     SKIPPED_NO_LEAD_PARTNER = "Not needed: this page has no lead partner with a moderator."
     SIGNED_OFF_WITH_PREVIOUS_STEP = (
         "Signed off by a moderator of the lead partner when they approved the previous step."
@@ -82,18 +314,18 @@ class PartnerApprovalTask(Task):
             "lead partner, or nobody moderates for it yet."
         )
 
+    def _may_moderate(self, user):
+        return can_publish_pages(user)
+
+    def _may_act_on(self, content, user):
+        # Approving the last step publishes the content as this user, so they must be
+        # able to.
+        return _may_publish(content, user)
+
     # Starting -----------------------------------------------------------------------
 
     def start(self, workflow_state, user=None):
-        revision = workflow_state.content_object.get_latest_revision()
-        sign_off = partners_with_moderators(lead_partner_ids(revision.as_object()))
-
-        task_state = PartnerApprovalTaskState(
-            workflow_state=workflow_state,
-            revision=revision,
-            task=self,
-            status=TaskState.STATUS_IN_PROGRESS,
-        )
+        task_state, revision, sign_off = self._new_task_state(workflow_state)
         if not sign_off:
             task_state.status = TaskState.STATUS_SKIPPED
             task_state.finished_at = timezone.now()
@@ -147,89 +379,6 @@ class PartnerApprovalTask(Task):
             )
             .exclude(user=user)
             .exists()
-        )
-
-    # Who may act --------------------------------------------------------------------
-
-    @staticmethod
-    def _may_sign_off(partner_ids, user):
-        if not getattr(user, "is_active", False) or not can_publish_pages(user):
-            return False
-        if acts_for_every_partner(user):
-            return True
-        return bool(partner_ids) and partner_ids <= partner_ids_for_user(user)
-
-    def user_can_review(self, task_state, user):
-        """The full check, made before acting on `task_state`."""
-        if task_state.task_id != self.pk or task_state.status != TaskState.STATUS_IN_PROGRESS:
-            return False
-        if not self._may_sign_off(task_state.specific.partner_ids, user):
-            return False
-        # Approving the last step publishes the content as this user, so they must be able to.
-        return _may_publish(task_state.workflow_state.content_object, user)
-
-    def _user_can_review_obj(self, obj, user):
-        """The quick check behind the editor's buttons and the dashboard: one query per
-        page, remembered on the page object. Acting re-checks in full (on_action)."""
-        cache = obj.__dict__.setdefault("_partner_sign_off_reviewers", {})
-        if user.pk not in cache:
-            rows = PartnerApprovalTaskState.objects.filter(
-                task_id=self.pk,
-                status=TaskState.STATUS_IN_PROGRESS,
-                workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
-                workflow_state__base_content_type=obj.get_base_content_type(),
-                workflow_state__object_id=str(obj.pk),
-            ).values_list("partners", flat=True)
-            rows = list(rows)
-            partner_ids = frozenset(pk for pk in rows if pk)
-            cache[user.pk] = bool(rows) and self._may_sign_off(partner_ids, user)
-        return cache[user.pk]
-
-    def user_can_access_editor(self, obj, user):
-        return self._user_can_review_obj(obj, user)
-
-    def locked_for_user(self, obj, user):
-        return not (user.is_superuser or self._user_can_review_obj(obj, user))
-
-    def user_can_lock(self, obj, user):
-        return self._user_can_review_obj(obj, user)
-
-    def user_can_unlock(self, obj, user):
-        return False
-
-    def get_actions(self, obj, user):
-        if not self._user_can_review_obj(obj, user):
-            return []
-        return [
-            ("reject", "Request changes", True),
-            ("approve", "Approve", False),
-            ("approve", "Approve with comment", True),
-        ]
-
-    def on_action(self, task_state, user, action_name, **kwargs):
-        # The admin's workflow action view checks get_actions() against the page in the
-        # URL but acts on the task state in the URL; check the task state itself too.
-        if not self.user_can_review(task_state.specific, user):
-            raise PermissionDenied
-        return super().on_action(task_state, user, action_name, **kwargs)
-
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        if not can_publish_pages(user):
-            return TaskState.objects.none()
-        in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
-        if acts_for_every_partner(user):
-            return in_progress
-        mine = partner_ids_for_user(user)
-        if not mine:
-            return TaskState.objects.none()
-        # Subqueries rather than joins: Wagtail ORs these querysets together, which a
-        # DISTINCT query would not allow.
-        waiting_for_mine = PartnerApprovalTaskState.objects.filter(partners__in=mine)
-        waiting_for_others = PartnerApprovalTaskState.objects.filter(
-            partners__in=Partner.objects.exclude(pk__in=mine)
-        )
-        return in_progress.filter(pk__in=waiting_for_mine.values("pk")).exclude(
-            pk__in=waiting_for_others.values("pk")
         )
 
     def get_notification_recipients(self, task_state):

@@ -74,7 +74,8 @@ def body_summary(body, *, now=None):
     upcoming = [meeting for meeting in meetings if meeting.ends_at >= now]
     past = [meeting for meeting in reversed(meetings) if meeting.ends_at < now]
     open_actions = list(
-        Action.objects.filter(body=body, state=ActionState.OPEN)
+        Action.objects.live()
+        .filter(body=body, state=ActionState.OPEN)
         .filter(raised_at__live=True)
         .select_related("raised_at")
         .order_by("due_on", "pk")
@@ -102,11 +103,12 @@ def _with_history(actions):
 
 def meeting_summary(meeting):
     """What a meeting's public page shows: its papers, the actions carried forward to it
-    (raised earlier and still open when it met) and those raised at it, each with its
-    history. Actions raised at meetings not yet published stay off it.
+        (raised earlier and still open when it met) and those raised at it, each with its
+        history. Only published actions are shown, and none raised at meetings not yet
+    published.
 
-    A preview of a meeting not yet saved has no actions; one with no place in the tree
-    yet has no body either."""
+        A preview of a meeting not yet saved has no actions; one with no place in the tree
+        yet has no body either."""
     body = (
         NetworkBodyPage.objects.filter(path=_parent_path(meeting)).first() if meeting.path else None
     )
@@ -119,11 +121,13 @@ def meeting_summary(meeting):
         }
     carried = list(
         _with_history(
-            Action.objects.carried_forward_to(meeting, body.pk).filter(raised_at__live=True)
+            Action.objects.live().carried_forward_to(meeting, body.pk).filter(raised_at__live=True)
         ).order_by("raised_at__starts_at", "due_on", "pk")
     )
     raised = (
-        list(_with_history(Action.objects.filter(raised_at=meeting)).order_by("due_on", "pk"))
+        list(
+            _with_history(Action.objects.live().filter(raised_at=meeting)).order_by("due_on", "pk")
+        )
         if meeting.pk
         else []
     )
@@ -146,5 +150,8 @@ def meeting_summary(meeting):
 
 
 def action_log(body):
-    """Every action of `body` with its history, for the CSV export."""
-    return _with_history(Action.objects.filter(body=body)).order_by("raised_at__starts_at", "pk")
+    """Every published action of `body` with its history, for the CSV export: the
+    approved log, as the meetings' pages show it."""
+    return _with_history(Action.objects.live().filter(body=body)).order_by(
+        "raised_at__starts_at", "pk"
+    )

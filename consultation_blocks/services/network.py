@@ -1,5 +1,5 @@
-"""Writes for the engagement network: an action's change of status with its history,
-and the reminder that a body's yearly review is near or overdue.
+"""Writes for the engagement network: an action's change of status, published with
+its history, and the reminder that a body's yearly review is near or overdue.
 
 The review reminder goes to the body's page owner, its shared contact address and
 the teams of its partners. It is run daily by ``manage.py send_network_review_reminders``;
@@ -20,61 +20,25 @@ from ..models.teams import active_team_members
 DEFAULT_REVIEW_NOTICE_DAYS = 28
 
 
-def apply_state(action, *, state, meeting=None, today=None):
-    """Set `action`'s status, and when it closes, the meeting and date it closed; the
-    one rule for what closing an action means."""
-    action.state = state
-    if state == ActionState.OPEN:
-        action.closed_at = None
-        action.closed_on = None
-    else:
-        if meeting is not None:
-            action.closed_at = meeting
-        if action.closed_at_id:
-            action.closed_on = action.closed_at.meeting_date
-        else:
-            action.closed_on = action.closed_on or today or timezone.localdate()
-
-
-@transaction.atomic
-def save_action(action, *, user=None, note="", meeting=None, previous_state=None):
-    """Save `action` (already validated) and record in its history any change of
-    status, or a note, as one update. A new action's first update says it was raised."""
-    is_new = action.pk is None
-    apply_state(action, state=action.state, meeting=meeting if action.state != "open" else None)
-    action.save()
-    changed = is_new or previous_state != action.state
-    if changed or note:
-        if meeting is None and not action.is_open:
-            meeting = action.closed_at
-        elif meeting is None and is_new:
-            meeting = action.raised_at
-        if not note and is_new:
-            note = "Raised." if action.is_open else f"Recorded as {action.get_state_display()}."
-        ActionUpdate.objects.create(
-            action=action,
-            meeting=meeting,
-            state=action.state,
-            note=note,
-            created_by=user if getattr(user, "is_authenticated", False) else None,
-        )
-    return action
-
-
 def record_update(action, *, state, note="", meeting=None, user=None, when=None):
-    """Add an update to `action`'s history and move it to `state` (the demo content and
-    scripts use this; the admin form goes through ``save_action``)."""
+    """Move `action` to `state` with `note`, as a new version published at once, and
+    return the history entry publishing it wrote (None when nothing changed). For the
+    demo content and scripts: editors change actions in the admin, where a version
+    waits for a moderator's approval. `when` dates the entry (the demo's past
+    meetings)."""
     with transaction.atomic():
-        apply_state(action, state=state, meeting=meeting if state != "open" else None)
-        action.save()
-        return ActionUpdate.objects.create(
-            action=action,
-            meeting=meeting,
-            state=state,
-            note=note,
-            created_by=user,
-            created_at=when or timezone.now(),
-        )
+        draft = action.get_latest_revision_as_object() if action.latest_revision_id else action
+        draft.apply_state(state=state, meeting=meeting if state != ActionState.OPEN else None)
+        draft.update_note = note
+        draft.update_meeting = meeting
+        revision = draft.save_revision(user=user)
+        revision.publish(user=user)
+        update = ActionUpdate.objects.filter(revision=revision).first()
+        if update is not None and when is not None:
+            ActionUpdate.objects.filter(pk=update.pk).update(created_at=when)
+            update.created_at = when
+        action.refresh_from_db()
+        return update
 
 
 def reviews_due(*, today, notice_days):
@@ -155,4 +119,4 @@ def _record(body, recipients):
     return True
 
 
-__all__ = ["apply_state", "record_update", "save_action", "send_review_reminders"]
+__all__ = ["record_update", "send_review_reminders"]

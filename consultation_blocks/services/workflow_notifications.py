@@ -36,9 +36,17 @@ class PluginTemplatesMixin:
 
 
 class ReviewSubmittedNotifier(PluginTemplatesMixin, GroupApprovalTaskStateSubmissionEmailNotifier):
-    """To the groups of a group approval task (the Moderators), when a page reaches it."""
+    """To the groups of a group approval task (the Moderators), when a page reaches it;
+    for a record, only to those of them who may review it (its partners' teams)."""
 
     template_name = "task_submitted"
+
+    def get_recipient_users(self, task_state, **kwargs):
+        recipients = super().get_recipient_users(task_state, **kwargs)
+        task = task_state.task.specific
+        if not hasattr(task, "may_act_at_step"):
+            return recipients
+        return {user for user in recipients if task.may_act_at_step(task_state, user)}
 
 
 class SignOffSubmittedNotifier(PluginTemplatesMixin, EmailNotificationMixin, Notifier):

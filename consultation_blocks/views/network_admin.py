@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from ..models import NetworkBodyPage
-from ..models.network import may_change_action
+from ..models.network import works_for_body
 from ..network_exports import action_log_rows
 from ..results.export import csv_chunks
 from ..selectors.network import action_log
@@ -18,7 +18,7 @@ VIEW_PERMISSION = "consultation_blocks.view_action"
 def may_export(user, body_id):
     """Staff who may see the action log (the view permission) and work for one of the
     body's partners, or for every partner."""
-    return user.has_perm(VIEW_PERMISSION) and may_change_action(user, body_id=body_id)
+    return user.has_perm(VIEW_PERMISSION) and works_for_body(user, body_id)
 
 
 @require_GET

@@ -1,6 +1,12 @@
-"""The network's action log in the admin: a snippet listing scoped to each person's
-bodies (through the body's partners, the rule of ``may_change_action``), edits that
-keep each change of status in the action's history, and the log's CSV export."""
+"""The network's action log in the admin: a snippet under the partnership's approval
+workflow, like the other records, and the log's CSV export.
+
+Editors save drafts and submit them; a moderator of the body's partners approves, and
+so publishes, each version (``permissions.PartnerRecordPermissionPolicy``, the rule
+every record follows, asked of the body's partners). Staff read the log of bodies
+one of whose partners they work for (``works_for_body``): the listing, an action's
+history and its CSV; changing or approving one needs the records' rule.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
@@ -8,85 +14,44 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets import Button
-from wagtail.log_actions import log
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import (
-    CreateView,
-    DeleteView,
-    EditView,
-    IndexView,
-    InspectView,
-    SnippetViewSet,
-)
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .. import converters  # noqa: F401  (registers <id:...>)
 from ..forms.network import ActionAdminForm
 from ..models import Action, NetworkBodyPage
-from ..models.network import bodies_for_user, may_change_action
+from ..models.network import bodies_for_user, works_for_body
 from ..panels import ActionHistoryPanel
-from ..services.network import save_action
+from ..permissions import PartnerRecordPermissionPolicy
 from ..views import network_admin as views
+from .partner_records import ACTING_VIEWS, READING_VIEWS, scoped
+
+register_permission_policy(Action, PartnerRecordPermissionPolicy(Action))
 
 
-class ActionPermissionPolicy(ModelPermissionPolicy):
-    """Django's model permissions, and for one action, the body's partners."""
+class BodyReaderMixin:
+    """Screens that show one action's versions and history: for staff who read its
+    body's log. The body is read from the action's row, never from a draft."""
 
-    def user_has_permission_for_instance(self, user, action, instance):
-        if not self.user_has_permission(user, action):
-            return False
-        return may_change_action(user, instance)
-
-
-class ScopedObjectMixin:
-    required_instance_action = "change"
-
-    def get_object(self, queryset=None):
-        action = super().get_object(queryset)
-        if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, self.required_instance_action, action
-        ):
+    def get_object(self, *args, **kwargs):
+        action = super().get_object(*args, **kwargs)
+        if action is None:
+            return action
+        body_id = Action.objects.filter(pk=action.pk).values_list("body_id", flat=True).first()
+        if not works_for_body(self.request.user, body_id):
             raise PermissionDenied
         return action
 
 
-class SaveWithHistoryMixin:
-    log_action = "wagtail.edit"
-
-    def save_instance(self):
-        form = self.form
-        action = save_action(
-            form.save(commit=False),
-            user=self.request.user,
-            note=form.cleaned_data.get("update_note", ""),
-            meeting=form.cleaned_data.get("update_meeting"),
-            previous_state=form.previous_state,
-        )
-        log(instance=action, action=self.log_action, user=self.request.user)
-        return action
+def read_scoped(view_class):
+    return type(view_class.__name__, (BodyReaderMixin, view_class), {})
 
 
 class ActionIndexView(IndexView):
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
         return queryset.filter(body__in=bodies_for_user(self.request.user))
-
-
-class ActionCreateView(SaveWithHistoryMixin, CreateView):
-    log_action = "wagtail.create"
-
-
-class ActionEditView(ScopedObjectMixin, SaveWithHistoryMixin, EditView):
-    pass
-
-
-class ActionDeleteView(ScopedObjectMixin, DeleteView):
-    required_instance_action = "delete"
-
-
-class ActionInspectView(ScopedObjectMixin, InspectView):
-    required_instance_action = "view"
 
 
 ACTION_PANELS = [
@@ -114,29 +79,30 @@ class ActionViewSet(SnippetViewSet):
     menu_order = 262
     add_to_admin_menu = True
     index_view_class = ActionIndexView
-    add_view_class = ActionCreateView
-    edit_view_class = ActionEditView
-    delete_view_class = ActionDeleteView
-    inspect_view_class = ActionInspectView
     inspect_view_enabled = True
     list_display = [
         "description",
         Column("body", label="Body"),
-        "owner_role",
+        Column("owner_role", label="Owner"),
         DateColumn("due_on", label="Due", sort_key="due_on"),
         "state",
     ]
-    list_filter = ["state", "body"]
+    list_filter = ["state", "body", "live"]
     ordering = ["due_on", "pk"]
 
     def get_queryset(self, request):
-        return Action.objects.select_related("body", "raised_at")
+        return Action.objects.select_related("body", "raised_at", "latest_revision")
 
     def get_edit_handler(self):
         return ObjectList(ACTION_PANELS, base_form_class=ActionAdminForm).bind_to_model(Action)
 
 
-register_permission_policy(Action, ActionPermissionPolicy(Action))
+for _name, (_view_class, _action) in ACTING_VIEWS.items():
+    setattr(ActionViewSet, _name, scoped(_view_class, _action))
+for _name, _view_class in READING_VIEWS.items():
+    setattr(ActionViewSet, _name, read_scoped(_view_class))
+ActionViewSet.inspect_view_class = read_scoped(READING_VIEWS["inspect_view_class"])
+
 register_snippet(ActionViewSet)
 
 

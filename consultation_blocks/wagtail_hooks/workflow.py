@@ -12,9 +12,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 
 from ..admin_api import LeadPartnerPagesAdminAPIViewSet, may_publish_copies
 from ..models.teams import partners_for_lead
+from ..views.review_panel import ReviewPanel
 
 
 def _lead_partner_message(page, action):
@@ -64,3 +66,12 @@ def require_lead_partner_to_publish_copies(request, page):
 @hooks.register("construct_admin_api")
 def follow_the_lead_partner_in_the_admin_api(router):
     router.register_endpoint("pages", LeadPartnerPagesAdminAPIViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def review_panel_in_fixed_queries(request, panels):
+    """The dashboard's "Awaiting your review": the same items, loaded in bulk."""
+    panels[:] = [
+        ReviewPanel() if type(panel) is WorkflowObjectsToModeratePanel else panel
+        for panel in panels
+    ]

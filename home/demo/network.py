@@ -8,7 +8,9 @@ jointly by the Strategic Commission and the Integrated Care Foundation Trust; th
 engagement strategy was launched at the PEN Conference on Wednesday 27 June 2018.
 
 Meetings are dated from the day the demo is loaded (a year of Forum meetings, two
-behind and one ahead), so the site always shows past notes and an upcoming meeting.
+behind and one ahead), so the site always shows past notes and an upcoming meeting;
+those meetings, their notes and actions are illustrative, and labelled so on their
+pages. Actions are published (approved), as a moderator would.
 Owners of actions are roles at organisations, never people.
 """
 
@@ -318,6 +320,16 @@ def _meeting(body, spec, report):
     return meeting, True
 
 
+# The seeds give the Forum's approach (three times a year, a core invite list, an
+# annual review), not its meetings: the year of meetings, their notes and the action
+# log are examples, and say so on their pages.
+ILLUSTRATIVE = (
+    "<p><em>An illustrative example in this demonstration: the Forum's approach comes "
+    "from its published papers, but the dates, notes and actions of this meeting are "
+    "made up.</em></p>"
+)
+
+
 def _forum_year(today):
     specs = []
     for spec in FORUM_MEETINGS:
@@ -328,13 +340,21 @@ def _forum_year(today):
                 "date": day,
                 "slug": f"forum-{day:%Y-%m}",
                 "title": f"PEN Forum, {day:%B %Y}",
+                "notes": ILLUSTRATIVE + spec.get("notes", ""),
             }
         )
     return specs
 
 
 def _forum_actions(body, meetings, report):
-    if Action.objects.filter(body=body).exists():
+    """The Forum's action log, each action published (approved) with its history.
+    Actions of an older demo, recorded before actions were moderated, get their
+    approved version once."""
+    existing = Action.objects.filter(body=body)
+    if existing.exists():
+        for action in existing.filter(live_revision__isnull=True):
+            action.save_revision().publish()
+            report.add(f"published version of action {action.pk}")
         return
     for raised, description, owner, due_days, history in FORUM_ACTIONS:
         meeting = meetings[raised]
