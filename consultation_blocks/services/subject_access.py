@@ -14,6 +14,7 @@ import uuid
 
 from django.core import signing
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -132,6 +133,8 @@ def as_json(found):
         },
         indent=2,
         ensure_ascii=False,
+        # Labels may be lazy translations (the equality questions' answers).
+        cls=DjangoJSONEncoder,
     )
 
 
