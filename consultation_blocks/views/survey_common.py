@@ -7,13 +7,14 @@ from django import forms
 from django.db import InterfaceError, OperationalError
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 from ..mail import send_email
 from ..services.responses import save_draft
 from ..spam import form_showing
 
-ALREADY_RESPONDED = "A response has already been sent using this email address"
-NOT_STORED = (
+ALREADY_RESPONDED = _("A response has already been sent using this email address")
+NOT_STORED = _(
     "We could not save your response just now because of a problem on our side. "
     "Your answers are still below: please wait a minute, then send them again."
 )
@@ -55,7 +56,7 @@ class DraftEmailForm(forms.Form):
         required=False,
         max_length=254,
         error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
+            "invalid": _("Enter an email address in the correct format, like name@example.com")
         },
     )
 
