@@ -228,8 +228,10 @@ def save(client, page, **data):
     )
 
 
-def test_saving_for_later_and_coming_back_are_in_welsh(client, pages):
-    english_saved, welsh_saved = both(pages, lambda page: save(client, page))
+def test_saving_for_later_and_coming_back_are_in_welsh(client, pages, mailoutbox):
+    english_saved, welsh_saved = both(
+        pages, lambda page: save(client, page, draft_email="sam@example.org")
+    )
     assert welsh_saved.status_code == english_saved.status_code == 200
     assert_welsh(
         welsh_saved.content.decode(),
@@ -238,6 +240,13 @@ def test_saving_for_later_and_coming_back_are_in_welsh(client, pages):
         "Yn ôl i Ymgynghoriad",
     )
     assert_english(english_saved.content.decode(), "Your answers are saved", "We show this link")
+    # The email with the link, in the language it was asked for in.
+    english_email, welsh_email = mailoutbox
+    assert welsh_email.subject == "Gorffen eich ymateb: Ymgynghoriad"
+    assert "Rydych wedi cadw ymateb" in welsh_email.body
+    assert "Anyone with the link" not in welsh_email.body
+    assert english_email.subject.startswith("Finish your response: ")
+    assert "Anyone with the link can see and change" in english_email.body
 
     def missing(page):
         return client.get(page.url + page.reverse_subpage("resume", args=["not-a-token"]))

@@ -7,6 +7,7 @@ from django import forms
 from django.db import InterfaceError, OperationalError
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..mail import send_email
@@ -69,7 +70,7 @@ def save_draft_and_send_link(request, page, survey, *, data, email, token):
     if email:
         # Sent in the background; the link is also on the page in case the email is slow.
         send_email.enqueue(
-            subject=f"Finish your response: {page.title}",
+            subject=gettext("Finish your response: %(title)s") % {"title": page.title},
             body=render_to_string(
                 "consultation_blocks/emails/draft_link.txt",
                 {"page": page, "resume_url": resume_url},
