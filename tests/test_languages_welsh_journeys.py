@@ -5,6 +5,7 @@ commenting and reporting a comment, and a refused form. The Welsh pages leave no
 of their fixed words in English; the English pages keep theirs."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -13,7 +14,13 @@ from django.utils import timezone
 from consultation_blocks.factories import page_break
 from consultation_blocks.models import Comment, CommentReport, CommentState, TakingPartFeedback
 from home.translation import translate_page
-from tests.factories import ConsultationPageFactory, comments_block, question, survey_block
+from tests.factories import (
+    ConsultationPageFactory,
+    comments_block,
+    poll_block,
+    question,
+    survey_block,
+)
 from tests.public_forms import guard_fields, with_guard
 from tests.survey_support import first_survey, survey_url
 from tests.test_languages_fixed_strings import visible_text
@@ -382,3 +389,46 @@ def test_a_refused_form_is_explained_in_welsh(client, pages):
     )
     assert_english(english_blocked.content.decode(), "We could not accept", "Leave this blank")
     assert Comment.objects.count() == 0
+
+
+POLL_ENGLISH = (
+    "Vote<",
+    "votes in total",
+    "vote in total",
+    "Quick polls are indicative",
+    "Your vote",
+)
+
+
+def test_a_quick_poll_its_results_and_its_refusal_are_in_welsh(
+    client, consultation_index, welsh_index
+):
+    pages = publish_in_both(consultation_index, body=[poll_block()])
+
+    def vote_twice(page):
+        form = client.get(page.url).content.decode()
+        option = re.search(r'name="option" type="radio" value="([^"]+)"', form)[1]
+        url = page.url + page.reverse_subpage("vote", args=[first_poll_id(page)])
+        voted = client.post(url, with_guard({"option": option}))
+        assert voted.status_code == 302
+        results = client.get(voted["Location"]).content.decode()
+        again = client.post(url, with_guard({"option": option}))
+        assert again.status_code == 409
+        return form, results, again.content.decode()
+
+    english, welsh = both(pages, vote_twice)
+    for html in welsh:
+        left = [words for words in POLL_ENGLISH if words in visible_text(html)]
+        assert english_left(html) == left == [], (english_left(html), left)
+    form, results, again = welsh
+    assert ">Pleidleisio<" in visible_text(form)
+    assert "Diolch am bleidleisio" in results and "1 bleidlais i gyd." in results
+    assert "Rydych eisoes wedi pleidleisio" in again
+    form, results, again = english
+    assert ">Vote<" in visible_text(form)
+    assert "Thank you for voting" in results and "1 vote in total." in results
+    assert "You have already voted" in again
+
+
+def first_poll_id(page):
+    return next(str(child.id) for child in page.body if child.block_type == "quick_poll")
