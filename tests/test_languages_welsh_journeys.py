@@ -432,3 +432,27 @@ def test_a_quick_poll_its_results_and_its_refusal_are_in_welsh(
 
 def first_poll_id(page):
     return next(str(child.id) for child in page.body if child.block_type == "quick_poll")
+
+
+PUBLISHED_ENGLISH = (
+    "Published responses",
+    "Responses whose authors agreed",
+    "Search these responses",
+    "Search responses",
+    "0 responses",
+    "No published responses contain",
+    "No responses have been published yet",
+)
+
+
+def test_the_published_responses_page_is_in_welsh(client, pages):
+    def published(page, search=""):
+        url = page.url + page.reverse_subpage("published_responses")
+        return client.get(url, {"q": search} if search else {}).content.decode()
+
+    for search, welsh_words in (("", "Nid oes ymatebion wedi'u cyhoeddi eto."), ("bus", "“bus”")):
+        english_html, welsh_html = both(pages, lambda page, search=search: published(page, search))
+        left = [words for words in PUBLISHED_ENGLISH if words in visible_text(welsh_html)]
+        assert english_left(welsh_html) == left == [], left
+        assert_welsh(welsh_html, "Ymatebion wedi'u cyhoeddi", "0 ymateb", welsh_words)
+        assert_english(english_html, "Published responses", "0 responses", "Search these responses")
