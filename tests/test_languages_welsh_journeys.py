@@ -456,3 +456,24 @@ def test_the_published_responses_page_is_in_welsh(client, pages):
         assert english_left(welsh_html) == left == [], left
         assert_welsh(welsh_html, "Ymatebion wedi'u cyhoeddi", "0 ymateb", welsh_words)
         assert_english(english_html, "Published responses", "0 responses", "Search these responses")
+
+
+def test_pagination_is_in_welsh_on_a_welsh_page(rf):
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    page_obj = Paginator(range(30), 10).page(2)
+    request = rf.get("/cy/")
+    with translation.override("cy"):
+        welsh = render_to_string(
+            "consultation_blocks/includes/pagination.html", {"page_obj": page_obj}, request
+        )
+    english = render_to_string(
+        "consultation_blocks/includes/pagination.html", {"page_obj": page_obj}, request
+    )
+    for words in (">Blaenorol<", ">Nesaf<", "Tudalen 1", "Tudalennau canlyniadau"):
+        assert words in visible_text(welsh) or words in welsh, words
+    for words in ("Previous", "Next", "Page 1", "Results pages"):
+        assert words not in welsh, words
+        assert words in english, words
