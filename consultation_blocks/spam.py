@@ -20,6 +20,7 @@ from django.db.models import F
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 
 from .defaults import setting
 from .models import BlockedSubmission, BlockReason
@@ -30,23 +31,23 @@ TIMESTAMP_FIELD = "form_started"
 _SIGNER_SALT = "consultation_blocks.form-guard"
 
 MESSAGES = {
-    BlockReason.HONEYPOT: (
+    BlockReason.HONEYPOT: _(
         "We could not accept this form. If you filled in a field labelled "
         "'Leave this blank', please go back, clear it and send the form again."
     ),
-    BlockReason.TOO_FAST: (
+    BlockReason.TOO_FAST: _(
         "This form was sent very quickly after it was shown, which is what automated "
         "spam does. Please go back, check your answers and send it again."
     ),
-    BlockReason.NO_TOKEN: (
+    BlockReason.NO_TOKEN: _(
         "This form has expired or could not be checked. Please go back, reload the page "
         "and send it again."
     ),
-    BlockReason.RATE_LIMIT: (
+    BlockReason.RATE_LIMIT: _(
         "We have had a lot of forms from your connection in the last few minutes. "
         "Please wait a little and try again."
     ),
-    BlockReason.TOO_LARGE: (
+    BlockReason.TOO_LARGE: _(
         "What you sent is too long for us to accept. Please shorten your answers and try again."
     ),
 }

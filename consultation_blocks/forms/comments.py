@@ -60,9 +60,9 @@ class ReportForm(forms.Form):
     reason = forms.ChoiceField(
         choices=ReportReason.choices,
         widget=forms.RadioSelect,
-        label="Why are you reporting this comment?",
+        label=_("Why are you reporting this comment?"),
         error_messages={
-            "required": "Choose why you are reporting this comment",
-            "invalid_choice": "Choose why you are reporting this comment from the list",
+            "required": _("Choose why you are reporting this comment"),
+            "invalid_choice": _("Choose why you are reporting this comment from the list"),
         },
     )

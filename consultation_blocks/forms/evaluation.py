@@ -4,6 +4,7 @@ would count as a view nobody gave."""
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
 
 from ..models import ActivityEvaluation, Again, Ease, Heard, TakingPartFeedback
 from ..questions import refuse_control_characters
@@ -17,12 +18,12 @@ class TakingPartForm(forms.ModelForm):
         model = TakingPartFeedback
         fields = ["easy", "heard", "again", "improve"]
         labels = {
-            "easy": "How easy was it to take part?",
-            "heard": "Did you feel your views were listened to?",
-            "again": "Would you take part again?",
-            "improve": "What would have made it better? (optional)",
+            "easy": _("How easy was it to take part?"),
+            "heard": _("Did you feel your views were listened to?"),
+            "again": _("Would you take part again?"),
+            "improve": _("What would have made it better? (optional)"),
         }
-        help_texts = {"improve": "Do not include personal details such as your name."}
+        help_texts = {"improve": _("Do not include personal details such as your name.")}
         widgets = {
             "easy": forms.RadioSelect(choices=Ease.choices),
             "heard": forms.RadioSelect(choices=Heard.choices),
@@ -41,7 +42,7 @@ class TakingPartForm(forms.ModelForm):
         cleaned = super().clean()
         if not any(cleaned.get(name) for name in ("easy", "heard", "again", "improve")):
             raise forms.ValidationError(
-                "Answer at least one question, or close this page if you would rather not."
+                _("Answer at least one question, or close this page if you would rather not.")
             )
         return cleaned
 

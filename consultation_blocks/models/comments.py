@@ -6,6 +6,7 @@ Nothing a resident writes is shown until a moderator approves it.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -115,11 +116,11 @@ class Comment(index.Indexed, models.Model):
 
 
 class ReportReason(models.TextChoices):
-    OFFENSIVE = "offensive", "It is abusive, offensive or hateful"
-    PERSONAL = "personal", "It shares someone's personal details"
-    SPAM = "spam", "It is spam or advertising"
-    OFF_TOPIC = "off_topic", "It is not about this consultation"
-    UNLAWFUL = "unlawful", "It may be unlawful"
+    OFFENSIVE = "offensive", _("It is abusive, offensive or hateful")
+    PERSONAL = "personal", _("It shares someone's personal details")
+    SPAM = "spam", _("It is spam or advertising")
+    OFF_TOPIC = "off_topic", _("It is not about this consultation")
+    UNLAWFUL = "unlawful", _("It may be unlawful")
 
 
 class CommentReport(models.Model):

@@ -4,27 +4,28 @@ what staff recorded about how an engagement activity went."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Ease(models.TextChoices):
-    VERY_EASY = "very_easy", "Very easy"
-    EASY = "easy", "Easy"
-    NEITHER = "neither", "Neither easy nor difficult"
-    DIFFICULT = "difficult", "Difficult"
-    VERY_DIFFICULT = "very_difficult", "Very difficult"
+    VERY_EASY = "very_easy", _("Very easy")
+    EASY = "easy", _("Easy")
+    NEITHER = "neither", _("Neither easy nor difficult")
+    DIFFICULT = "difficult", _("Difficult")
+    VERY_DIFFICULT = "very_difficult", _("Very difficult")
 
 
 class Heard(models.TextChoices):
-    YES = "yes", "Yes"
-    PARTLY = "partly", "Partly"
-    NO = "no", "No"
-    NOT_SURE = "not_sure", "Not sure yet"
+    YES = "yes", _("Yes")
+    PARTLY = "partly", _("Partly")
+    NO = "no", _("No")
+    NOT_SURE = "not_sure", _("Not sure yet")
 
 
 class Again(models.TextChoices):
-    YES = "yes", "Yes"
-    MAYBE = "maybe", "Maybe"
-    NO = "no", "No"
+    YES = "yes", _("Yes")
+    MAYBE = "maybe", _("Maybe")
+    NO = "no", _("No")
 
 
 # The answers each report column counts as favourable: one rule for the report.

@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from ..mail import send_email
@@ -15,6 +16,8 @@ from ..models import (
 )
 from ..selectors.comments import comment_reporter_count
 from ..tasks import send_moderation_digest_task
+
+REPLY_UNAVAILABLE = _("The comment you are replying to is not available.")
 
 
 class CommentNotAllowed(Exception):
@@ -38,16 +41,16 @@ class ModerationAction:
 def post_comment(*, page, name, email, body, anonymous=False, parent=None, allow_anonymous=False):
     """Store a resident's comment, pending moderation."""
     if not page.is_open:
-        raise CommentNotAllowed("Comments are closed because this consultation has closed.")
+        raise CommentNotAllowed(_("Comments are closed because this consultation has closed."))
     if parent is not None:
         if parent.page_id != page.pk or parent.state != CommentState.APPROVED:
-            raise CommentNotAllowed("The comment you are replying to is not available.")
+            raise CommentNotAllowed(REPLY_UNAVAILABLE)
         if parent.parent_id is not None:
             # Replies go one level deep: a reply to a reply joins the original thread.
             parent = parent.parent
     if anonymous and not allow_anonymous:
         raise CommentNotAllowed(
-            "Please give a name: this consultation does not take anonymous comments."
+            _("Please give a name: this consultation does not take anonymous comments.")
         )
     comment = Comment.objects.create(
         page=page,

@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 
 from ..forms.comments import CommentForm, ReportForm
 from ..models import Comment, CommentKind, CommentState
-from ..services.comments import CommentNotAllowed, post_comment, report_comment
+from ..services.comments import REPLY_UNAVAILABLE, CommentNotAllowed, post_comment, report_comment
 from ..spam import address_key, guard_submission
 
-COMMENT_RECEIVED = "Thank you, your comment will appear once a moderator has checked it."
+COMMENT_RECEIVED = _("Thank you, your comment will appear once a moderator has checked it.")
 
 
 def comments_block(page):
@@ -33,7 +34,7 @@ def post(request, page):
         if form.cleaned_data.get("parent"):
             parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
             if parent is None:
-                form.add_error(None, "The comment you are replying to is not available.")
+                form.add_error(None, REPLY_UNAVAILABLE)
         if not form.errors:
             try:
                 post_comment(
@@ -81,9 +82,9 @@ def report(request, page, comment_id):
         )
         messages.success(
             request,
-            "Thank you for telling us. A moderator will look at the comment."
+            _("Thank you for telling us. A moderator will look at the comment.")
             if recorded
-            else "You have already reported this comment. A moderator will look at it.",
+            else _("You have already reported this comment. A moderator will look at it."),
             extra_tags="comments",
         )
         return HttpResponseRedirect(page.url + "#comments")

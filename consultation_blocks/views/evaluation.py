@@ -6,12 +6,16 @@ The public form carries the same defences as every public form (spam.py) and no 
 token for anonymous visitors (config's cross-origin protection covers it). Staff views
 check their permission and the partner rule themselves."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 
 from ..forms.evaluation import ActivityEvaluationForm, TakingPartForm
 from ..models import ConsultationPage, EngagementActivity
@@ -30,6 +34,7 @@ from ..services.evaluation import (
 from ..spam import guard_submission
 
 FORM_NAME = "taking_part"
+LANGUAGE_PARAMETER = "lang"
 REPORT_PERMISSION = "consultation_blocks.view_engagementactivity"
 
 
@@ -48,20 +53,37 @@ def taking_part(request, page_id):
 
 @guard_submission(FORM_NAME)
 def _taking_part(request, page):
-    form = TakingPartForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        record_taking_part(page=page, form=form)
-        return HttpResponseRedirect(reverse("consultation_blocks:taking_part_thanks"))
-    return TemplateResponse(
-        request,
-        "consultation_blocks/evaluation/taking_part.html",
-        {"page": page, "form": form},
-        status=400 if form.errors else 200,
-    )
+    language = page.locale.language_code
+    with translation.override(language):
+        form = TakingPartForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            # Counted with the consultation's own feedback, whatever language it was given in.
+            record_taking_part(page=page.responses_page, form=form)
+            thanks = reverse("consultation_blocks:taking_part_thanks")
+            if language != settings.LANGUAGE_CODE:
+                thanks += "?" + urlencode({LANGUAGE_PARAMETER: language})
+            return HttpResponseRedirect(thanks)
+        response = TemplateResponse(
+            request,
+            "consultation_blocks/evaluation/taking_part.html",
+            {"page": page, "form": form},
+            status=400 if form.errors else 200,
+        ).render()
+    response["Content-Language"] = language
+    return response
 
 
 def taking_part_thanks(request):
-    return TemplateResponse(request, "consultation_blocks/evaluation/thanks.html", {})
+    """In the language of the page the feedback came from (these addresses have no
+    language prefix of their own); an unknown language reads as the site's default."""
+    language = request.GET.get(LANGUAGE_PARAMETER, "")
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        response = TemplateResponse(request, "consultation_blocks/evaluation/thanks.html", {})
+        response.render()
+    response["Content-Language"] = language
+    return response
 
 
 def report(request):

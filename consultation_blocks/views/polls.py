@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from ..models import BlockReason
 from ..selectors.polls import VOTED_SESSION_KEY, poll_marker
@@ -33,11 +34,11 @@ def vote(request, page, poll_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if not page.is_open:
-        return _refused(request, page, "This poll has closed with the consultation.", 403)
+        return _refused(request, page, _("This poll has closed with the consultation."), 403)
     option_ids = {str(item.id) for item in block.value["options"].bound_blocks}
     option_id = request.POST.get("option", "")
     if option_id not in option_ids:
-        return _refused(request, page, "Choose one of the answers listed, then vote.", 400)
+        return _refused(request, page, _("Choose one of the answers listed, then vote."), 400)
     try:
         cast_vote(
             page=page,
@@ -49,21 +50,23 @@ def vote(request, page, poll_id):
         )
     except AlreadyVoted:
         _remember(request, page, poll_id)
-        return _refused(request, page, "You have already voted in this poll. Thank you.", 409)
+        return _refused(request, page, _("You have already voted in this poll. Thank you."), 409)
     except AddressLimitReached:
         record_block("poll", BlockReason.RATE_LIMIT)
         return _refused(
             request,
             page,
-            "This poll has already had as many votes as it takes from your internet "
-            "connection. People at home, at work or in a library often share one, so "
-            "your view may already be counted. You can still have your say in the "
-            "consultation itself.",
+            _(
+                "This poll has already had as many votes as it takes from your internet "
+                "connection. People at home, at work or in a library often share one, so "
+                "your view may already be counted. You can still have your say in the "
+                "consultation itself."
+            ),
             429,
         )
     _remember(request, page, poll_id)
     messages.success(
-        request, "Thank you for voting. Here are the results so far.", extra_tags="poll"
+        request, _("Thank you for voting. Here are the results so far."), extra_tags="poll"
     )
     return HttpResponseRedirect(anchor)
 

@@ -7,13 +7,15 @@ from django import forms
 from django.db import InterfaceError, OperationalError
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..mail import send_email
 from ..services.responses import save_draft
 from ..spam import form_showing
 
-ALREADY_RESPONDED = "A response has already been sent using this email address"
-NOT_STORED = (
+ALREADY_RESPONDED = _("A response has already been sent using this email address")
+NOT_STORED = _(
     "We could not save your response just now because of a problem on our side. "
     "Your answers are still below: please wait a minute, then send them again."
 )
@@ -55,7 +57,7 @@ class DraftEmailForm(forms.Form):
         required=False,
         max_length=254,
         error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
+            "invalid": _("Enter an email address in the correct format, like name@example.com")
         },
     )
 
@@ -68,7 +70,7 @@ def save_draft_and_send_link(request, page, survey, *, data, email, token):
     if email:
         # Sent in the background; the link is also on the page in case the email is slow.
         send_email.enqueue(
-            subject=f"Finish your response: {page.title}",
+            subject=gettext("Finish your response: %(title)s") % {"title": page.title},
             body=render_to_string(
                 "consultation_blocks/emails/draft_link.txt",
                 {"page": page, "resume_url": resume_url},

@@ -13,6 +13,7 @@ import uuid
 
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 from ..forms.survey_steps import (
     CHANGE_FIELD,
@@ -43,11 +44,11 @@ from .survey_common import (
 logger = logging.getLogger(__name__)
 BACK_ACTION = "back"
 SEND_ACTION = "send"
-BAD_STATE = (
+BAD_STATE = _(
     "We could not read the answers you sent with this page: the page was changed "
     "after we sent it, or it belongs to another survey. Nothing has been stored."
 )
-BAD_STEP = "There is no such step in this survey. Nothing has been stored."
+BAD_STEP = _("There is no such step in this survey. Nothing has been stored.")
 
 
 def respond_in_steps(request, page, survey, *, panel_invitation=None, action_url=""):
