@@ -1,5 +1,6 @@
-"""Learning from every exercise: residents' "How was taking part?" after a survey, the
-staff report by consultation and by lead partner with small rows withheld, and staff's
+"""Learning from every exercise: residents' "How was taking part?" after a survey or a
+meeting, the staff report by consultation or meeting and by partner with small rows
+withheld, and staff's
 evaluation of an activity, each kept to the partners people act for."""
 
 import datetime
@@ -11,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consultation_blocks.models import ActivityEvaluation, TakingPartFeedback
+from tests import registration_support as registrations
 from tests.activities_support import ActivityFactory
 from tests.public_forms import with_guard
 from tests.survey_support import first_survey
@@ -124,10 +126,10 @@ def test_the_report_gives_shares_by_consultation_and_withholds_small_rows(
     add_feedback(big, 4, easy="difficult", heard="", again="yes")
     add_feedback(small, 3, easy="easy", heard="yes", again="yes")
     client = client_for(role_users["moderator_a"])
-    rows = report_rows(client, "By consultation")
+    rows = report_rows(client, "By consultation or meeting")
     assert rows["Parks plan"] == ["10", "60.0%", "100.0%", "40.0%"]
     assert rows["Bus lanes"] == ["fewer than 5", "–", "–", "–"]
-    by_partner = report_rows(client, "By lead partner")
+    by_partner = report_rows(client, "By partner")
     assert by_partner[partner_a.name] == ["13", "69.2%", "100.0%", "53.8%"]
 
 
@@ -140,9 +142,9 @@ def test_staff_see_only_their_partners_consultations(
     add_feedback(
         make_consultation(title="B's plan", live=True, lead_partner=partner_b), 5, easy="easy"
     )
-    rows = report_rows(client_for(role_users["moderator_b"]), "By consultation")
+    rows = report_rows(client_for(role_users["moderator_b"]), "By consultation or meeting")
     assert list(rows) == ["B's plan"]
-    everything = report_rows(client_for(role_users["administrator"]), "By consultation")
+    everything = report_rows(client_for(role_users["administrator"]), "By consultation or meeting")
     assert set(everything) == {"A's plan", "B's plan"}
 
 
@@ -151,6 +153,89 @@ def test_staff_see_only_their_partners_consultations(
 )
 def test_the_report_needs_a_staff_role(client_for, role_users, role, status):
     assert client_for(role_users[role]).get(REPORT).status_code == status
+
+
+# After a meeting ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def bodies(home_page, partner_a, partner_b):
+    index = registrations.network_index(home_page)
+    return {
+        "a": registrations.body(index, partners=[partner_a], title="A forum"),
+        "both": registrations.body(index, partners=[partner_a, partner_b], title="Joint board"),
+        "none": registrations.body(index, title="Open network"),
+    }
+
+
+def test_a_meeting_offers_the_questions_once_it_has_started(client, bodies):
+    coming = registrations.meeting(bodies["a"], days=7, title="Coming meeting")
+    held = registrations.meeting(bodies["a"], days=-1, title="Held meeting")
+    coming_page = BeautifulSoup(client.get(coming.url).content, "html.parser")
+    assert coming_page.find("a", href=form_url(coming)) is None
+    assert send(client, coming, easy="easy").status_code == 404
+    held_page = BeautifulSoup(client.get(held.url).content, "html.parser")
+    assert held_page.find("a", href=form_url(held)).get_text() == "tell us how it was"
+    form_page = BeautifulSoup(client.get(form_url(held)).content, "html.parser")
+    assert form_page.find("a", href=held.url).get_text() == "Held meeting"
+    assert send(client, held, easy="easy", heard="yes", again="maybe").status_code == 302
+    feedback = TakingPartFeedback.objects.get()
+    assert (feedback.page_id, feedback.easy, feedback.again) == (held.pk, "easy", "maybe")
+
+
+def test_the_registration_email_links_to_the_questions(
+    client, bodies, django_capture_on_commit_callbacks, mailoutbox
+):
+    coming = registrations.meeting(bodies["a"], days=7, title="Coming meeting")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(registrations.register_url(coming), registrations.form_data())
+    assert response.status_code == 200
+    [message] = mailoutbox
+    assert f"{form_url(coming)}\n" in message.body
+    assert "After the event, tell us how taking part was" in message.body
+
+
+def test_the_report_shows_meetings_and_counts_them_for_each_partner_of_their_body(
+    client_for, role_users, bodies, make_consultation, partner_a, partner_b
+):
+    add_feedback(
+        registrations.meeting(bodies["a"], days=-3, title="A forum, March"), 5, easy="easy"
+    )
+    add_feedback(
+        registrations.meeting(bodies["both"], days=-2, title="Joint board, March"),
+        5,
+        heard="yes",
+        improve="A hearing loop",
+    )
+    add_feedback(
+        registrations.meeting(bodies["none"], days=-1, title="Open network, March"), 5, again="no"
+    )
+    add_feedback(make_consultation(title="A's plan", live=True, lead_partner=partner_a), 5)
+    everything = report_rows(client_for(role_users["administrator"]), "By consultation or meeting")
+    assert set(everything) == {
+        "A forum, March",
+        "Joint board, March",
+        "Open network, March",
+        "A's plan",
+    }
+    assert everything["A forum, March"] == ["5", "100.0%", "–", "–"]
+    by_partner = report_rows(client_for(role_users["administrator"]), "By partner")
+    assert by_partner == {
+        partner_a.name: ["15", "100.0%", "100.0%", "–"],
+        partner_b.name: ["5", "–", "100.0%", "–"],
+        "No partner named": ["5", "–", "–", "0.0%"],
+    }
+    client_b = client_for(role_users["moderator_b"])
+    assert set(report_rows(client_b, "By consultation or meeting")) == {
+        "Joint board, March",
+        "Open network, March",
+    }
+    assert set(report_rows(client_b, "By partner")) == {
+        partner_a.name,
+        partner_b.name,
+        "No partner named",
+    }
+    assert "A hearing loop" in client_b.get(REPORT).content.decode()
 
 
 def test_the_report_costs_the_same_queries_however_many_consultations(
@@ -172,6 +257,29 @@ def test_the_report_costs_the_same_queries_however_many_consultations(
         add_feedback(
             make_consultation(live=True, lead_partner=partner_a), 6, easy="easy", improve="x"
         )
+    assert queries() == before
+
+
+def test_the_report_costs_the_same_queries_however_many_meetings_and_bodies(
+    client_for, role_users, home_page, partner_a, partner_b
+):
+    client = client_for(role_users["moderator_a"])
+    index = registrations.network_index(home_page)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(REPORT).status_code == 200
+        return len(captured)
+
+    first = registrations.body(index, partners=[partner_a], title="Body 0")
+    add_feedback(registrations.meeting(first, days=-1, slug="m0"), 5, easy="easy")
+    queries()
+    before = queries()
+    for number in range(1, 4):
+        body = registrations.body(index, partners=[partner_a, partner_b], title=f"Body {number}")
+        for day in (1, 2):
+            meeting = registrations.meeting(body, days=-day, slug=f"m{number}-{day}")
+            add_feedback(meeting, 6, heard="yes", improve="x")
     assert queries() == before
 
 

@@ -17,6 +17,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail.models import Page
@@ -72,6 +73,13 @@ def cancel_url(page, registration, base_url=""):
 
 def _page_url(page, base_url):
     return base_url + page.url if base_url else page.full_url
+
+
+def _site_root(page, base_url):
+    if base_url:
+        return base_url
+    parts = page.get_url_parts()
+    return parts[1] if parts else ""
 
 
 def registration_from_link(page, link):
@@ -273,6 +281,8 @@ def _queue_email(page, registration, *, base_url, kind=None):
         "page_url": page_url,
         "cancel_url": link,
         "retention_days": retention_days(),
+        "taking_part_url": _site_root(page, base_url)
+        + reverse("consultation_blocks:taking_part", args=[page.pk]),
     }
     body = render_to_string("consultation_blocks/registrations/emails/registration.txt", context)
     subject = SUBJECTS[kind].format(title=page.title)

@@ -1,5 +1,6 @@
 """Learning from every exercise: the residents' "How was taking part?" form (offered
-on a survey's thank-you page, and at its own address for anyone without the survey),
+on a survey's thank-you page, on a network meeting's page once it has started and in
+its registration emails, and at its own address),
 the staff report of what residents said, and staff's evaluation of an activity.
 
 The public form carries the same defences as every public form (spam.py) and no CSRF
@@ -18,13 +19,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from ..forms.evaluation import ActivityEvaluationForm, TakingPartForm
-from ..models import ConsultationPage, EngagementActivity
+from ..models import EngagementActivity
 from ..models.activities import may_change_activity
 from ..selectors.evaluation import (
     activity_evaluations,
     feedback_by_exercise,
     feedback_by_partner,
     improvement_comments,
+    page_taking_feedback,
 )
 from ..services.evaluation import (
     existing_evaluation,
@@ -39,9 +41,9 @@ REPORT_PERMISSION = "consultation_blocks.view_engagementactivity"
 
 
 def _public_page(page_id):
-    page = ConsultationPage.objects.live().public().filter(pk=page_id).first()
+    page = page_taking_feedback(page_id)
     if page is None:
-        raise Http404("There is no such consultation.")
+        raise Http404("There is no such consultation or meeting.")
     return page
 
 

@@ -5,6 +5,7 @@ import json
 import re
 import subprocess
 import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,13 @@ class PublicPage:
     # A survey in steps: "step" is its second step, "check" its check-answers page.
     survey_step: str = ""
     format_request_errors: bool = False
+    # A public form sent with nothing filled in, which comes back with errors.
+    form_errors: bool = False
+    # Pages reached by a link emailed to a resident: `path` names a function of LINKS
+    # that makes what the link needs and returns its address; `press` is the button the
+    # resident then presses (its answer is the state shown).
+    link: str = ""
+    press: str = ""
 
 
 PUBLIC_PAGES = [
@@ -111,7 +119,124 @@ PUBLIC_PAGES = [
     PublicPage("a survey series, year by year", "/survey-series/residents-satisfaction-survey/"),
     PublicPage("panel survey, not a personal link", CLOSED + "panel/not-a-token/"),
     PublicPage("taking part, thank you", "/taking-part/thank-you/"),
+    PublicPage("email alerts form with errors", "/alerts/", form_errors=True),
+    PublicPage("email alerts, confirm", "", link="alert"),
+    PublicPage("email alerts, confirmed", "", link="alert", press="Confirm and start my alerts"),
+    PublicPage("email alerts, unsubscribe", "", link="alert_unsubscribe"),
+    PublicPage("email alerts, unsubscribed", "", link="alert_unsubscribe", press="Unsubscribe"),
+    PublicPage("email alerts, broken unsubscribe link", "/alerts/unsubscribe/not-a-token/"),
+    PublicPage("ask to be contacted form with errors", "/contact-me/", form_errors=True),
+    PublicPage("ask to be contacted, confirm", "", link="contact"),
+    PublicPage("ask to be contacted, confirmed", "", link="contact", press="Confirm"),
+    PublicPage("ask to be contacted, stay on the list", "", link="contact_keep"),
+    PublicPage(
+        "ask to be contacted, kept on the list",
+        "",
+        link="contact_keep",
+        press="Keep me on the list",
+    ),
+    PublicPage("ask to be contacted, stop", "", link="contact_stop"),
+    PublicPage("ask to be contacted, stopped", "", link="contact_stop", press="Stop invitations"),
+    PublicPage("panel join form with errors", "/panel/join/", form_errors=True),
+    PublicPage("panel, confirm", "", link="panel"),
+    PublicPage("panel, confirmed", "", link="panel", press="Confirm"),
+    PublicPage("panel, member's page", "", link="panel_member"),
+    PublicPage("panel, stay", "", link="panel_keep"),
+    PublicPage("panel, kept", "", link="panel_keep", press="Keep me on the panel"),
+    PublicPage("panel, leave", "", link="panel_leave"),
+    PublicPage("panel, left", "", link="panel_leave", press="Leave the panel"),
+    PublicPage("taking part form", "", link="taking_part"),
+    PublicPage("taking part form with errors", "", link="taking_part", form_errors=True),
+    PublicPage("meeting that has happened", "", link="past_meeting"),
+    PublicPage("taking part form after a meeting", "", link="taking_part_meeting"),
 ]
+
+
+def _pending_alert():
+    from consultation_blocks.models import CONSENT_WORDING, AlertSubscription
+
+    return AlertSubscription.objects.create(
+        # A new address each time: the HTML check opens every page on one database.
+        email=f"crawl.alerts.{uuid.uuid4().hex[:8]}@example.org",
+        area="stockport",
+        kinds=["consultation"],
+        frequency="immediate",
+        consent_wording=CONSENT_WORDING,
+    )
+
+
+def _confirmed_alert():
+    from django.utils import timezone
+
+    subscription = _pending_alert()
+    subscription.confirmed_at = timezone.now()
+    subscription.save()
+    return subscription
+
+
+def _demo_contact():
+    from consultation_blocks.models import Contact
+
+    return Contact.objects.order_by("pk").first()
+
+
+def _demo_panel_member(**filters):
+    from consultation_blocks.models import PanelMember, PanelMemberStatus
+
+    return (
+        PanelMember.objects.filter(status=PanelMemberStatus.CONFIRMED, **filters)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _unconfirmed_panel_member():
+    from consultation_blocks.models import PanelMember
+
+    return PanelMember.objects.create(email=f"crawl.panel.{uuid.uuid4().hex[:8]}@example.org")
+
+
+def _past_meeting():
+    from django.utils import timezone
+
+    from consultation_blocks.models import MeetingPage
+
+    return MeetingPage.objects.live().filter(starts_at__lte=timezone.now()).order_by("pk").first()
+
+
+def _taking_part(page):
+    from django.urls import reverse
+
+    return reverse("consultation_blocks:taking_part", args=[page.pk])
+
+
+def _link_functions():
+    from consultation_blocks.models import ConsultationPage
+    from consultation_blocks.services import alerts, contacts, panel
+
+    return {
+        "alert": lambda: alerts.confirm_url(_pending_alert()),
+        "alert_unsubscribe": lambda: alerts.unsubscribe_url(_confirmed_alert()),
+        "contact": lambda: contacts.confirm_url(_demo_contact()),
+        "contact_keep": lambda: contacts.keep_url(_demo_contact()),
+        "contact_stop": lambda: contacts.unsubscribe_url(_demo_contact()),
+        "panel": lambda: panel.confirm_url(_unconfirmed_panel_member()),
+        "panel_member": lambda: panel.member_url(_demo_panel_member()),
+        "panel_keep": lambda: panel.keep_url(_demo_panel_member()),
+        "panel_leave": lambda: panel.leave_url(_demo_panel_member()),
+        "taking_part": lambda: _taking_part(
+            ConsultationPage.objects.live().get(url_path__endswith=OPEN.rsplit("/", 2)[-2] + "/")
+        ),
+        "past_meeting": lambda: _past_meeting().url,
+        "taking_part_meeting": lambda: _taking_part(_past_meeting()),
+    }
+
+
+def path_of(public_page):
+    """The address of `public_page`, making what an emailed link needs."""
+    if public_page.link:
+        return _link_functions()[public_page.link]()
+    return public_page.path
 
 
 def pages_named(*names):
@@ -126,7 +251,7 @@ def page_ids(pages=PUBLIC_PAGES):
 
 def open_public_page(page, public_page):
     """Show `public_page` in the Playwright `page`, in the state it names."""
-    response = page.goto(public_page.path)
+    response = page.goto(path_of(public_page))
     expected = {
         "page not found": 404,
         "email alerts, broken link": 400,
@@ -134,8 +259,15 @@ def open_public_page(page, public_page):
         "your data, broken link": 400,
         "panel, broken link": 400,
         "panel survey, not a personal link": 403,
+        "email alerts, broken unsubscribe link": 400,
     }.get(public_page.name, 200)
-    assert response.status == expected, f"{public_page.path} answered {response.status}"
+    assert response.status == expected, f"{public_page.name} answered {response.status}"
+    if public_page.press:
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name=public_page.press, exact=True).click()
+        assert navigation.value.status == 200
+    if public_page.form_errors:
+        submit_empty_form(page)
     if public_page.comment_errors:
         submit_empty_comment(page)
     if public_page.survey_errors:
@@ -153,6 +285,14 @@ def submit_empty_survey(page):
     form = page.locator("form.app-survey__form")
     with page.expect_navigation() as navigation:
         form.locator("button[type=submit]").first.click()
+    assert navigation.value.status == 400
+    assert page.locator(".govuk-error-summary").is_visible()
+
+
+def submit_empty_form(page):
+    """Send the page's form (the one in its main content) with nothing filled in."""
+    with page.expect_navigation() as navigation:
+        page.locator("main form[method=post] button[type=submit]").first.click()
     assert navigation.value.status == 400
     assert page.locator(".govuk-error-summary").is_visible()
 

@@ -7,7 +7,7 @@ from consultation_blocks.surveys import surveys_in
 from tests.public_forms import with_guard
 from tests.survey_support import walk_survey_steps
 
-from .support import PUBLIC_PAGES, vnu_errors
+from .support import PUBLIC_PAGES, path_of, vnu_errors
 
 
 def survey_url(path):
@@ -31,6 +31,13 @@ def test_public_pages_are_valid_html(client, seeded):
             response = client.post(survey_url(public_page.path), with_guard({}))
             assert response.status_code == 400
             assert "govuk-error-summary" in response.content.decode()
+        elif public_page.press:
+            response = client.post(path_of(public_page), {})
+            assert response.status_code == 200, public_page.name
+        elif public_page.form_errors:
+            response = client.post(path_of(public_page), with_guard({}))
+            assert response.status_code == 400, public_page.name
+            assert "govuk-error-summary" in response.content.decode()
         elif public_page.format_request_errors:
             response = client.post(public_page.path, with_guard({}))
             assert response.status_code == 400
@@ -44,7 +51,7 @@ def test_public_pages_are_valid_html(client, seeded):
             )
             assert response.status_code == 200
         else:
-            response = client.get(public_page.path)
+            response = client.get(path_of(public_page))
             assert response.status_code in (200, 400, 403, 404)
         documents[public_page.name] = response.content.decode()
 
