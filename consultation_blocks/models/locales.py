@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale
 
 
 def _language_q(language_code, prefix):
@@ -33,3 +34,13 @@ def default_language_q(prefix=""):
     """Pages in the site's default language: one per consultation, whatever its
     translations."""
     return _language_q(settings.LANGUAGE_CODE, prefix)
+
+
+def in_default_language(page):
+    """`page` as it is in the site's default language (itself when it is, or when it
+    has no translation there): where residents' answers and feedback on it are stored,
+    so that what is given on a translation counts with the rest."""
+    if page.locale_id == Locale.get_default().pk:
+        return page
+    source = page.get_translation_or_none(Locale.get_default())
+    return source.specific if source is not None else page

@@ -28,7 +28,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import converters  # noqa: F401  (registers <id:...>)
@@ -37,6 +37,7 @@ from ..forms.pages import ConsultationPageForm
 from ..panels import GunningChecklistPanel
 from ..permissions import LeadPartnerPagePermissionTester
 from .governance import ChoiceListField, LegalBasis, choice_labels
+from .locales import in_default_language
 from .mixins import PartnershipContentMixin
 from .status import ConsultationStatus, EngagementKind
 
@@ -306,10 +307,7 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
         """The page residents' survey answers are stored against: the consultation in
         the site's default language. Its translations keep the survey's block ids, so
         a response in Welsh counts with the English ones in one set of results."""
-        if self.locale_id == Locale.get_default().pk:
-            return self
-        source = self.get_translation_or_none(Locale.get_default())
-        return source.specific if source is not None else self
+        return in_default_language(self)
 
     def status_at(self, moment):
         return ConsultationStatus.of(self, moment)

@@ -21,6 +21,7 @@ from django.utils import translation
 from ..forms.evaluation import ActivityEvaluationForm, TakingPartForm
 from ..models import EngagementActivity
 from ..models.activities import may_change_activity
+from ..models.locales import in_default_language
 from ..selectors.evaluation import (
     activity_evaluations,
     feedback_by_exercise,
@@ -60,7 +61,7 @@ def _taking_part(request, page):
         form = TakingPartForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             # Counted with the consultation's own feedback, whatever language it was given in.
-            record_taking_part(page=page.responses_page, form=form)
+            record_taking_part(page=in_default_language(page), form=form)
             thanks = reverse("consultation_blocks:taking_part_thanks")
             if language != settings.LANGUAGE_CODE:
                 thanks += "?" + urlencode({LANGUAGE_PARAMETER: language})

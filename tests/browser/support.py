@@ -435,3 +435,11 @@ def tab_to(page, matches, limit=300):
         if matches(focused):
             return focused
     raise AssertionError(f"Not reached with {limit} presses of Tab")
+
+
+def responses_to_the_open_consultation():
+    """The responses stored against the demo's open consultation: the ones a journey
+    gives (the demo seeds responses to a closed consultation of its own)."""
+    from consultation_blocks.models import SurveyResponse
+
+    return SurveyResponse.objects.filter(page__url_path__endswith=OPEN)

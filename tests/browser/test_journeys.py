@@ -17,11 +17,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from consultation_blocks.forms.surveys import short_label
-from consultation_blocks.models import Comment, CommentState, ConsultationPage, SurveyResponse
+from consultation_blocks.models import Comment, CommentState, ConsultationPage
 from home.demo.blocks import you_said_we_did
 from tests.workflow_support import admin_datetime
 
-from .support import BROWSER_TEST, OPEN
+from .support import BROWSER_TEST, OPEN, responses_to_the_open_consultation
 
 pytestmark = BROWSER_TEST
 
@@ -116,7 +116,7 @@ def answer_every_question(
 
 
 def assert_stored_response():
-    response = SurveyResponse.objects.get()
+    response = responses_to_the_open_consultation().get()
     values = [str(value) for value in response.answers.values()]
     assert "Clear, but say more about reaching young carers." in values
     assert "SK13 8AX" in values
@@ -192,7 +192,7 @@ def test_a_resident_corrects_the_errors_the_survey_points_out(page, demo):
     # Each link takes the resident to the question.
     summary.get_by_role("link", name=re.compile("Choose an answer to “Partners")).click()
     expect(group(page, AGREEMENT).get_by_label("Strongly agree", exact=True)).to_be_focused()
-    assert SurveyResponse.objects.count() == 0
+    assert responses_to_the_open_consultation().count() == 0
 
     # From the start again, with a postcode that is not one.
     page.goto(OPEN)

@@ -6,7 +6,15 @@ from playwright.sync_api import expect
 
 from consultation_blocks.models import Comment, CommentState
 
-from .support import BROWSER_TEST, OPEN, page_ids, pages_named, tab, tab_to
+from .support import (
+    BROWSER_TEST,
+    OPEN,
+    page_ids,
+    pages_named,
+    responses_to_the_open_consultation,
+    tab,
+    tab_to,
+)
 
 pytestmark = BROWSER_TEST
 
@@ -42,7 +50,7 @@ def press_button(page, text):
 
 def test_resident_answers_the_survey_with_the_keyboard_alone(page, demo):
     from consultation_blocks.forms.surveys import question_field_name
-    from consultation_blocks.models import ConsultationPage, SurveyResponse
+    from consultation_blocks.models import ConsultationPage
     from consultation_blocks.surveys import surveys_in
 
     consultation = ConsultationPage.objects.get(
@@ -68,7 +76,10 @@ def test_resident_answers_the_survey_with_the_keyboard_alone(page, demo):
     expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
     press_button(page, "Send my response")
     expect(page.get_by_role("heading", name="Response received")).to_be_visible()
-    assert "Said with the keyboard alone." in SurveyResponse.objects.get().answers.values()
+    assert (
+        "Said with the keyboard alone."
+        in responses_to_the_open_consultation().get().answers.values()
+    )
 
 
 def test_error_summary_links_take_keyboard_users_to_the_fields(page, demo):

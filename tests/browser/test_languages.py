@@ -5,10 +5,16 @@ import re
 
 from playwright.sync_api import expect
 
-from consultation_blocks.models import ConsultationPage, FormatRequest, SurveyResponse
+from consultation_blocks.models import ConsultationPage, FormatRequest
 from consultation_blocks.surveys import surveys_in
 
-from .support import BROWSER_TEST, OPEN, WELSH_OPEN, axe_violations
+from .support import (
+    BROWSER_TEST,
+    OPEN,
+    WELSH_OPEN,
+    axe_violations,
+    responses_to_the_open_consultation,
+)
 
 pytestmark = BROWSER_TEST
 
@@ -114,7 +120,7 @@ def test_a_resident_answers_the_welsh_survey_in_steps(page, demo):
     )
     survey = surveys_in(english.body)[0]
     by_label = {question.label: question.id for question in survey.questions}
-    response = SurveyResponse.objects.get()
+    response = responses_to_the_open_consultation().get()
     assert response.page_id == english.pk
     assert (
         response.answers[

@@ -12,9 +12,9 @@ import re
 from playwright.sync_api import expect
 from wagtail.models import Page
 
-from consultation_blocks.models import ConsultationPage, PublishedResponse, SurveyResponse
+from consultation_blocks.models import ConsultationPage, PublishedResponse
 
-from .support import BROWSER_TEST, OPEN, axe_violations
+from .support import BROWSER_TEST, OPEN, axe_violations, responses_to_the_open_consultation
 from .test_journeys import answer_every_question, group, sign_in
 
 pytestmark = BROWSER_TEST
@@ -76,7 +76,7 @@ def test_a_resident_is_published_by_name_after_a_moderator_redacts_the_answer(pa
     expect(page.locator(".govuk-summary-list").last).to_contain_text("Alex Example")
     page.get_by_role("button", name="Send my response").click()
     expect(page.get_by_role("heading", name="Response received")).to_be_visible()
-    response = SurveyResponse.objects.get()
+    response = responses_to_the_open_consultation().get()
     assert (response.publication, response.publication_name) == ("with_name", "Alex Example")
 
     sign_in(page, "moderator", demo.password)
