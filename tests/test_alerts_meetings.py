@@ -7,6 +7,8 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from consultation_blocks.formats import govuk_datetime
@@ -128,3 +130,22 @@ def test_the_weekly_digest_includes_new_meetings(client, run, forum, partner_a):
     mail.outbox.clear()
     run(call_command, "send_alerts", "--weekly")
     assert mail.outbox == []
+
+
+def test_reading_new_meetings_asks_a_fixed_number_of_queries(network, forum, partner_a):
+    from consultation_blocks.selectors.alerts import alert_items
+
+    def count_queries():
+        now = timezone.now()
+        with CaptureQueriesContext(connection) as queries:
+            items = alert_items(since=now - datetime.timedelta(days=1), now=now)
+        return len(items), len(queries)
+
+    make_meeting(forum, next_month())
+    one = count_queries()
+    other = make_body(network, "Health Board", partners=[partner_a])
+    for days in (31, 32):
+        make_meeting(other, next_month() + datetime.timedelta(days=days))
+    three = count_queries()
+    assert (one[0], three[0]) == (1, 3)
+    assert one[1] == three[1]
