@@ -1,7 +1,8 @@
 """Connect page and workflow events to background notifications. Receivers only queue
 work; the work itself lives in services.
 
-When a consultation is published with its outcome already visible, respondents who
+When a consultation or a network meeting is published, residents' immediate email
+alerts are queued (the task sends only what is new). When a consultation is published with its outcome already visible, respondents who
 asked for an update are emailed (outcomes scheduled for later are caught by
 `manage.py send_notifications`).
 
@@ -23,7 +24,7 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
-from .models import ConsultationPage, PartnerApprovalTaskState
+from .models import ConsultationPage, MeetingPage, PartnerApprovalTaskState
 from .tasks import (
     notify_outcome_task,
     send_immediate_alerts_task,
@@ -125,4 +126,7 @@ def register_signal_handlers():
     )
     page_published.connect(
         queue_immediate_alerts, sender=ConsultationPage, dispatch_uid="consultation-email-alerts"
+    )
+    page_published.connect(
+        queue_immediate_alerts, sender=MeetingPage, dispatch_uid="meeting-email-alerts"
     )

@@ -30,11 +30,11 @@ class AlertFrequency(models.TextChoices):
 
 
 class AlertKind(models.TextChoices):
-    """What an alert can be about. Each kind is a kind of item the site publishes;
-    meetings join when the site has them."""
+    """What an alert can be about. Each kind is a kind of item the site publishes."""
 
     CONSULTATION = "consultation", "New consultations"
     OUTCOME = "outcome", "Outcomes: what changed after a consultation"
+    MEETING = "meeting", "New meetings and events"
 
 
 class AlertSubscription(models.Model):
@@ -89,7 +89,8 @@ class AlertDelivery(models.Model):
         AlertSubscription, on_delete=models.CASCADE, related_name="deliveries"
     )
     kind = models.CharField(max_length=20, choices=AlertKind.choices)
-    # The item's id within its kind (a consultation page's id for both current kinds).
+    # The item's id within its kind: the page's id (a consultation's for new
+    # consultations and outcomes, a network meeting's for meetings).
     object_id = models.PositiveBigIntegerField()
     sent_at = models.DateTimeField(auto_now_add=True)
 

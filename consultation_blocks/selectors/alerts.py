@@ -5,6 +5,13 @@ outcomes of the "You said, we did" register and the staff newsletter digest.
 Filters mean what they mean on the consultation listing (``selectors.filter_consultations``):
 a partner leads or is a partner of the consultation, a topic is one of its tags, and an
 area is one of its areas or the local authority that area belongs to.
+
+A network meeting has no partners, areas or topics of its own: it is matched through
+the body that meets (its parent page), so a meeting is for the body's partners, areas and
+topics. The rule is the consultations' one, unchanged: a body with no areas is not tied
+to any place, so its meetings reach subscribers who chose no area (and chose its partner
+or topic, or none), but not someone who asked only about one ward or local authority;
+otherwise an area filter would stop filtering for every body that leaves areas empty.
 """
 
 import datetime
@@ -13,7 +20,15 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from ..models import AlertKind, AlertSubscription, Area, ConsultationPage, ConsultationStatus
+from ..models import (
+    AlertKind,
+    AlertSubscription,
+    Area,
+    ConsultationPage,
+    ConsultationStatus,
+    MeetingPage,
+    NetworkBodyPage,
+)
 from ..models.locales import active_language_q
 from .consultations import filter_consultations, live_consultations
 
@@ -25,6 +40,7 @@ ALERT_LOOKBACK = datetime.timedelta(days=8)
 ITEM_LABELS = {
     AlertKind.CONSULTATION.value: "New consultation",
     AlertKind.OUTCOME.value: "Outcome published",
+    AlertKind.MEETING.value: "New meeting",
 }
 
 
@@ -50,30 +66,79 @@ class AlertItem:
 def _alertable_pages():
     return (
         # live_consultations() already loads the lead partner and the topics.
-        live_consultations().prefetch_related(
-            "partners",
-            Prefetch("areas", queryset=Area.objects.prefetch_related("children")),
-        )
+        live_consultations().prefetch_related("partners", _areas_prefetch())
     )
 
 
 def _with_match_keys(item):
     page = item.page
-    item.partners = {partner.slug for partner in page.partners.all()}
+    _match_keys(
+        item,
+        partners=page.partners.all(),
+        tagged_items=page.tagged_items.all(),
+        areas=page.areas.all(),
+    )
     if page.lead_partner_id:
         item.partners.add(page.lead_partner.slug)
-    item.topics = {tagged.tag.slug for tagged in page.tagged_items.all()}
+    return item
+
+
+def _areas_prefetch():
+    return Prefetch("areas", queryset=Area.objects.prefetch_related("children"))
+
+
+def _match_keys(item, *, partners, tagged_items, areas):
+    item.partners = {partner.slug for partner in partners}
+    item.topics = {tagged.tag.slug for tagged in tagged_items}
     # A subscriber to a ward or town also hears about its whole local authority (the
     # listing's rule, seen from the page): the page's areas and the areas inside them.
-    for area in page.areas.all():
+    for area in areas:
         item.areas.add(area.slug)
         item.areas.update(child.slug for child in area.children.all())
     return item
 
 
+def _meeting_items(*, since, now, page_ids=None):
+    """Meetings first published between `since` and `now` that have not started yet
+    (the same "first published" rule as consultations: a re-publish changes nothing),
+    each matched through its body. A fixed number of queries for any number."""
+    meetings = (
+        MeetingPage.objects.live()
+        .public()
+        .filter(active_language_q())
+        .filter(first_published_at__gte=since, first_published_at__lte=now, starts_at__gt=now)
+    )
+    if page_ids is not None:
+        meetings = meetings.filter(pk__in=page_ids)
+    meetings = list(meetings)
+    if not meetings:
+        return []
+    steplen = MeetingPage.steplen
+    bodies = {
+        body.path: body
+        for body in NetworkBodyPage.objects.filter(
+            path__in={meeting.path[:-steplen] for meeting in meetings}
+        ).prefetch_related("partners", "tagged_items__tag", _areas_prefetch())
+    }
+    items = []
+    for meeting in meetings:
+        item = AlertItem(AlertKind.MEETING.value, meeting, meeting.first_published_at)
+        body = bodies.get(meeting.path[:-steplen])
+        if body is not None:
+            _match_keys(
+                item,
+                partners=body.partners.all(),
+                tagged_items=body.tagged_items.all(),
+                areas=body.areas.all(),
+            )
+        items.append(item)
+    return items
+
+
 def alert_items(*, since, now, page_ids=None):
     """Items that became visible between `since` and `now`, newest first: consultations
-    first published then that are not yet closed, and outcomes shown from then."""
+    first published then that are not yet closed, outcomes shown from then, and network
+    meetings first published then that are still to come."""
     new_consultations = (
         _alertable_pages()
         .filter(first_published_at__gte=since, first_published_at__lte=now)
@@ -89,8 +154,10 @@ def alert_items(*, since, now, page_ids=None):
         AlertItem(AlertKind.CONSULTATION.value, page, page.first_published_at)
         for page in new_consultations
     ] + [AlertItem(AlertKind.OUTCOME.value, page, page.outcome_published_at) for page in outcomes]
+    items = [_with_match_keys(item) for item in items]
+    items += _meeting_items(since=since, now=now, page_ids=page_ids)
     items.sort(key=lambda item: item.visible_at, reverse=True)
-    return [_with_match_keys(item) for item in items]
+    return items
 
 
 def subscription_wants(subscription, item):

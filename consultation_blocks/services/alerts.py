@@ -257,8 +257,8 @@ def _with_urls(items, base_url):
 
 def send_immediate_alerts(*, base_url="", now=None, page_ids=None):
     """One email per new item to each immediate subscriber who wants it. Run when a
-    consultation is published (for that page) and regularly (for outcomes that were
-    scheduled). Returns the number of emails queued."""
+    consultation or network meeting is published (for that page) and regularly (for
+    outcomes that were scheduled). Returns the number of emails queued."""
     now = now or timezone.now()
     items = _with_urls(
         alert_items(since=now - ALERT_LOOKBACK, now=now, page_ids=page_ids), base_url
