@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from consultation_blocks.models import ConsultationPage
 from consultation_blocks.services.comments import post_comment
+from home.demo.responses import PORTAL_SLUG, SERIES_SLUG
 
 from .support import (
     BROWSER_TEST,
@@ -317,3 +318,36 @@ def test_survey_condition_chooser(screen, demo):
     page.mouse.wheel(0, -70)
     page.wait_for_timeout(500)
     capture("survey-condition-chooser")
+
+
+def test_alerts_form(screen, demo):
+    page, capture = screen
+    page.goto("/alerts/")
+    capture("alerts")
+
+
+def test_contact_sign_up(screen, demo):
+    page, capture = screen
+    page.goto("/contact-me/")
+    capture("contact-me")
+
+
+def test_you_said_we_did_register(screen, demo):
+    page, capture = screen
+    page.goto("/you-said-we-did/")
+    capture("you-said-we-did")
+
+
+def test_survey_series_trends(screen, demo):
+    page, capture = screen
+    page.goto(f"/survey-series/{SERIES_SLUG}/")
+    capture("survey-series")
+
+
+def test_who_we_heard_from(screen, demo):
+    """The demo's closed Stockport consultation, whose fictional responses the demo seeds."""
+    page, capture = screen
+    consultation = ConsultationPage.objects.get(slug=PORTAL_SLUG, locale__language_code="en-gb")
+    sign_in(page, "moderator", demo.password)
+    page.goto(f"/admin/consultations/{consultation.pk}/who-we-heard-from/")
+    capture("who-we-heard-from")
