@@ -1,7 +1,12 @@
 """The benchmark's data generators and the answers it posts: the rows they write must be
 what the site itself would write, or the measurements mean nothing."""
 
+from pathlib import Path
+from types import SimpleNamespace
+
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
 from wagtail.models import Page
 
 from bench import data
@@ -101,3 +106,23 @@ def test_survey_posts_go_to_a_one_page_copy_of_a_survey_in_steps(consultation_in
     response = client.post(survey_url(copy, survey), {**guard_fields(), **survey_answers(survey)})
     assert response.status_code == 302, response.content.decode()[:2000]
     assert SurveyResponse.objects.filter(page=copy, survey_id=survey.id).count() == 1
+
+
+def test_stock_pages_have_a_frame_of_their_own(settings, rf):
+    """The stock pages the benchmark compares with extend a new project's frame, not this
+    site's: a faster header and footer here must not make the baseline faster too."""
+    baseline_templates = Path(__file__).resolve().parent.parent / "bench/baseline/templates"
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine.get("DIRS", []), baseline_templates]}]
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    page = SimpleNamespace(title="A stock home page", seo_title="", body="<p>Welcome</p>")
+
+    html = render_to_string(
+        "bench_baseline/baseline_home_page.html", {"page": page, "request": request}
+    )
+
+    assert "<h1>A stock home page</h1>" in html
+    assert "<p>Welcome</p>" in html
+    assert "govuk-header" not in html  # this site's header
+    assert "govuk-footer" not in html
