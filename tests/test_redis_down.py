@@ -3,6 +3,9 @@ rate limits let requests through and say so in the log, without the visitor's ad
 
 import logging
 import socket
+import subprocess
+import time
+from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
@@ -110,3 +113,53 @@ def test_an_unreachable_redis_answers_as_an_empty_cache(redis_down):
     assert cache.get_or_set("key", "computed") == "computed"
     with pytest.raises(ValueError):
         cache.incr("key")
+
+
+def test_every_cache_call_of_a_process_reuses_one_redis_client(redis_up):
+    """Django builds a redis.Redis object per call; ours keeps one per connection pool,
+    and it still reads and writes."""
+    cache.set("reused", "value")
+    first = cache._cache.get_client("reused", write=True)
+    cache.get_many(["reused", "other"])
+
+    assert cache._cache.get_client("reused") is first
+    assert cache.get("reused") == "value"
+    assert cache.get_many(["reused", "other"]) == {"reused": "value"}
+
+
+@contextmanager
+def private_redis(port):
+    """A Redis of the test's own on ``port``, stopped on leaving."""
+    server = subprocess.Popen(
+        ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", ""],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_a_kept_client_serves_again_once_redis_is_back(settings, monkeypatch):
+    """The kept client holds no connection of its own: when Redis restarts, calls fail
+    softly meanwhile and the pool connects again once it answers."""
+    forget_earlier_outage_warnings(monkeypatch)
+    port = closed_port()
+    settings.CACHES = redis_cache(f"redis://127.0.0.1:{port}/0")
+    with private_redis(port):
+        cache.set("back", "before")
+        client = cache._cache.get_client(None)
+        assert cache.get("back") == "before"
+
+    assert cache.get("back", "fallback") == "fallback"
+
+    with private_redis(port):
+        cache.set("back", "again")
+        assert cache._cache.get_client(None) is client
+        assert cache.get("back") == "again"
