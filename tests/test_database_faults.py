@@ -4,6 +4,7 @@ nothing is half-written, other pages get a plain 503, and the site recovers by i
 
 import re
 from contextlib import contextmanager
+from html import unescape as html_unescape
 
 import psycopg
 import pytest
@@ -131,6 +132,63 @@ def test_other_pages_get_a_plain_503_with_retry_after(open_consultation, home_pa
             assert "Sorry, the service is unavailable" in response.content.decode()
 
     assert visitor.get(home_page.url).status_code == 200
+
+
+def hidden_fields(html):
+    """The hidden inputs as a form posts them: each name with its list of values."""
+    fields = {}
+    for name, value in re.findall(r'<input type="hidden" name="([^"]*)" value="([^"]*)">', html):
+        fields.setdefault(html_unescape(name), []).append(html_unescape(value))
+    return fields
+
+
+@pytest.mark.django_db
+def test_answers_sent_while_the_page_itself_cannot_be_found_come_back_to_send_again(
+    open_consultation,
+):
+    """The database went before the survey's view was reached (finding the page is the
+    first query): the 503 page carries what was sent, to the same address."""
+    data = answers(open_consultation)
+    data["q-hostile"] = '"><script>alert(1)</script>'
+    resident = Client(raise_request_exception=False)
+
+    with database_fails(lambda sql: sql.lstrip().upper().startswith("SELECT")):
+        response = resident.post(survey_url(open_consultation), data)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "no-store" in response["Cache-Control"]
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert f'<form method="post" action="{survey_url(open_consultation)}"' in html
+    sent_again = hidden_fields(html)
+    assert sent_again == {
+        name: [str(v) for v in value] if isinstance(value, list) else [str(value)]
+        for name, value in data.items()
+        if value != []
+    }
+    assert SurveyResponse.objects.count() == 0
+
+    # Once the database is back, the button sends the same fields: stored once.
+    del sent_again["q-hostile"]
+    assert resident.post(survey_url(open_consultation), sent_again).status_code == 302
+    assert resident.post(survey_url(open_consultation), sent_again).status_code == 302
+    assert SurveyResponse.objects.count() == 1
+
+
+def test_the_send_again_form_never_points_at_another_site():
+    from config.views import server_error
+
+    request = RequestFactory().post("/x/", {"a": "b"})
+    # An address a browser would read as another host ("//host/path").
+    request.path = request.path_info = "//elsewhere.example/x/"
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = server_error(request)
+
+    assert response.status_code == 503
+    assert 'action="/elsewhere.example/x/"' in response.content.decode()
 
 
 @pytest.mark.django_db
