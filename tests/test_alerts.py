@@ -141,7 +141,7 @@ def test_subscribing_sends_only_a_confirmation_and_stores_the_consent(
     # Not confirmed: a matching consultation is published and nothing is sent.
     mail.outbox.clear()
     consultation_in(borough)
-    call_command("send_alerts", "--immediate")
+    run(call_command, "send_alerts", "--immediate")
     assert mail.outbox == []
     assert AlertDelivery.objects.count() == 0
 
