@@ -89,18 +89,28 @@ class DatabaseSearchBackend:
     def _page_candidates(self, text_query):
         shown = Page.objects.live().public().type(*(t.model for t in PAGE_TYPES))
         if connection.vendor == "postgresql":
-            scores = _postgres_page_scores(shown, text_query)
+            scores, content_types = _postgres_page_scores(shown, text_query)
         else:
             matches = shown.search(text_query, order_by_relevance=True).annotate_score("_score")
-            scores = {page.pk: float(page._score or 0) for page in matches[:MAX_CANDIDATES]}
+            scores, content_types = {}, {}
+            for page in matches[:MAX_CANDIDATES]:
+                scores[page.pk] = float(page._score or 0)
+                content_types[page.pk] = page.content_type_id
+        # Only the types among the matches are asked for, each for its own pages.
+        ids_by_key = defaultdict(list)
+        for pk, content_type_id in content_types.items():
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            for searchable in PAGE_TYPES:
+                if model is not None and issubclass(model, searchable.model):
+                    ids_by_key[searchable.key].append(pk)
         hits = []
         now = timezone.now()
         for searchable in PAGE_TYPES:
+            if not ids_by_key.get(searchable.key):
+                continue
             # Pages in the language shown: a translation is not a second result.
-            rows = (
-                searchable.model.objects.filter(pk__in=scores)
-                .filter(active_language_q())
-                .order_by()
+            rows = searchable.model.objects.filter(pk__in=ids_by_key[searchable.key]).filter(
+                active_language_q()
             )
             fields = ["pk", "title", "first_published_at"]
             consultation = searchable.key == CONSULTATION_TYPE_KEY
@@ -255,7 +265,7 @@ class DatabaseSearchBackend:
 
 
 def _postgres_page_scores(shown, text_query):
-    """{page pk: score} for the best-ranked `shown` pages matching `text_query`, on
+    """{page pk: score} and {page pk: content type id} for the best-ranked `shown` pages matching `text_query`, on
     PostgreSQL: Wagtail's own ranking (the same tsquery, the same score, the same
     order), worked out for a bounded number of matches.
 
@@ -298,9 +308,14 @@ def _postgres_page_scores(shown, text_query):
     # in the scan above, which PostgreSQL would do by reading every shown page first
     # when it expects many matches. Pages in other languages are not results (a
     # translation is not a second result).
-    shown_ids = shown.filter(pk__in=scores).filter(active_language_q()).values_list("pk", flat=True)
-    best = sorted(shown_ids.order_by(), key=lambda pk: (-scores[pk], -pk))[:MAX_CANDIDATES]
-    return {pk: scores[pk] for pk in best}
+    shown_types = dict(
+        shown.filter(pk__in=scores)
+        .filter(active_language_q())
+        .order_by()
+        .values_list("pk", "content_type_id")
+    )
+    best = sorted(shown_types, key=lambda pk: (-scores[pk], -pk))[:MAX_CANDIDATES]
+    return {pk: scores[pk] for pk in best}, {pk: shown_types[pk] for pk in best}
 
 
 def _page_content_type_ids():
