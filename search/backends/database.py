@@ -43,9 +43,10 @@ from .records import RECORD_SEARCHES
 
 MAX_CANDIDATES = 500
 # On PostgreSQL, how many of the pages a search matches are ranked (see
-# `_postgres_page_scores`): every word of the benchmark's vocabulary but the commonest
-# dozen or so matches fewer pages at 100,000 pages, and ranking this many takes tens of
-# milliseconds, where ranking all 100,000 matches of a word on every page takes seconds.
+# `_postgres_page_scores`). Reading and ranking this many takes about 10 ms; ranking
+# all of a common word's matches took over a second at 100,000 pages. A word on more
+# pages than this (at 100,000 generated pages, any word of the benchmark's vocabulary)
+# gets the best of the first this many found.
 RANKED_MATCHES = 1000
 
 
@@ -265,9 +266,10 @@ class DatabaseSearchBackend:
 
 
 def _postgres_page_scores(shown, text_query):
-    """{page pk: score} and {page pk: content type id} for the best-ranked `shown` pages matching `text_query`, on
-    PostgreSQL: Wagtail's own ranking (the same tsquery, the same score, the same
-    order), worked out for a bounded number of matches.
+    """{page pk: score} and {page pk: content type id} for the best-ranked `shown`
+    pages matching `text_query`, on PostgreSQL: Wagtail's own ranking (the same
+    tsquery, the same score, the same order), worked out for a bounded number of
+    matches.
 
     Wagtail's search ranks every match before keeping the best: for a word on nearly
     every page, a rank over each page's whole body, seconds at 100,000 pages. Here the
