@@ -472,6 +472,12 @@ class EngagementActivity(
         index.FilterField("ends_on"),
     ]
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # Areas are a parental many-to-many, which Wagtail does not prefetch for its
+        # search fields: a query for each column of each activity's index entry.
+        return super().get_indexed_objects().prefetch_related("areas")
+
     class Meta:
         verbose_name = "engagement activity"
         verbose_name_plural = "engagement activities"

@@ -50,3 +50,10 @@ class PartnershipContentMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # Wagtail prefetches the relations its search fields follow, but not parental
+        # many-to-many ones: without this, indexing a page costs a query for each of
+        # them for each column of its index entry, five per relation.
+        return super().get_indexed_objects().prefetch_related("partners", "areas")
