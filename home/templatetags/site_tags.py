@@ -15,10 +15,23 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def get_partnership(context):
-    """The partnership's settings for the current site (cached on the request)."""
+    """The partnership's settings for the current site, read from the database once
+    per change: every settings change moves the fragments' generation (see
+    pagecache/signal_handlers.py). Kept on the request for everything else that asks."""
     request = context.get("request")
     if request is None:
         return PartnershipSettings()
+    attribute = PartnershipSettings.get_cache_attr_name()
+    if not hasattr(request, attribute):
+        partnership = cached_fragment(
+            request,
+            "partnership_settings",
+            [],
+            lambda: PartnershipSettings.for_request(request),
+        )
+        # Left out when it was pickled: the request it builds page addresses for.
+        partnership._request = request
+        setattr(request, attribute, partnership)
     return PartnershipSettings.for_request(request)
 
 
