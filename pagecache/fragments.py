@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.utils import translation
+from wagtail.models import Site
 
 from .services import GENERATION_KEY, current_generation
 
@@ -137,3 +139,31 @@ def cached_fragment(request, name, vary, make):
     state.fetched.add(key)
     state.found[key] = (generation, value)
     return value
+
+
+class SiteMiddleware:
+    """Wagtail finds each request's site with a query, and the sites' root paths with
+    a round trip to the cache. On an address that draws fragments, both are kept with
+    the fragments until the next change (sites, publishing, moving and deleting pages
+    move the generation) and come in their one round trip. Other addresses (the admin,
+    the API) are left to Wagtail."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _usable(request) and not hasattr(request, "_wagtail_site"):
+            try:
+                remembered = _address(request) in _used_by_address
+            except DisallowedHost:
+                remembered = False  # answered with a 400 further on
+            if remembered:
+                request._wagtail_site = cached_fragment(
+                    request, "site", [request.get_port()], lambda: Site.find_for_request(request)
+                )
+                # Where Wagtail keeps, for one request, the sites' root paths it builds
+                # page addresses from (otherwise one more round trip to the cache).
+                request._wagtail_cached_site_root_paths = cached_fragment(
+                    request, "site_root_paths", [], Site.get_site_root_paths
+                )
+        return self.get_response(request)

@@ -74,11 +74,18 @@ def footer_partners():
     return footer_partner_links()
 
 
-@register.simple_tag
-def footer_pages(partnership):
+@register.simple_tag(takes_context=True)
+def footer_pages(context, partnership):
     if partnership.pk is None:
         return []
-    return footer_page_links(partnership)
+    # Also read outside the footer (the house rules link above a comment form): kept
+    # with the page's other fragments, so it comes in the same round trip.
+    return cached_fragment(
+        context.get("request"),
+        "footer_pages",
+        [partnership.site_id],
+        lambda: footer_page_links(partnership),
+    )
 
 
 def _html_lang(code):
