@@ -166,3 +166,20 @@ def test_a_process_remembers_a_bounded_number_of_addresses(rf, monkeypatch):
     assert len(fragments._used_by_address) == 1
     fragments.cached_fragment(rf.get("/made-up-4/", {"page": "2"}), "test", [4], lambda: "drawn")
     assert len(fragments._used_by_address) == 2
+
+
+def test_an_unpublished_page_is_gone_at_once_and_a_restricted_childs_page_stays_private(
+    page, consultation_index
+):
+    """Routing is not kept: only the site it starts from is."""
+    for _ in range(2):
+        assert Client().get(page.url).status_code == 200
+    url = page.url
+    page.unpublish()
+    assert Client().get(url).status_code == 404
+    PageViewRestriction.objects.create(
+        page=consultation_index, restriction_type=PageViewRestriction.PASSWORD, password="pw"
+    )
+    response = Client().get(consultation_index.url)
+    assert 'name="password"' in response.content.decode()
+    assert "private" in response["Cache-Control"]
