@@ -141,6 +141,16 @@ def cached_fragment(request, name, vary, make):
     return value
 
 
+def _find_site(request):
+    site = Site.find_for_request(request)
+    if site is not None:
+        # Wagtail routes every address from the root page's specific form (one more
+        # query): kept with the site. Publishing, unpublishing or moving it moves the
+        # generation like any other page.
+        site.root_page = site.root_page.specific
+    return site
+
+
 class SiteMiddleware:
     """Wagtail finds each request's site with a query, and the sites' root paths with
     a round trip to the cache. On an address that draws fragments, both are kept with
@@ -159,7 +169,7 @@ class SiteMiddleware:
                 remembered = False  # answered with a 400 further on
             if remembered:
                 request._wagtail_site = cached_fragment(
-                    request, "site", [request.get_port()], lambda: Site.find_for_request(request)
+                    request, "site", [request.get_port()], lambda: _find_site(request)
                 )
                 # Where Wagtail keeps, for one request, the sites' root paths it builds
                 # page addresses from (otherwise one more round trip to the cache).

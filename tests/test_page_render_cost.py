@@ -16,10 +16,11 @@ from tests.factories import ConsultationPageFactory
 
 pytestmark = pytest.mark.django_db
 
-# Routing (the language, then each page on the way), and what the page itself reads
-# outside its fragments (the consultation: how many responses are published). The
-# site, its settings, its root paths and the view restrictions are kept.
-QUERIES = {"home": 2, "index": 4, "consultation": 7}
+# Routing (the language, then each page below the home page on the way), and what the
+# page itself reads outside its fragments (the consultation: how many responses are
+# published). The site with its home page, the site's settings, its root paths and the
+# view restrictions are kept.
+QUERIES = {"home": 1, "index": 3, "consultation": 6}
 # One round trip fetches the generation and every fragment the address used last time.
 ROUND_TRIPS = {"home": 1, "index": 1, "consultation": 1}
 
@@ -183,3 +184,13 @@ def test_an_unpublished_page_is_gone_at_once_and_a_restricted_childs_page_stays_
     response = Client().get(consultation_index.url)
     assert 'name="password"' in response.content.decode()
     assert "private" in response["Cache-Control"]
+
+
+def test_the_home_page_kept_with_the_site_shows_its_changes_at_once(home_page):
+    for _ in range(2):
+        Client().get("/")  # the site, with its home page, kept
+    home_page.hero_heading = "Have your say in Riverside"
+    home_page.save_revision().publish()
+    assert "Have your say in Riverside" in Client().get("/").content.decode()
+    home_page.unpublish()
+    assert Client().get("/").status_code == 404
