@@ -11,21 +11,45 @@ retires every fragment at once. Changes that come with time alone (a consultatio
 opening or closing) show within FRAGMENT_CACHE_SECONDS, as they do for cached pages.
 Nothing that belongs to one visitor goes in a fragment: no form token, no CSRF token,
 no message, nothing read from the session. Previews are never drawn from fragments.
+
+A page draws ten or so fragments; asked for one at a time they would cost a round trip
+to the cache each. Each process remembers which fragments the last drawing of an
+address used, and the first fragment of a request fetches them all, with the
+generation, in one round trip; a fragment the address did not use last time (another
+language, a listing with new filters) is fetched on its own. What is remembered is
+only keys: values are still checked against the generation.
 """
 
 import hashlib
 import logging
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.utils import translation
+from wagtail.models import Site
 
 from .services import GENERATION_KEY, current_generation
 
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "pagecache:fragment:"
-_GENERATION_ATTRIBUTE = "_page_fragment_generation"
+_STATE_ATTRIBUTE = "_page_fragments"
+# Addresses whose fragment keys a process remembers; past that, it starts again
+# (a made-up address must not grow a process's memory).
+REMEMBERED_ADDRESSES = 2000
+# Address -> the keys its last drawing used, filled in as that drawing goes.
+_used_by_address = {}
+
+
+@dataclass
+class _RequestFragments:
+    generation: object
+    # Every key asked for in the first round trip, found or not.
+    fetched: set
+    found: dict
+    used: list = field(default_factory=list)
 
 
 def fragment_cache_seconds():
@@ -54,6 +78,37 @@ def _usable(request):
     )
 
 
+def _address(request):
+    """The page's address, with only the query parameters pages read (a cache-buster
+    or a tracking tag uses the same fragments)."""
+    from .middleware import QUERY_PARAMETERS
+
+    read = getattr(settings, "PAGE_CACHE_QUERY_PARAMETERS", QUERY_PARAMETERS)
+    query = sorted((name, value) for name, value in request.GET.items() if name in read)
+    return (request.scheme, request.get_host(), request.path, tuple(query))
+
+
+def _start(request, key):
+    """The first fragment of this request: the generation, this key and every key the
+    address used last time, in one round trip."""
+    address = _address(request)
+    remembered = _used_by_address.get(address, ())
+    wanted = [GENERATION_KEY, key, *(known for known in remembered if known != key)]
+    found = cache.get_many(wanted)
+    state = _RequestFragments(
+        generation=current_generation(found.pop(GENERATION_KEY, None)),
+        fetched=set(wanted[1:]),
+        found=found,
+    )
+    if len(_used_by_address) >= REMEMBERED_ADDRESSES and address not in _used_by_address:
+        _used_by_address.clear()
+    # The list this request fills in: the next request to this address fetches what
+    # this one used, as far as it got.
+    _used_by_address[address] = state.used
+    setattr(request, _STATE_ATTRIBUTE, state)
+    return state
+
+
 def cached_fragment(request, name, vary, make):
     """The value ``make()`` returns (rendered HTML, or any value that pickles), kept
     for every visitor of this site and language until the next change; ``vary``: what
@@ -62,19 +117,17 @@ def cached_fragment(request, name, vary, make):
         return make()
     try:
         key = fragment_key(request, name, vary)
-        generation = getattr(request, _GENERATION_ATTRIBUTE, None)
-        if generation is None:
-            # The generation and the first fragment in one round trip.
-            found = cache.get_many([GENERATION_KEY, key])
-            generation = current_generation(found.get(GENERATION_KEY))
-            setattr(request, _GENERATION_ATTRIBUTE, generation)
-            stored = found.get(key)
-        else:
-            stored = cache.get(key)
+        state = getattr(request, _STATE_ATTRIBUTE, None)
+        if state is None:
+            state = _start(request, key)
+        if key not in state.used:
+            state.used.append(key)
+        stored = state.found.get(key) if key in state.fetched else cache.get(key)
     except Exception:
         # The cache is unreachable: the fragment is drawn each time.
         logger.warning("Fragment cache unavailable", exc_info=True)
         return make()
+    generation = state.generation
     if stored is not None and stored[0] == generation:
         return stored[1]
     value = make()
@@ -82,4 +135,45 @@ def cached_fragment(request, name, vary, make):
         cache.set(key, (generation, value), fragment_cache_seconds())
     except Exception:
         logger.warning("Fragment cache unavailable", exc_info=True)
+    # Drawn again in this request (the same part twice on a page): this value.
+    state.fetched.add(key)
+    state.found[key] = (generation, value)
     return value
+
+
+def _find_site(request):
+    site = Site.find_for_request(request)
+    if site is not None:
+        # Wagtail routes every address from the root page's specific form (one more
+        # query): kept with the site. Publishing, unpublishing or moving it moves the
+        # generation like any other page.
+        site.root_page = site.root_page.specific
+    return site
+
+
+class SiteMiddleware:
+    """Wagtail finds each request's site with a query, and the sites' root paths with
+    a round trip to the cache. On an address that draws fragments, both are kept with
+    the fragments until the next change (sites, publishing, moving and deleting pages
+    move the generation) and come in their one round trip. Other addresses (the admin,
+    the API) are left to Wagtail."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _usable(request) and not hasattr(request, "_wagtail_site"):
+            try:
+                remembered = _address(request) in _used_by_address
+            except DisallowedHost:
+                remembered = False  # answered with a 400 further on
+            if remembered:
+                request._wagtail_site = cached_fragment(
+                    request, "site", [request.get_port()], lambda: _find_site(request)
+                )
+                # Where Wagtail keeps, for one request, the sites' root paths it builds
+                # page addresses from (otherwise one more round trip to the cache).
+                request._wagtail_cached_site_root_paths = cached_fragment(
+                    request, "site_root_paths", [], Site.get_site_root_paths
+                )
+        return self.get_response(request)

@@ -29,6 +29,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 
 from consultation_blocks.spam import join_with_fresh_token, split_at_form_tokens
 
+from .restrictions import has_view_restrictions
 from .services import GENERATION_KEY, current_generation
 
 logger = logging.getLogger(__name__)
@@ -55,12 +56,14 @@ def mark_page_request(request, page, serve_args):
     whether its response may be shared."""
     request.page_cache_served_page = True
     view = serve_args[0] if serve_args else None
+    # Asked for every page: with no restriction, Wagtail's own check then costs no query.
+    restricted = has_view_restrictions(request, page)
     request.page_cache_shareable = (
         getattr(request, "page_cache_lookup", False)
         and not getattr(request, "is_preview", False)
         and (view is None or getattr(view, "__name__", "") == SHARED_ROUTE)
         # Password-protected, signed-in-only and group-only pages and their children.
-        and not page.get_view_restrictions().exists()
+        and not restricted
     )
 
 

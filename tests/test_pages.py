@@ -17,7 +17,7 @@ from home.models import HomePage, StandardPage
 # logo grid with its renditions (two). Navigation and footer links come from the cache.
 # With several languages: the locale Wagtail finds the home page in, and the header's
 # language switcher (the page's public translations: restrictions, then the pages).
-HOME_PAGE_QUERIES = 18
+HOME_PAGE_QUERIES = 17
 
 
 class SeededSiteTestCase(WagtailPageTestCase):

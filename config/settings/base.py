@@ -82,6 +82,8 @@ MIDDLEWARE = [
     # never from a cookie or Accept-Language, so that a cached page has one language.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The Wagtail site of an address that draws fragments, kept with them.
+    "pagecache.fragments.SiteMiddleware",
     # Anonymous posts to public pages' forms are checked by their origin; everything
     # else by Django's CSRF token (see config/middleware.py).
     "config.middleware.CrossOriginProtectionMiddleware",

@@ -15,10 +15,23 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def get_partnership(context):
-    """The partnership's settings for the current site (cached on the request)."""
+    """The partnership's settings for the current site, read from the database once
+    per change: every settings change moves the fragments' generation (see
+    pagecache/signal_handlers.py). Kept on the request for everything else that asks."""
     request = context.get("request")
     if request is None:
         return PartnershipSettings()
+    attribute = PartnershipSettings.get_cache_attr_name()
+    if not hasattr(request, attribute):
+        partnership = cached_fragment(
+            request,
+            "partnership_settings",
+            [],
+            lambda: PartnershipSettings.for_request(request),
+        )
+        # Left out when it was pickled: the request it builds page addresses for.
+        partnership._request = request
+        setattr(request, attribute, partnership)
     return PartnershipSettings.for_request(request)
 
 
@@ -61,11 +74,18 @@ def footer_partners():
     return footer_partner_links()
 
 
-@register.simple_tag
-def footer_pages(partnership):
+@register.simple_tag(takes_context=True)
+def footer_pages(context, partnership):
     if partnership.pk is None:
         return []
-    return footer_page_links(partnership)
+    # Also read outside the footer (the house rules link above a comment form): kept
+    # with the page's other fragments, so it comes in the same round trip.
+    return cached_fragment(
+        context.get("request"),
+        "footer_pages",
+        [partnership.site_id],
+        lambda: footer_page_links(partnership),
+    )
 
 
 def _html_lang(code):

@@ -1,0 +1,196 @@
+"""What an uncached public page costs with fragments kept (pagecache/fragments.py,
+pagecache/restrictions.py): the database queries and cache round trips of the home
+page, the consultations index and the open consultation with its survey, and that
+what is kept per change (view restrictions, the site's settings) shows a change at
+once."""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction, Site
+
+from home.models import PartnershipSettings
+from tests.factories import ConsultationPageFactory
+
+pytestmark = pytest.mark.django_db
+
+# Routing (the language, then each page below the home page on the way), and what the
+# page itself reads outside its fragments (the consultation: how many responses are
+# published). The site with its home page, the site's settings, its root paths and the
+# view restrictions are kept.
+QUERIES = {"home": 1, "index": 3, "consultation": 6}
+# One round trip fetches the generation and every fragment the address used last time.
+ROUND_TRIPS = {"home": 1, "index": 1, "consultation": 1}
+
+
+@pytest.fixture(autouse=True)
+def fragments_on(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def cache_calls(monkeypatch):
+    """Every call to the cache (each one round trip to Redis in production)."""
+    calls = []
+    inside = []  # the memory cache's get_many calls its own get: one call, not several
+    backend = caches["default"]
+    for name in ("get", "get_many", "set", "set_many", "add", "incr", "delete", "get_or_set"):
+        method = getattr(backend, name)
+
+        def counted(*args, _name=name, _method=method, **kwargs):
+            if not inside:
+                calls.append(_name)
+            inside.append(_name)
+            try:
+                return _method(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(backend, name, counted)
+    return calls
+
+
+def cost(address, cache_calls):
+    cache_calls.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(address)
+    assert response.status_code == 200
+    return len(queries), len(cache_calls), response.content.decode()
+
+
+def demo_addresses():
+    from consultation_blocks.models import ConsultationPage
+
+    consultation = ConsultationPage.objects.live().get(slug="how-should-we-engage-with-you")
+    return {"home": "/", "index": consultation.get_parent().url, "consultation": consultation.url}
+
+
+def test_the_demo_pages_cost_few_queries_and_round_trips(seeded, cache_calls):
+    for name, address in demo_addresses().items():
+        # A parameter no page reads: the page cache would not answer it, fragments do.
+        Client().get(f"{address}?bench=1")  # fragments kept
+        Client().get(f"{address}?bench=2")  # the keys the address uses remembered
+        queries, round_trips, _html = cost(f"{address}?bench=3", cache_calls)
+        assert (name, queries) == (name, QUERIES[name])
+        assert (name, round_trips) == (name, ROUND_TRIPS[name])
+
+
+def test_the_open_consultations_queries_do_not_grow_with_comments_or_partners(seeded, cache_calls):
+    from consultation_blocks.models import Comment, ConsultationPage, Partner
+
+    address = demo_addresses()["consultation"]
+    Client().get(address)
+    Client().get(address)
+    before = cost(address, cache_calls)[:2]
+    page = ConsultationPage.objects.live().get(slug="how-should-we-engage-with-you")
+    for number in range(5):
+        Comment.objects.create(
+            page=page,
+            name=f"Resident {number}",
+            email=f"r{number}@example.org",
+            body=f"Comment {number}",
+            state="approved",
+        )
+    page.partners.add(*Partner.objects.all())
+    page.save_revision().publish()
+    Client().get(address)
+    Client().get(address)
+    queries, round_trips, html = cost(address, cache_calls)
+    assert "Comment 4" in html
+    assert (queries, round_trips) == before
+
+
+@pytest.fixture
+def page(consultation_index):
+    page = ConsultationPageFactory(parent=consultation_index, title="Library opening hours")
+    page.save_revision().publish()
+    return Page.objects.get(pk=page.pk).specific
+
+
+def test_a_restriction_added_or_removed_applies_at_once(page, consultation_index):
+    Client().get(page.url)
+    assert "Library opening hours" in Client().get(page.url).content.decode()
+
+    restriction = PageViewRestriction.objects.create(
+        page=consultation_index, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = Client().get(page.url)
+    assert response.status_code == 302  # to the sign-in page
+    assert "login" in response["Location"]
+
+    restriction.delete()
+    assert "Library opening hours" in Client().get(page.url).content.decode()
+
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
+    )
+    response = Client().get(page.url)
+    assert response.status_code == 200  # Wagtail's password form
+    assert "Library opening hours" not in response.content.decode()
+
+
+def test_an_alias_of_a_restricted_page_is_restricted(page, consultation_index, home_page):
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
+    )
+    alias = page.create_alias(parent=home_page, update_slug="library-hours-alias")
+    Client().get(alias.url)  # the restricted paths kept
+    response = Client().get(alias.url)
+    assert response.status_code == 200
+    assert "Library opening hours" not in response.content.decode()
+    assert 'name="password"' in response.content.decode()
+
+
+def test_a_settings_change_shows_in_every_page_title_at_once(page):
+    Client().get(page.url)
+    assert "– Riverside Together</title>" not in Client().get(page.url).content.decode()
+    partnership = PartnershipSettings.for_site(Site.objects.get(is_default_site=True))
+    partnership.name = "Riverside Together"
+    partnership.save()
+    assert "– Riverside Together</title>" in Client().get(page.url).content.decode()
+
+
+def test_a_process_remembers_a_bounded_number_of_addresses(rf, monkeypatch):
+    from pagecache import fragments
+
+    monkeypatch.setattr(fragments, "REMEMBERED_ADDRESSES", 2)
+    monkeypatch.setattr(fragments, "_used_by_address", {})
+    for number in range(5):
+        request = rf.get(f"/made-up-{number}/", {"utm_source": "leaflet"})
+        assert fragments.cached_fragment(request, "test", [number], lambda: "drawn") == "drawn"
+        assert len(fragments._used_by_address) <= 2
+    # Parameters no page reads share an address; those pages read do not.
+    fragments.cached_fragment(rf.get("/made-up-4/"), "test", [4], lambda: "drawn")
+    assert len(fragments._used_by_address) == 1
+    fragments.cached_fragment(rf.get("/made-up-4/", {"page": "2"}), "test", [4], lambda: "drawn")
+    assert len(fragments._used_by_address) == 2
+
+
+def test_an_unpublished_page_is_gone_at_once_and_a_restricted_childs_page_stays_private(
+    page, consultation_index
+):
+    """Routing is not kept: only the site it starts from is."""
+    for _ in range(2):
+        assert Client().get(page.url).status_code == 200
+    url = page.url
+    page.unpublish()
+    assert Client().get(url).status_code == 404
+    PageViewRestriction.objects.create(
+        page=consultation_index, restriction_type=PageViewRestriction.PASSWORD, password="pw"
+    )
+    response = Client().get(consultation_index.url)
+    assert 'name="password"' in response.content.decode()
+    assert "private" in response["Cache-Control"]
+
+
+def test_the_home_page_kept_with_the_site_shows_its_changes_at_once(home_page):
+    for _ in range(2):
+        Client().get("/")  # the site, with its home page, kept
+    home_page.hero_heading = "Have your say in Riverside"
+    home_page.save_revision().publish()
+    assert "Have your say in Riverside" in Client().get("/").content.decode()
+    home_page.unpublish()
+    assert Client().get("/").status_code == 404
