@@ -126,3 +126,10 @@ def test_stock_pages_have_a_frame_of_their_own(settings, rf):
     assert "<p>Welcome</p>" in html
     assert "govuk-header" not in html  # this site's header
     assert "govuk-footer" not in html
+
+
+def test_pages_are_measured_against_a_ten_kilobyte_static_file():
+    from bench import run
+
+    static_file = run.BASE_DIR / "bench" / "baseline" / "static" / run.STATIC_FILE
+    assert static_file.stat().st_size == 10 * 1024
