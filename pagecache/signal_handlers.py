@@ -18,12 +18,15 @@ from wagtail.signals import (
 
 from .services import page_cache_purge
 
-# Changes that show on one page (and the listings above it).
-PAGE_CONTENT_MODELS = [
-    # Comments appear once approved and disappear once removed; survey answers chosen
-    # for publication are comments of their own kind.
-    "consultation_blocks.Comment",
-]
+# Changes that show on one page (and the listings above it), with the state a new
+# record must be in to show at once.
+PAGE_CONTENT_MODELS = {
+    # Comments appear once approved and disappear once removed.
+    "consultation_blocks.Comment": "approved",
+    # Survey answers a moderator publishes (counted under the page's survey) and
+    # withdraws.
+    "consultation_blocks.PublishedResponse": "published",
+}
 # Changes that show on every page: the header, footer, navigation and house rules.
 SITE_WIDE_MODELS = [
     "home.PartnershipSettings",
@@ -49,9 +52,10 @@ def page_changed(sender, instance, **kwargs):
 
 
 def content_changed(sender, instance, created=False, **kwargs):
-    # A resident's new comment waits for a moderator: nothing public changes yet.
-    # Every later save is a moderator's decision (approve, reject, back to the queue).
-    if created and getattr(instance, "state", None) != "approved":
+    # A resident's new comment waits for a moderator, and an answer a moderator
+    # declines to publish is never shown: nothing public changes. Every later save is
+    # a moderator's decision (approve, reject, back to the queue, withdraw).
+    if created and getattr(instance, "state", None) != PAGE_CONTENT_MODELS[sender._meta.label]:
         return
     # By id: on a cascade the page row may already be gone.
     pages = list(Page.objects.filter(pk=instance.page_id).only("path"))

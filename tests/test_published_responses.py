@@ -4,6 +4,7 @@ queue and redaction (with its log), and the consultation's published responses."
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -16,7 +17,12 @@ from consultation_blocks.models import (
     RedactionLogEntry,
     SurveyResponse,
 )
-from consultation_blocks.services.publication import publish_response, remove_personal_details
+from consultation_blocks.services.publication import (
+    decline_response,
+    publish_response,
+    remove_personal_details,
+    unpublish_response,
+)
 from tests.conftest import ROLES
 from tests.factories import SurveyResponseFactory
 from tests.survey_support import first_survey, question_of_kind, survey_url, valid_post
@@ -396,3 +402,25 @@ def test_a_personal_data_request_takes_the_published_copy_and_the_name_down(
     assert response.publication == PublicationChoice.NO
     assert list(PublishedResponse.objects.values_list("response__email", flat=True)) == [""]
     assert PublishedResponse.objects.count() == 1  # the other resident's stays
+
+
+def test_a_published_answer_shows_on_a_kept_consultation_page_at_once(
+    open_consultation, admin_user, settings
+):
+    """The page cache and the page's kept body are both refreshed when a moderator
+    publishes or withdraws an answer."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.FRAGMENT_CACHE_SECONDS = 300
+
+    def page_html():
+        return Client().get(open_consultation.url).content.decode()
+
+    page_html()
+    assert "published response" not in page_html()
+    copy = publish(open_consultation, admin_user, "More lights")
+    assert "Read 1 published response" in page_html()
+    unpublish_response(copy=copy, user=admin_user)
+    assert "published response" not in page_html()
+    # Declining a new answer changes nothing public, and empties nothing.
+    decline_response(response=allowed_response(open_consultation), user=admin_user)
+    assert "published response" not in page_html()
