@@ -20,13 +20,13 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
+from consultation_blocks.fragments import SHAREABLE_METHODS, visitor_has_state
 from consultation_blocks.spam import join_with_fresh_token, split_at_form_tokens
 
 from .restrictions import has_view_restrictions
@@ -34,7 +34,6 @@ from .services import GENERATION_KEY, current_generation
 
 logger = logging.getLogger(__name__)
 
-CACHEABLE_METHODS = ("GET", "HEAD")
 # A query string is part of a copy's key, so any made-up parameter would make a new
 # copy: only the parameters pages read are shared (listing filters, pagination, the
 # comment being replied to); any other (a tracking tag, a cache-buster) is rendered.
@@ -75,16 +74,6 @@ def _shareable_address(request):
     )
 
 
-def _visitor_has_state(request):
-    """Signed in, or holding a session (a poll voted in, a report made) or a message
-    waiting to be shown: their page is their own."""
-    return (
-        settings.SESSION_COOKIE_NAME in request.COOKIES
-        or CookieStorage.cookie_name in request.COOKIES
-        or "HTTP_AUTHORIZATION" in request.META
-    )
-
-
 def cache_key(request):
     """Site (scheme and host), path, query string and language. The language is the
     address's (/cy/… is Welsh, no prefix the default language), which is also the only
@@ -111,8 +100,8 @@ class PageCacheMiddleware:
         key = stored = generation = None
         if (
             seconds > 0
-            and request.method in CACHEABLE_METHODS
-            and not _visitor_has_state(request)
+            and request.method in SHAREABLE_METHODS
+            and not visitor_has_state(request)
             and _shareable_address(request)
         ):
             try:

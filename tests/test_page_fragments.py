@@ -16,7 +16,8 @@ from wagtail.models import Site
 from consultation_blocks.models import Comment, SurveyResponse
 from consultation_blocks.spam import HONEYPOT_FIELD, TIMESTAMP_FIELD, split_at_form_tokens
 from pagecache import fragments
-from tests.factories import ConsultationPageFactory, comments_block, survey_block
+from tests.factories import ConsultationPageFactory, comments_block, poll_block, survey_block
+from tests.public_forms import with_guard
 from tests.survey_support import first_survey, survey_url, valid_post
 
 pytestmark = pytest.mark.django_db
@@ -255,3 +256,82 @@ def test_the_demo_pages_are_the_same_drawn_from_fragments(seeded, settings):
     assert pages() == without
     assert pages() == without
     assert "Cymraeg" in without[1] or 'lang="cy"' in without[1]
+
+
+# A consultation's body is kept whole for visitors with no state of their own ---------
+
+
+@pytest.fixture
+def discussion_page(consultation_index):
+    page = ConsultationPageFactory(
+        parent=consultation_index,
+        title="Library hours",
+        body=[comments_block(allow_anonymous=True), poll_block()],
+    )
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def kept(url):
+    """Visited twice: the body is kept and the address's fragments remembered."""
+    visit(url)
+    visit(url)
+
+
+def test_a_voter_sees_the_results_while_other_visitors_get_the_kept_poll(discussion_page):
+    url = discussion_page.url
+    kept(url)
+    block = next(child for child in discussion_page.body if child.block_type == "quick_poll")
+    option = str(block.value["options"].bound_blocks[0].id)
+    voter = Client()
+    vote_url = url + discussion_page.reverse_subpage("vote", args=[str(block.id)])
+    assert voter.post(vote_url, with_guard({"option": option})).status_code == 302
+
+    own = voter.get(url).content.decode()
+    assert "Thank you for voting" in own
+    assert "1 vote in total." in own
+    assert f'action="{vote_url}"' not in own
+    # Their page came with a message; the next one (their session remembers the vote)
+    # still shows them the results, not the form everyone else is given.
+    assert "1 vote in total." in voter.get(url).content.decode()
+
+    shared = visit(url)[0]
+    assert f'action="{vote_url}"' in shared
+    assert "Thank you for voting" not in shared and "in total" not in shared
+
+
+def test_a_comment_sent_back_with_errors_shows_them_and_keeps_what_was_typed(discussion_page):
+    url = discussion_page.url
+    kept(url)
+    comment_url = url + discussion_page.reverse_subpage("comment")
+    response = Client().post(
+        comment_url, with_guard({"name": "Sam <b>Fictional</b>", "email": "sam@example.org"})
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "govuk-error-summary" in html
+    assert 'value="Sam &lt;b&gt;Fictional&lt;/b&gt;"' in html
+    # Nothing of that visitor's form is kept for the next one.
+    shared = visit(url)[0]
+    assert "govuk-error-summary" not in shared and "Fictional" not in shared
+
+
+def test_a_reply_link_opens_the_reply_form_for_that_comment_only(discussion_page):
+    comment = Comment.objects.create(
+        page=discussion_page,
+        name="Sam",
+        email="sam@example.org",
+        body="Open on Sundays.",
+        state="approved",
+    )
+    url = discussion_page.url
+    kept(url)
+
+    def parent_field(address):
+        soup = BeautifulSoup(visit(address)[0], "html.parser")
+        return soup.find("input", attrs={"name": "parent"}).get("value", "")
+
+    assert parent_field(f"{url}?reply_to={comment.pk}") == str(comment.pk)
+    assert parent_field(f"{url}?reply_to={comment.pk}") == str(comment.pk)
+    assert parent_field(url) == ""

@@ -8,6 +8,7 @@ from ..forms.comments import CommentForm
 from ..forms.survey_steps import SurveySteps
 from ..forms.surveys import SurveyForm
 from ..fragments import cached_part as _cached_part
+from ..fragments import shares_forms_with
 from ..models import HouseRule
 from ..selectors.comments import approved_comments, published_quotes
 from ..selectors.consultations import consultation_topics
@@ -55,9 +56,7 @@ class CachedPartNode(template.Node):
     def render(self, context):
         request = context.get("request")
         if self.forms:
-            user = getattr(request, "user", None)
-            if user is None or user.is_authenticated:
-                # A signed-in person's forms carry their own CSRF token.
+            if not shares_forms_with(request):
                 return self.nodelist.render(context)
             # Kept cut where the forms' start times go; each showing gets fresh ones.
             pieces = _cached_part(
@@ -98,9 +97,9 @@ def _cached_part_tag(end, forms):
 # it depends on besides the site and the language.
 register.tag("cached_part", _cached_part_tag("endcached_part", forms=False))
 # {% cached_form "name" value… %}…{% endcached_form %}: the same for markup holding
-# public forms, such as a survey's on its page: kept only for visitors who are not
-# signed in (whose forms carry no CSRF token), and every form's signed start time is
-# fresh for each showing (spam.split_at_form_tokens).
+# public forms, such as a survey's on its page: shared only on a GET from a visitor
+# with no state of their own (fragments.shares_forms_with), and every form's signed
+# start time is fresh for each showing (spam.split_at_form_tokens).
 register.tag("cached_form", _cached_part_tag("endcached_form", forms=True))
 
 
