@@ -7,6 +7,7 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -55,6 +56,16 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "home page"
+
+    @property
+    def localized(self):
+        """Wagtail's translation of this page in the active language. A site kept with
+        the page fragments (pagecache/fragments.py) carries it already, found the same
+        way, so routing an address asks the database nothing for it."""
+        kept = getattr(self, "kept_translations", None)
+        if kept and (page := kept.get(translation.get_language())) is not None:
+            return page
+        return super().localized
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

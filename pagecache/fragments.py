@@ -144,10 +144,15 @@ def cached_fragment(request, name, vary, make):
 def _find_site(request):
     site = Site.find_for_request(request)
     if site is not None:
-        # Wagtail routes every address from the root page's specific form (one more
-        # query): kept with the site. Publishing, unpublishing or moving it moves the
-        # generation like any other page.
-        site.root_page = site.root_page.specific
+        # Wagtail routes every address from the root page's specific form, in the
+        # address's language (a query for the language, one for the translation, one
+        # for the specific form): kept with the site, the translation as
+        # ``kept_translations`` (see home.models.HomePage.localized). Publishing,
+        # unpublishing or moving either moves the generation like any other page.
+        root = site.root_page.specific
+        language = translation.get_language()
+        root.kept_translations = {language: root.localized.specific}
+        site.root_page = root
     return site
 
 

@@ -16,11 +16,10 @@ from tests.factories import ConsultationPageFactory
 
 pytestmark = pytest.mark.django_db
 
-# Routing (the language, then each page below the home page on the way), and what the
-# page itself reads outside its fragments (the consultation: how many responses are
-# published). The site with its home page, the site's settings, its root paths and the
-# view restrictions are kept.
-QUERIES = {"home": 1, "index": 3, "consultation": 6}
+# Routing: each page below the home page on the way. The site with its home page in
+# the address's language, the site's settings, its root paths, the view restrictions
+# and the consultation's body with its survey and comments are kept.
+QUERIES = {"home": 0, "index": 2, "consultation": 4}
 # One round trip fetches the generation and every fragment the address used last time.
 ROUND_TRIPS = {"home": 1, "index": 1, "consultation": 1}
 
@@ -194,3 +193,30 @@ def test_the_home_page_kept_with_the_site_shows_its_changes_at_once(home_page):
     assert "Have your say in Riverside" in Client().get("/").content.decode()
     home_page.unpublish()
     assert Client().get("/").status_code == 404
+
+
+def test_the_welsh_home_page_is_kept_with_the_site_and_follows_its_publication(
+    seeded, settings, cache_calls
+):
+    from home.models import HomePage
+
+    def html(address):
+        response = Client().get(address)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    for _ in range(2):
+        html("/cy/")
+        html("/")
+    queries, _round_trips, welsh = cost("/cy/?bench=1", cache_calls)
+    assert queries == 0
+    assert '<html lang="cy"' in welsh
+    assert '<html lang="en-GB"' in html("/")
+
+    # Unpublished, the Welsh home page is no longer what /cy/ shows: the same page as
+    # Wagtail finds with nothing kept.
+    HomePage.objects.get(locale__language_code="cy").unpublish()
+    kept = html("/cy/")
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    assert kept == html("/cy/")
+    assert kept != welsh
