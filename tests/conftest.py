@@ -51,6 +51,15 @@ def _clear_cache():
 
 
 @pytest.fixture
+def fragment_cache_only(settings):
+    """The fragment cache on and the whole-page cache off, so that every request draws
+    its page again from the fragments kept (pagecache/fragments.py) and what it costs,
+    or shows, is the drawing's, not a stored copy's."""
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
 def demo_password():
     return "a-demo-password-for-tests"
 

@@ -20,13 +20,7 @@ from tests.factories import ConsultationPageFactory, comments_block, poll_block,
 from tests.public_forms import with_guard
 from tests.survey_support import first_survey, survey_url, valid_post
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fragments_on(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 60
-    settings.PAGE_CACHE_SECONDS = 0
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache_only")]
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from home.models import PartnershipSettings
 from tests.factories import ConsultationPageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache_only")]
 
 # Routing: each page below the home page on the way. The site with its home page in
 # the address's language, the site's settings, its root paths, the view restrictions
@@ -22,12 +22,6 @@ pytestmark = pytest.mark.django_db
 QUERIES = {"home": 0, "index": 2, "consultation": 4}
 # One round trip fetches the generation and every fragment the address used last time.
 ROUND_TRIPS = {"home": 1, "index": 1, "consultation": 1}
-
-
-@pytest.fixture(autouse=True)
-def fragments_on(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 60
-    settings.PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture

@@ -23,6 +23,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Nor on `collectstatic` having run: without a collected root, WhiteNoise has nothing to
+# scan (it would warn "No directory at" for each middleware chain built, several times a
+# test), and a checkout's stale collected files are never served. The live server of
+# the browser tests serves the unbuilt files through the staticfiles finders.
+STATIC_ROOT = None
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Browser tests fill forms faster than people do; the spam tests set their own minimum.

@@ -23,8 +23,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BROWSER_TEST = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # WhiteNoise warns that STATIC_ROOT is missing: tests serve the unbuilt static files.
-    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
 ]
 
 OPEN = "/consultations/how-should-we-engage-with-you/"
