@@ -27,6 +27,7 @@ from consultation_blocks.selectors import (
 )
 
 from .colours import HEX_COLOUR, MINIMUM_TEXT_CONTRAST, WHITE, contrast_ratio
+from .routing import route_by_url_path
 
 hex_colour_validator = RegexValidator(
     HEX_COLOUR, "Enter a colour as a # followed by six hexadecimal digits, for example #00594f."
@@ -55,6 +56,13 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "home page"
+
+    def route(self, request, path_components):
+        # Every address starts here (the site's root page): the pages below are read in
+        # one query, whatever their depth (routing.py).
+        if not path_components:
+            return super().route(request, path_components)
+        return route_by_url_path(self, request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

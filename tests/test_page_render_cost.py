@@ -16,11 +16,12 @@ from tests.factories import ConsultationPageFactory
 
 pytestmark = pytest.mark.django_db
 
-# Routing (the language, then each page below the home page on the way), and what the
-# page itself reads outside its fragments (the consultation: how many responses are
+# Routing (the language, then one query for the pages below the home page on the way
+# and one for the page itself, whatever its depth: home/routing.py), and what the page
+# itself reads outside its fragments (the consultation: how many responses are
 # published). The site with its home page, the site's settings, its root paths and the
 # view restrictions are kept.
-QUERIES = {"home": 1, "index": 3, "consultation": 6}
+QUERIES = {"home": 1, "index": 3, "consultation": 4}
 # One round trip fetches the generation and every fragment the address used last time.
 ROUND_TRIPS = {"home": 1, "index": 1, "consultation": 1}
 
