@@ -28,6 +28,7 @@ from consultation_blocks.selectors import (
 )
 
 from .colours import HEX_COLOUR, MINIMUM_TEXT_CONTRAST, WHITE, contrast_ratio
+from .routing import route_by_url_path
 
 hex_colour_validator = RegexValidator(
     HEX_COLOUR, "Enter a colour as a # followed by six hexadecimal digits, for example #00594f."
@@ -66,6 +67,13 @@ class HomePage(Page):
         if kept and (page := kept.get(translation.get_language())) is not None:
             return page
         return super().localized
+
+    def route(self, request, path_components):
+        # Every address starts here (the site's root page): the pages below are read in
+        # one query, whatever their depth (routing.py).
+        if not path_components:
+            return super().route(request, path_components)
+        return route_by_url_path(self, request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -16,10 +16,11 @@ from tests.factories import ConsultationPageFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache_only")]
 
-# Routing: each page below the home page on the way. The site with its home page in
-# the address's language, the site's settings, its root paths, the view restrictions
-# and the consultation's body with its survey and comments are kept.
-QUERIES = {"home": 0, "index": 2, "consultation": 4}
+# Routing: one query for the pages below the home page on the way and one for the
+# page itself, whatever its depth (home/routing.py). The site with its home page in the
+# address's language, the site's settings, its root paths, the view restrictions and
+# the consultation's body with its survey, comments and published answers are kept.
+QUERIES = {"home": 0, "index": 2, "consultation": 2}
 # One round trip fetches the generation and every fragment the address used last time.
 ROUND_TRIPS = {"home": 1, "index": 1, "consultation": 1}
 

@@ -1,0 +1,76 @@
+"""Routing an address to a page in a fixed number of queries, whatever its depth."""
+
+from django.http import Http404
+from wagtail.models import Page
+
+# Levels read in the one query. Each candidate repeats the address up to its level, so
+# an address of thousands of components would otherwise make a query of megabytes;
+# below this depth, routing continues Wagtail's way (one level at a time).
+MAX_LEVELS = 16
+
+
+def _specific(page):
+    """``page.specific`` in one query, keeping the parent routing put on it."""
+    model = page.specific_class  # ContentType.objects.get_for_id: kept in memory
+    if model is None or isinstance(page, model):
+        return page
+    specific = model._default_manager.get(pk=page.pk)
+    specific._cached_parent_obj = page._cached_parent_obj
+    return specific
+
+
+def route_by_url_path(root, request, path_components):
+    """Route ``path_components`` (one or more) from ``root``, a page whose class routes
+    as Wagtail's ``Page.route`` does, with the result that would give.
+
+    Wagtail reads each level with two queries (the child by its slug, then its specific
+    page), so a consultation three levels below the home page cost six. Each page's
+    ``url_path`` is its parent's plus its slug, so one query reads every page on the
+    way: those whose ``url_path`` is the root's followed by the first 1, 2, …
+    components. Only the final page is then read as its specific model.
+
+    Walking down from the root, the next page must be in what was read and a child of
+    the previous one (a ``url_path`` out of step with the slugs, from a move gone
+    wrong, fails that); when it is not, Wagtail's own lookup continues from the
+    previous page, and gives its 404. A page whose class routes for itself (routable
+    pages' sub-routes, which come before their children) is given the rest of the
+    address, as Wagtail would. Pages on the way need not be live: Wagtail routes
+    through a draft to its live child; the final page's own ``route`` decides.
+
+    The pages read are whole rows of Wagtail's page table (no deferred fields): each is
+    kept as its child's parent (``get_parent()``, pagecache/restrictions.py), where a
+    deferred field would cost a query each time one was read.
+    """
+    prefixes = []
+    url_path = root.url_path
+    for component in path_components[:MAX_LEVELS]:
+        url_path = f"{url_path}{component}/"
+        prefixes.append(url_path)
+    found = {}
+    for page in Page.objects.filter(url_path__in=prefixes, path__startswith=root.path).order_by():
+        found.setdefault(page.url_path, []).append(page)
+
+    parent = root
+    for level, slug in enumerate(path_components):
+        if parent.is_leaf():
+            raise Http404  # Wagtail asks a page that records no children for none
+        candidates = found.get(prefixes[level], ()) if level < len(prefixes) else ()
+        child = next(
+            (
+                page
+                for page in candidates
+                if page.slug == slug
+                and page.depth == parent.depth + 1
+                and page.path.startswith(parent.path)
+            ),
+            None,
+        )
+        if child is None:
+            # Wagtail's Page.route from here: this parent's class does not override it.
+            return Page.route(parent, request, path_components[level:])
+        child._cached_parent_obj = parent
+        specific_class = child.specific_class
+        if specific_class is not None and specific_class.route is not Page.route:
+            return _specific(child).route(request, path_components[level + 1 :])
+        parent = child
+    return _specific(parent).route(request, [])
