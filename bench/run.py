@@ -21,6 +21,7 @@ import os
 import platform
 import re
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -104,6 +105,10 @@ PUBLIC = [
 def log(message):
     stamp = datetime.datetime.now().strftime("%H:%M:%S")
     sys.stderr.write(f"[{stamp}] {message}\n")
+
+
+# Programs the load comes from, installed by `make bench-tools`.
+LOAD_TOOLS = ("wrk",)
 
 
 class BenchError(Exception):
@@ -731,6 +736,13 @@ def main(argv=None):
     scale = os.environ.get("BENCH_SCALE", "full").strip() or "full"
     if scale not in SCALES:
         sys.stderr.write(f"BENCH_SCALE must be one of {', '.join(SCALES)}, not {scale!r}.\n")
+        return 2
+    missing = [tool for tool in LOAD_TOOLS if shutil.which(tool) is None]
+    if missing:
+        sys.stderr.write(
+            f"{', '.join(missing)} is not installed: `make bench` installs it "
+            "(or `make bench-tools` alone).\n"
+        )
         return 2
     started = time.monotonic()
     try:

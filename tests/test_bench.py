@@ -133,3 +133,13 @@ def test_pages_are_measured_against_a_ten_kilobyte_static_file():
 
     static_file = run.BASE_DIR / "bench" / "baseline" / "static" / run.STATIC_FILE
     assert static_file.stat().st_size == 10 * 1024
+
+
+def test_the_benchmark_says_what_to_install_when_wrk_is_missing(monkeypatch, capsys):
+    from bench import run
+
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.setenv("BENCH_SCALE", "small")
+    monkeypatch.setattr(run, "measure", lambda scale: pytest.fail("measured without wrk"))
+    assert run.main([]) == 2
+    assert "wrk is not installed: `make bench` installs it" in capsys.readouterr().err
