@@ -142,6 +142,7 @@ def test_a_restriction_on_a_page_on_the_way_still_applies(home_page):
 def test_the_routed_page_knows_its_parents_without_a_query(home_page):
     page = standard_page(standard_page(standard_page(home_page, "a"), "b"), "c")
     routed = home_page.route(RequestFactory().get("/"), ["a", "b", "c"]).page
+    assert routed.pk == page.pk
     assert type(routed) is StandardPage
     assert routed.body is not None  # the specific page, read whole
     with CaptureQueriesContext(connection) as queries:
