@@ -7,7 +7,7 @@ apps: it only knows which of their changes show on public pages.
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -51,6 +51,15 @@ def page_changed(sender, instance, **kwargs):
     page_cache_purge(pages=[instance])
 
 
+def page_created(sender, instance, created=False, **kwargs):
+    """A page that is live from its first save: an alias of a live page (aliases are
+    never published, so no page_published comes), or a page made live in code. A new
+    draft, and every later save of a page, change nothing public; publishing is
+    page_published's."""
+    if created and instance.live:
+        page_cache_purge(pages=[instance])
+
+
 def content_changed(sender, instance, created=False, **kwargs):
     # A resident's new comment waits for a moderator, and an answer a moderator
     # declines to publish is never shown: nothing public changes. Every later save is
@@ -81,6 +90,11 @@ def connect():
     page_unpublished.connect(page_changed, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(page_changed, dispatch_uid="pagecache-moved")
     post_delete.connect(page_changed, sender="wagtailcore.Page", dispatch_uid="pagecache-deleted")
+    # post_save is sent for the page's own class only, not for wagtailcore.Page.
+    for model in get_page_models():
+        post_save.connect(
+            page_created, sender=model, dispatch_uid=f"pagecache-{model._meta.label}-created"
+        )
     for label in PAGE_CONTENT_MODELS:
         for signal in (post_save, post_delete):
             signal.connect(
