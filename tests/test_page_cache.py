@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from consultation_blocks import spam
 from consultation_blocks.models import BlockedSubmission, Comment, SurveyResponse
@@ -24,6 +24,7 @@ from tests.factories import (
 )
 from tests.public_forms import with_guard
 from tests.survey_support import first_survey, survey_url, valid_post
+from tests.test_consultation_pages import consultation_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -284,6 +285,81 @@ def test_unpublishing_moving_and_deleting_take_effect_at_once(page, consultation
     assert visitor().get(moved_url).status_code == 200
     page.delete()
     assert visitor().get(moved_url).status_code == 404
+
+
+@pytest.fixture
+def elsewhere(consultation_index):
+    """A second listing, beside the consultations, empty."""
+    page = ConsultationIndexPageFactory(
+        parent=consultation_index.get_parent(), title="Elsewhere", slug="elsewhere"
+    )
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def alias_in_the_admin(page, parent, django_user_model):
+    editor = Client()
+    editor.force_login(django_user_model.objects.create_superuser("alias-editor"))
+    response = editor.post(
+        reverse("wagtailadmin_pages:copy", args=[page.pk]),
+        {
+            "new_title": page.title,
+            "new_slug": page.slug,
+            "new_parent_page": parent.pk,
+            "alias": "on",
+        },
+    )
+    assert response.status_code == 302
+
+
+def alias_in_code(page, parent, django_user_model):
+    page.create_alias(parent=parent)
+
+
+@pytest.mark.parametrize("make_alias", [alias_in_the_admin, alias_in_code])
+def test_an_alias_of_a_live_page_appears_in_the_listing_at_once(
+    page, elsewhere, make_alias, django_user_model
+):
+    visitor().get(elsewhere.url)
+    before = visitor().get(elsewhere.url)
+    assert served_from(before) == HIT
+    assert "Library opening hours" not in before.content.decode()
+
+    make_alias(page, elsewhere, django_user_model)
+
+    alias = Page.objects.child_of(elsewhere).get()
+    assert (alias.live, alias.alias_of_id) == (True, page.pk)
+    listing = visitor().get(elsewhere.url)
+    assert served_from(listing) == MISS
+    assert "Library opening hours" in listing.content.decode()
+    assert visitor().get(alias.url).status_code == 200
+
+
+def test_drafts_leave_the_cache_alone(page, consultation_index, admin_client):
+    for url in (page.url, consultation_index.url):
+        visitor().get(url)
+
+    # A new page saved as a draft, and a draft of a live page, both in the admin.
+    added = admin_client.post(
+        reverse(
+            "wagtailadmin_pages:add",
+            args=["consultation_blocks", "consultationpage", consultation_index.pk],
+        ),
+        consultation_form_data(),
+    )
+    assert added.status_code == 302, added.context["form"].errors
+    assert not Page.objects.get(slug="library-sundays").live
+    edited = admin_client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        consultation_form_data(title="Library opening hours: draft", slug=page.slug),
+    )
+    assert edited.status_code == 302, edited.context["form"].errors
+    page.refresh_from_db()
+    assert page.has_unpublished_changes
+
+    for url in (page.url, consultation_index.url):
+        assert served_from(visitor().get(url)) == HIT, url
 
 
 def test_settings_changes_show_on_every_page_at_once(page):
