@@ -90,50 +90,18 @@ class DatabaseSearchBackend:
     def _page_candidates(self, text_query):
         shown = Page.objects.live().public().type(*(t.model for t in PAGE_TYPES))
         if connection.vendor == "postgresql":
-            scores, content_types = _postgres_page_scores(shown, text_query)
+            scores, rows = _postgres_page_scores(shown, text_query)
         else:
             matches = shown.search(text_query, order_by_relevance=True).annotate_score("_score")
-            scores, content_types = {}, {}
-            for page in matches[:MAX_CANDIDATES]:
-                scores[page.pk] = float(page._score or 0)
-                content_types[page.pk] = page.content_type_id
-        # Only the types among the matches are asked for, each for its own pages.
-        ids_by_key = defaultdict(list)
-        for pk, content_type_id in content_types.items():
-            model = ContentType.objects.get_for_id(content_type_id).model_class()
-            for searchable in PAGE_TYPES:
-                if model is not None and issubclass(model, searchable.model):
-                    ids_by_key[searchable.key].append(pk)
-        hits = []
-        now = timezone.now()
-        for searchable in PAGE_TYPES:
-            if not ids_by_key.get(searchable.key):
-                continue
+            scores = {page.pk: float(page._score or 0) for page in matches[:MAX_CANDIDATES]}
             # Pages in the language shown: a translation is not a second result.
-            rows = searchable.model.objects.filter(pk__in=ids_by_key[searchable.key]).filter(
-                active_language_q()
+            rows = (
+                Page.objects.filter(pk__in=scores)
+                .filter(active_language_q())
+                .order_by()
+                .values(*PAGE_HIT_FIELDS)
             )
-            fields = ["pk", "title", "first_published_at"]
-            consultation = searchable.key == CONSULTATION_TYPE_KEY
-            if consultation:
-                # The status as of now, worked out by the database.
-                rows = rows.annotate(current_status=ConsultationStatus.annotation(now))
-                fields += ["opens_at", "current_status"]
-            for row in rows.values(*fields):
-                year_source = row["first_published_at"]
-                if consultation:
-                    year_source = row["opens_at"] or year_source
-                hits.append(
-                    Hit(
-                        kind=searchable.key,
-                        pk=row["pk"],
-                        score=scores[row["pk"]],
-                        title=row["title"],
-                        status=row.get("current_status"),
-                        year=year_source.year if year_source else None,
-                    )
-                )
-        return hits
+        return _page_hits(scores, rows)
 
     def _document_candidates(self, text_query):
         Document = get_document_model()
@@ -265,8 +233,66 @@ class DatabaseSearchBackend:
         return {name: dict(counter) for name, counter in facets.items()}
 
 
+# What a page's hit is made from, read for every matched page in one query.
+PAGE_HIT_FIELDS = ("pk", "content_type_id", "title", "first_published_at")
+
+
+def _page_hits(scores, rows):
+    """Hits for matched page `rows` (PAGE_HIT_FIELDS) scored `scores`. A page's type
+    comes from its content type, looked up once per type; consultations, the one type
+    with a status, are given theirs (as of now, worked out by the database) and their
+    opening date in one more query."""
+    rows = list(rows)
+    keys = _page_type_keys({row["content_type_id"] for row in rows})
+    rows = [row for row in rows if row["content_type_id"] in keys]
+    consultations = {}
+    consultation_ids = [
+        row["pk"] for row in rows if keys[row["content_type_id"]] == CONSULTATION_TYPE_KEY
+    ]
+    if consultation_ids:
+        model = next(t.model for t in PAGE_TYPES if t.key == CONSULTATION_TYPE_KEY)
+        consultations = {
+            row["pk"]: row
+            for row in model.objects.filter(pk__in=consultation_ids)
+            .annotate(current_status=ConsultationStatus.annotation(timezone.now()))
+            .values("pk", "opens_at", "current_status")
+        }
+    hits = []
+    for row in rows:
+        status, year_source = None, row["first_published_at"]
+        consultation = consultations.get(row["pk"])
+        if consultation is not None:
+            status = consultation["current_status"]
+            year_source = consultation["opens_at"] or year_source
+        hits.append(
+            Hit(
+                kind=keys[row["content_type_id"]],
+                pk=row["pk"],
+                score=scores[row["pk"]],
+                title=row["title"],
+                status=status,
+                year=year_source.year if year_source else None,
+            )
+        )
+    return hits
+
+
+def _page_type_keys(content_type_ids):
+    """{content type id: the key of the searchable type its pages are}: the first in
+    the catalogue whose model they are, or subclass."""
+    searchable = [(t.key, t.model) for t in PAGE_TYPES]
+    keys = {}
+    for content_type_id in content_type_ids:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        for key, type_model in searchable:
+            if model is not None and issubclass(model, type_model):
+                keys[content_type_id] = key
+                break
+    return keys
+
+
 def _postgres_page_scores(shown, text_query):
-    """{page pk: score} and {page pk: content type id} for the best-ranked `shown`
+    """{page pk: score} and the rows (PAGE_HIT_FIELDS) of the best-ranked `shown`
     pages matching `text_query`, on PostgreSQL: Wagtail's own ranking (the same
     tsquery, the same score, the same order), worked out for a bounded number of
     matches.
@@ -310,14 +336,10 @@ def _postgres_page_scores(shown, text_query):
     # in the scan above, which PostgreSQL would do by reading every shown page first
     # when it expects many matches. Pages in other languages are not results (a
     # translation is not a second result).
-    shown_types = dict(
-        shown.filter(pk__in=scores)
-        .filter(active_language_q())
-        .order_by()
-        .values_list("pk", "content_type_id")
-    )
-    best = sorted(shown_types, key=lambda pk: (-scores[pk], -pk))[:MAX_CANDIDATES]
-    return {pk: scores[pk] for pk in best}, {pk: shown_types[pk] for pk in best}
+    rows = shown.filter(pk__in=scores).filter(active_language_q()).order_by()
+    rows = sorted(rows.values(*PAGE_HIT_FIELDS), key=lambda row: (-scores[row["pk"]], -row["pk"]))
+    rows = rows[:MAX_CANDIDATES]
+    return {row["pk"]: scores[row["pk"]] for row in rows}, rows
 
 
 def _page_content_type_ids():
