@@ -23,6 +23,7 @@ from wagtail.search.query import And, Or, PlainText
 from consultation_blocks.models import (
     Area,
     ConsultationStatus,
+    EngagementActivity,
     active_language_q,
     belongs_to_partners_q,
     partner_relations,
@@ -71,11 +72,13 @@ class DatabaseSearchBackend:
         if query.is_empty:
             return BackendResult(total=0, hits=[], facets={})
         text_query = full_text_query(query.terms)
+        searched = _searched_besides_pages()
+        scores = _scores(text_query, searched)
         candidates = (
             self._page_candidates(text_query)
-            + self._document_candidates(text_query)
-            + activity_candidates(text_query)
-            + [hit for record in RECORD_SEARCHES for hit in record.candidates(text_query)]
+            + self._document_candidates(scores, searched)
+            + activity_candidates(scores[EngagementActivity])
+            + [hit for record in RECORD_SEARCHES for hit in record.candidates(scores[record.model])]
         )
         candidates = self._apply_filters(candidates, query)
         candidates.sort(key=lambda hit: (-hit.score * status_boost(hit.status), hit.title))
@@ -103,34 +106,29 @@ class DatabaseSearchBackend:
             )
         return _page_hits(scores, rows)
 
-    def _document_candidates(self, text_query):
+    def _document_candidates(self, scores, searched):
         Document = get_document_model()
-        restricted = CollectionViewRestriction.objects.values_list("collection_id", flat=True)
-        visible = Document.objects.exclude(collection_id__in=restricted)
-        scores = {}
-        for document in visible.search(text_query, order_by_relevance=True).annotate_score(
-            "_score"
-        )[:MAX_CANDIDATES]:
-            scores[document.pk] = float(document._score or 0)
-        text_matches = get_search_backend().search(
-            text_query, DocumentText.objects.all(), order_by_relevance=True
-        )
-        visible_ids = set(visible.values_list("pk", flat=True))
-        for entry in text_matches.annotate_score("_score")[:MAX_CANDIDATES]:
-            if entry.document_id not in visible_ids:
-                continue
-            # Matching the file's text counts for less than matching its title.
-            score = float(entry._score or 0) * 0.5
-            scores[entry.document_id] = max(scores.get(entry.document_id, 0), score)
+        document_scores = dict(scores[Document])
+        text_scores = scores[DocumentText]
+        if text_scores:
+            found_in = DocumentText.objects.filter(pk__in=text_scores).values_list("pk", "document")
+            for text_pk, document_id in found_in:
+                # Matching the file's text counts for less than matching its title.
+                score = text_scores[text_pk] * 0.5
+                document_scores[document_id] = max(document_scores.get(document_id, 0), score)
+        if not document_scores:
+            return []
         return [
             Hit(
                 kind=DOCUMENT_TYPE_KEY,
                 pk=row["pk"],
-                score=scores[row["pk"]],
+                score=document_scores[row["pk"]],
                 title=row["title"],
                 year=row["created_at"].year if row["created_at"] else None,
             )
-            for row in Document.objects.filter(pk__in=scores).values("pk", "title", "created_at")
+            for row in searched[Document]
+            .filter(pk__in=document_scores)
+            .values("pk", "title", "created_at")
         ]
 
     # Filters ---------------------------------------------------------------------
@@ -291,6 +289,85 @@ def _page_type_keys(content_type_ids):
     return keys
 
 
+def _searched_besides_pages():
+    """{model: the queryset of its records search shows} for everything searched
+    besides pages. A document's text (DocumentText) is shown as its document, so all
+    of it is searched and the document's own visibility applies."""
+    Document = get_document_model()
+    restricted = CollectionViewRestriction.objects.values_list("collection_id", flat=True)
+    searched = {
+        Document: Document.objects.exclude(collection_id__in=restricted),
+        DocumentText: DocumentText.objects.all(),
+        EngagementActivity: EngagementActivity.objects.published(),
+    }
+    for record in RECORD_SEARCHES:
+        searched[record.model] = record.live()
+    return searched
+
+
+def _scores(text_query, searched):
+    """{model: {pk: score}}: the best (at most MAX_CANDIDATES) of each model's records
+    in `searched` matching `text_query`. On PostgreSQL, one query scores all of them,
+    and the records shown are picked from those by `searched` afterwards; on SQLite,
+    each model's queryset is searched in turn."""
+    if connection.vendor == "postgresql":
+        return _postgres_scores(text_query, searched)
+    backend = get_search_backend()
+    return {
+        model: {
+            found.pk: float(found._score or 0)
+            for found in backend.search(
+                text_query, queryset, order_by_relevance=True
+            ).annotate_score("_score")[:MAX_CANDIDATES]
+        }
+        for model, queryset in searched.items()
+    }
+
+
+def _postgres_scores(text_query, searched):
+    content_types = ContentType.objects.get_for_models(*searched)
+    model_of = {content_type.pk: model for model, content_type in content_types.items()}
+    scores = {model: {} for model in searched}
+    found = _postgres_matches(next(iter(searched.values())), text_query, model_of)
+    for content_type_id, pk, score in found:
+        scores[model_of[content_type_id]][pk] = score
+    return {
+        model: dict(sorted(found.items(), key=lambda item: (-item[1], -item[0]))[:MAX_CANDIDATES])
+        for model, found in scores.items()
+    }
+
+
+def _postgres_matches(queryset, text_query, content_type_ids):
+    """(content type id, object pk, score) of up to RANKED_MATCHES index entries of
+    `content_type_ids` matching `text_query`, ranked as Wagtail ranks `queryset`'s
+    (see `_postgres_page_scores`)."""
+    from django.contrib.postgres.search import SearchVectorField
+    from wagtail.search.models import IndexEntry
+
+    backend = get_search_backend()
+    compiler = backend.query_compiler_class(queryset, text_query)
+    config = compiler.get_config(backend)
+    # As Wagtail ranks: the title's rank scaled by its length against the average
+    # title's, plus the body's.
+    score = (
+        compiler.build_tsrank(F("title"), text_query, config=config) * F("title_norm")
+        + compiler.build_tsrank(F("body"), text_query, config=config) * 1.0
+    )
+    found = (
+        IndexEntry.objects.annotate(
+            vector=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+        )
+        .filter(
+            vector=compiler.build_tsquery(text_query, config=config),
+            content_type_id__in=list(content_type_ids),
+        )
+        .annotate(object_pk=Cast("object_id", IntegerField()), score=score)
+        .order_by()
+        .values_list("content_type_id", "object_pk", "score")[:RANKED_MATCHES]
+    )
+    return [(content_type_id, pk, float(score or 0)) for content_type_id, pk, score in found]
+
+
 def _postgres_page_scores(shown, text_query):
     """{page pk: score} and the rows (PAGE_HIT_FIELDS) of the best-ranked `shown`
     pages matching `text_query`, on PostgreSQL: Wagtail's own ranking (the same
@@ -307,31 +384,8 @@ def _postgres_page_scores(shown, text_query):
     RANKED_MATCHES found, not of all: pages with every word still, among more than
     anyone reads.
     """
-    from django.contrib.postgres.search import SearchVectorField
-    from wagtail.search.models import IndexEntry
-
-    backend = get_search_backend()
-    compiler = backend.query_compiler_class(shown, text_query)
-    config = compiler.get_config(backend)
-    # As Wagtail ranks: the title's rank scaled by its length against the average
-    # title's, plus the body's.
-    score = (
-        compiler.build_tsrank(F("title"), text_query, config=config) * F("title_norm")
-        + compiler.build_tsrank(F("body"), text_query, config=config) * 1.0
-    )
-    found = (
-        IndexEntry.objects.annotate(
-            vector=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
-        )
-        .filter(
-            vector=compiler.build_tsquery(text_query, config=config),
-            content_type_id__in=_page_content_type_ids(),
-        )
-        .annotate(page_id=Cast("object_id", IntegerField()), score=score)
-        .order_by()
-        .values_list("page_id", "score")[:RANKED_MATCHES]
-    )
-    scores = {page_id: float(score or 0) for page_id, score in found}
+    found = _postgres_matches(shown, text_query, _page_content_type_ids())
+    scores = {page_id: score for _, page_id, score in found}
     # Which of them are shown: looked up by key, a page at a time, rather than joined
     # in the scan above, which PostgreSQL would do by reading every shown page first
     # when it expects many matches. Pages in other languages are not results (a
