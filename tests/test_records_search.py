@@ -183,6 +183,21 @@ def test_search_with_records_takes_the_same_queries_for_few_and_many(client, rec
     assert len(many) == len(few)
 
 
+def full_text_queries(captured):
+    marker = "@@" if connection.vendor == "postgresql" else " MATCH "
+    return [query for query in captured if marker in query["sql"]]
+
+
+def test_postgresql_scores_records_documents_and_activities_in_one_query(client, records):
+    with CaptureQueriesContext(connection) as captured:
+        response = search(client, q="library")
+    assert response.context["results"].total == 3
+    # Pages, then everything else at once; SQLite's index is searched a model at a time
+    # (pages, documents, documents' text, activities, decisions and indicators).
+    expected = 2 if connection.vendor == "postgresql" else 6
+    assert len(full_text_queries(captured)) == expected
+
+
 # Elasticsearch ------------------------------------------------------------------------
 
 

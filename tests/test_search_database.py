@@ -257,6 +257,7 @@ def test_documents_are_found_by_title_and_by_their_text(client, db):
     document.collection = private
     document.save()
     assert titles(search(client, q="annual report")) == []
+    assert titles(search(client, q="tenants forum")) == []
 
 
 def test_pagination_and_result_count(client, consultation_index):

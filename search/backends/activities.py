@@ -7,8 +7,6 @@ the database backend adds these to its page and document results.
 
 from collections import Counter
 
-from wagtail.search.backends import get_search_backend
-
 from consultation_blocks.models import (
     Area,
     EngagementActivity,
@@ -19,16 +17,11 @@ from consultation_blocks.models import (
 from ..catalogue import ACTIVITY_TYPE_KEY
 from .base import Hit
 
-MAX_CANDIDATES = 500
 
-
-def activity_candidates(text_query):
-    published = EngagementActivity.objects.published()
-    matches = get_search_backend().search(text_query, published, order_by_relevance=True)
-    scores = {
-        activity.pk: float(activity._score or 0)
-        for activity in matches.annotate_score("_score")[:MAX_CANDIDATES]
-    }
+def activity_candidates(scores):
+    """Hits for the published activities among `scores` ({pk: score})."""
+    if not scores:
+        return []
     return [
         Hit(
             kind=ACTIVITY_TYPE_KEY,
@@ -37,7 +30,9 @@ def activity_candidates(text_query):
             title=row["title"],
             year=row["starts_on"].year,
         )
-        for row in published.filter(pk__in=scores).values("pk", "title", "starts_on")
+        for row in EngagementActivity.objects.published()
+        .filter(pk__in=scores)
+        .values("pk", "title", "starts_on")
     ]
 
 

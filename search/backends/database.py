@@ -23,6 +23,7 @@ from wagtail.search.query import And, Or, PlainText
 from consultation_blocks.models import (
     Area,
     ConsultationStatus,
+    EngagementActivity,
     active_language_q,
     belongs_to_partners_q,
     partner_relations,
@@ -71,11 +72,13 @@ class DatabaseSearchBackend:
         if query.is_empty:
             return BackendResult(total=0, hits=[], facets={})
         text_query = full_text_query(query.terms)
+        searched = _searched_besides_pages()
+        scores = _scores(text_query, searched)
         candidates = (
             self._page_candidates(text_query)
-            + self._document_candidates(text_query)
-            + activity_candidates(text_query)
-            + [hit for record in RECORD_SEARCHES for hit in record.candidates(text_query)]
+            + self._document_candidates(scores, searched)
+            + activity_candidates(scores[EngagementActivity])
+            + [hit for record in RECORD_SEARCHES for hit in record.candidates(scores[record.model])]
         )
         candidates = self._apply_filters(candidates, query)
         candidates.sort(key=lambda hit: (-hit.score * status_boost(hit.status), hit.title))
@@ -90,79 +93,42 @@ class DatabaseSearchBackend:
     def _page_candidates(self, text_query):
         shown = Page.objects.live().public().type(*(t.model for t in PAGE_TYPES))
         if connection.vendor == "postgresql":
-            scores, content_types = _postgres_page_scores(shown, text_query)
+            scores, rows = _postgres_page_scores(shown, text_query)
         else:
             matches = shown.search(text_query, order_by_relevance=True).annotate_score("_score")
-            scores, content_types = {}, {}
-            for page in matches[:MAX_CANDIDATES]:
-                scores[page.pk] = float(page._score or 0)
-                content_types[page.pk] = page.content_type_id
-        # Only the types among the matches are asked for, each for its own pages.
-        ids_by_key = defaultdict(list)
-        for pk, content_type_id in content_types.items():
-            model = ContentType.objects.get_for_id(content_type_id).model_class()
-            for searchable in PAGE_TYPES:
-                if model is not None and issubclass(model, searchable.model):
-                    ids_by_key[searchable.key].append(pk)
-        hits = []
-        now = timezone.now()
-        for searchable in PAGE_TYPES:
-            if not ids_by_key.get(searchable.key):
-                continue
+            scores = {page.pk: float(page._score or 0) for page in matches[:MAX_CANDIDATES]}
             # Pages in the language shown: a translation is not a second result.
-            rows = searchable.model.objects.filter(pk__in=ids_by_key[searchable.key]).filter(
-                active_language_q()
+            rows = (
+                Page.objects.filter(pk__in=scores)
+                .filter(active_language_q())
+                .order_by()
+                .values(*PAGE_HIT_FIELDS)
             )
-            fields = ["pk", "title", "first_published_at"]
-            consultation = searchable.key == CONSULTATION_TYPE_KEY
-            if consultation:
-                # The status as of now, worked out by the database.
-                rows = rows.annotate(current_status=ConsultationStatus.annotation(now))
-                fields += ["opens_at", "current_status"]
-            for row in rows.values(*fields):
-                year_source = row["first_published_at"]
-                if consultation:
-                    year_source = row["opens_at"] or year_source
-                hits.append(
-                    Hit(
-                        kind=searchable.key,
-                        pk=row["pk"],
-                        score=scores[row["pk"]],
-                        title=row["title"],
-                        status=row.get("current_status"),
-                        year=year_source.year if year_source else None,
-                    )
-                )
-        return hits
+        return _page_hits(scores, rows)
 
-    def _document_candidates(self, text_query):
+    def _document_candidates(self, scores, searched):
         Document = get_document_model()
-        restricted = CollectionViewRestriction.objects.values_list("collection_id", flat=True)
-        visible = Document.objects.exclude(collection_id__in=restricted)
-        scores = {}
-        for document in visible.search(text_query, order_by_relevance=True).annotate_score(
-            "_score"
-        )[:MAX_CANDIDATES]:
-            scores[document.pk] = float(document._score or 0)
-        text_matches = get_search_backend().search(
-            text_query, DocumentText.objects.all(), order_by_relevance=True
-        )
-        visible_ids = set(visible.values_list("pk", flat=True))
-        for entry in text_matches.annotate_score("_score")[:MAX_CANDIDATES]:
-            if entry.document_id not in visible_ids:
-                continue
-            # Matching the file's text counts for less than matching its title.
-            score = float(entry._score or 0) * 0.5
-            scores[entry.document_id] = max(scores.get(entry.document_id, 0), score)
+        document_scores = dict(scores[Document])
+        text_scores = scores[DocumentText]
+        if text_scores:
+            found_in = DocumentText.objects.filter(pk__in=text_scores).values_list("pk", "document")
+            for text_pk, document_id in found_in:
+                # Matching the file's text counts for less than matching its title.
+                score = text_scores[text_pk] * 0.5
+                document_scores[document_id] = max(document_scores.get(document_id, 0), score)
+        if not document_scores:
+            return []
         return [
             Hit(
                 kind=DOCUMENT_TYPE_KEY,
                 pk=row["pk"],
-                score=scores[row["pk"]],
+                score=document_scores[row["pk"]],
                 title=row["title"],
                 year=row["created_at"].year if row["created_at"] else None,
             )
-            for row in Document.objects.filter(pk__in=scores).values("pk", "title", "created_at")
+            for row in searched[Document]
+            .filter(pk__in=document_scores)
+            .values("pk", "title", "created_at")
         ]
 
     # Filters ---------------------------------------------------------------------
@@ -265,8 +231,145 @@ class DatabaseSearchBackend:
         return {name: dict(counter) for name, counter in facets.items()}
 
 
+# What a page's hit is made from, read for every matched page in one query.
+PAGE_HIT_FIELDS = ("pk", "content_type_id", "title", "first_published_at")
+
+
+def _page_hits(scores, rows):
+    """Hits for matched page `rows` (PAGE_HIT_FIELDS) scored `scores`. A page's type
+    comes from its content type, looked up once per type; consultations, the one type
+    with a status, are given theirs (as of now, worked out by the database) and their
+    opening date in one more query."""
+    rows = list(rows)
+    keys = _page_type_keys({row["content_type_id"] for row in rows})
+    rows = [row for row in rows if row["content_type_id"] in keys]
+    consultations = {}
+    consultation_ids = [
+        row["pk"] for row in rows if keys[row["content_type_id"]] == CONSULTATION_TYPE_KEY
+    ]
+    if consultation_ids:
+        model = next(t.model for t in PAGE_TYPES if t.key == CONSULTATION_TYPE_KEY)
+        consultations = {
+            row["pk"]: row
+            for row in model.objects.filter(pk__in=consultation_ids)
+            .annotate(current_status=ConsultationStatus.annotation(timezone.now()))
+            .values("pk", "opens_at", "current_status")
+        }
+    hits = []
+    for row in rows:
+        status, year_source = None, row["first_published_at"]
+        consultation = consultations.get(row["pk"])
+        if consultation is not None:
+            status = consultation["current_status"]
+            year_source = consultation["opens_at"] or year_source
+        hits.append(
+            Hit(
+                kind=keys[row["content_type_id"]],
+                pk=row["pk"],
+                score=scores[row["pk"]],
+                title=row["title"],
+                status=status,
+                year=year_source.year if year_source else None,
+            )
+        )
+    return hits
+
+
+def _page_type_keys(content_type_ids):
+    """{content type id: the key of the searchable type its pages are}: the first in
+    the catalogue whose model they are, or subclass."""
+    searchable = [(t.key, t.model) for t in PAGE_TYPES]
+    keys = {}
+    for content_type_id in content_type_ids:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        for key, type_model in searchable:
+            if model is not None and issubclass(model, type_model):
+                keys[content_type_id] = key
+                break
+    return keys
+
+
+def _searched_besides_pages():
+    """{model: the queryset of its records search shows} for everything searched
+    besides pages. A document's text (DocumentText) is shown as its document, so all
+    of it is searched and the document's own visibility applies."""
+    Document = get_document_model()
+    restricted = CollectionViewRestriction.objects.values_list("collection_id", flat=True)
+    searched = {
+        Document: Document.objects.exclude(collection_id__in=restricted),
+        DocumentText: DocumentText.objects.all(),
+        EngagementActivity: EngagementActivity.objects.published(),
+    }
+    for record in RECORD_SEARCHES:
+        searched[record.model] = record.live()
+    return searched
+
+
+def _scores(text_query, searched):
+    """{model: {pk: score}}: the best (at most MAX_CANDIDATES) of each model's records
+    in `searched` matching `text_query`. On PostgreSQL, one query scores all of them,
+    and the records shown are picked from those by `searched` afterwards; on SQLite,
+    each model's queryset is searched in turn."""
+    if connection.vendor == "postgresql":
+        return _postgres_scores(text_query, searched)
+    backend = get_search_backend()
+    return {
+        model: {
+            found.pk: float(found._score or 0)
+            for found in backend.search(
+                text_query, queryset, order_by_relevance=True
+            ).annotate_score("_score")[:MAX_CANDIDATES]
+        }
+        for model, queryset in searched.items()
+    }
+
+
+def _postgres_scores(text_query, searched):
+    content_types = ContentType.objects.get_for_models(*searched)
+    model_of = {content_type.pk: model for model, content_type in content_types.items()}
+    scores = {model: {} for model in searched}
+    found = _postgres_matches(next(iter(searched.values())), text_query, model_of)
+    for content_type_id, pk, score in found:
+        scores[model_of[content_type_id]][pk] = score
+    return {
+        model: dict(sorted(found.items(), key=lambda item: (-item[1], -item[0]))[:MAX_CANDIDATES])
+        for model, found in scores.items()
+    }
+
+
+def _postgres_matches(queryset, text_query, content_type_ids):
+    """(content type id, object pk, score) of up to RANKED_MATCHES index entries of
+    `content_type_ids` matching `text_query`, ranked as Wagtail ranks `queryset`'s
+    (see `_postgres_page_scores`)."""
+    from django.contrib.postgres.search import SearchVectorField
+    from wagtail.search.models import IndexEntry
+
+    backend = get_search_backend()
+    compiler = backend.query_compiler_class(queryset, text_query)
+    config = compiler.get_config(backend)
+    # As Wagtail ranks: the title's rank scaled by its length against the average
+    # title's, plus the body's.
+    score = (
+        compiler.build_tsrank(F("title"), text_query, config=config) * F("title_norm")
+        + compiler.build_tsrank(F("body"), text_query, config=config) * 1.0
+    )
+    found = (
+        IndexEntry.objects.annotate(
+            vector=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+        )
+        .filter(
+            vector=compiler.build_tsquery(text_query, config=config),
+            content_type_id__in=list(content_type_ids),
+        )
+        .annotate(object_pk=Cast("object_id", IntegerField()), score=score)
+        .order_by()
+        .values_list("content_type_id", "object_pk", "score")[:RANKED_MATCHES]
+    )
+    return [(content_type_id, pk, float(score or 0)) for content_type_id, pk, score in found]
+
+
 def _postgres_page_scores(shown, text_query):
-    """{page pk: score} and {page pk: content type id} for the best-ranked `shown`
+    """{page pk: score} and the rows (PAGE_HIT_FIELDS) of the best-ranked `shown`
     pages matching `text_query`, on PostgreSQL: Wagtail's own ranking (the same
     tsquery, the same score, the same order), worked out for a bounded number of
     matches.
@@ -281,43 +384,16 @@ def _postgres_page_scores(shown, text_query):
     RANKED_MATCHES found, not of all: pages with every word still, among more than
     anyone reads.
     """
-    from django.contrib.postgres.search import SearchVectorField
-    from wagtail.search.models import IndexEntry
-
-    backend = get_search_backend()
-    compiler = backend.query_compiler_class(shown, text_query)
-    config = compiler.get_config(backend)
-    # As Wagtail ranks: the title's rank scaled by its length against the average
-    # title's, plus the body's.
-    score = (
-        compiler.build_tsrank(F("title"), text_query, config=config) * F("title_norm")
-        + compiler.build_tsrank(F("body"), text_query, config=config) * 1.0
-    )
-    found = (
-        IndexEntry.objects.annotate(
-            vector=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
-        )
-        .filter(
-            vector=compiler.build_tsquery(text_query, config=config),
-            content_type_id__in=_page_content_type_ids(),
-        )
-        .annotate(page_id=Cast("object_id", IntegerField()), score=score)
-        .order_by()
-        .values_list("page_id", "score")[:RANKED_MATCHES]
-    )
-    scores = {page_id: float(score or 0) for page_id, score in found}
+    found = _postgres_matches(shown, text_query, _page_content_type_ids())
+    scores = {page_id: score for _, page_id, score in found}
     # Which of them are shown: looked up by key, a page at a time, rather than joined
     # in the scan above, which PostgreSQL would do by reading every shown page first
     # when it expects many matches. Pages in other languages are not results (a
     # translation is not a second result).
-    shown_types = dict(
-        shown.filter(pk__in=scores)
-        .filter(active_language_q())
-        .order_by()
-        .values_list("pk", "content_type_id")
-    )
-    best = sorted(shown_types, key=lambda pk: (-scores[pk], -pk))[:MAX_CANDIDATES]
-    return {pk: scores[pk] for pk in best}, {pk: shown_types[pk] for pk in best}
+    rows = shown.filter(pk__in=scores).filter(active_language_q()).order_by()
+    rows = sorted(rows.values(*PAGE_HIT_FIELDS), key=lambda row: (-scores[row["pk"]], -row["pk"]))
+    rows = rows[:MAX_CANDIDATES]
+    return {row["pk"]: scores[row["pk"]] for row in rows}, rows
 
 
 def _page_content_type_ids():

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.search.backends import get_search_backend
 
 from consultation_blocks.models import (
     Area,
@@ -27,8 +26,6 @@ from consultation_blocks.models import (
 
 from ..catalogue import DECISION_TYPE_KEY, INDICATOR_TYPE_KEY
 from .base import Hit
-
-MAX_CANDIDATES = 500
 
 
 def _decision_year(decision):
@@ -87,13 +84,10 @@ class RecordSearch:
 
     # The database backend ----------------------------------------------------------
 
-    def candidates(self, text_query):
-        live = self.live()
-        matches = get_search_backend().search(text_query, live, order_by_relevance=True)
-        scores = {
-            record.pk: float(record._score or 0)
-            for record in matches.annotate_score("_score")[:MAX_CANDIDATES]
-        }
+    def candidates(self, scores):
+        """Hits for the live records among `scores` ({pk: score})."""
+        if not scores:
+            return []
         return [
             Hit(
                 kind=self.key,
@@ -102,7 +96,7 @@ class RecordSearch:
                 title=row["title"],
                 year=self.year_of(row),
             )
-            for row in live.filter(pk__in=scores).values("pk", "title", *self.fields)
+            for row in self.live().filter(pk__in=scores).values("pk", "title", *self.fields)
         ]
 
     def matching_related(self, ids, related_filters):
