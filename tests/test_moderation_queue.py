@@ -6,6 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consultation_blocks.models import Comment, CommentReport, CommentState, HouseRule
@@ -109,6 +111,41 @@ def test_moderators_see_how_many_distinct_people_reported(moderator_client, queu
 
     inspect = moderator_client.get(f"{QUEUE}inspect/{bins.pk}/").content.decode()
     assert "4 from 2 distinct reporters" in inspect
+
+
+def rows_in_order(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [row.select("td")[1].select("p")[-1].text.strip() for row in soup.select("tbody tr")]
+
+
+def test_the_queue_sorts_by_reports(moderator_client, queue):
+    for n in range(2):
+        CommentReport.objects.create(comment=queue["potholes"], reason="spam", reporter=f"p{n}")
+    # Column 4 is "Reports"; "-" sorts from most to fewest.
+    assert rows_in_order(moderator_client.get(QUEUE, {"o": "-4"})) == [
+        "Fix the potholes",
+        "Empty the bins",
+        "More swings please",
+    ]
+
+
+def test_only_the_page_shown_has_its_reports_counted(moderator_client, queue, pages):
+    # More than a page of comments (50), each reported: counting the queue and listing
+    # its filters read no reports; the page shown reads those of its own comments.
+    for n in range(60):
+        comment = Comment.objects.create(
+            page=pages["Roads plan"], name="Di", email="d@x.org", body=f"Comment {n}"
+        )
+        CommentReport.objects.create(comment=comment, reason="spam", reporter=f"r{n}")
+    with CaptureQueriesContext(connection) as captured:
+        response = moderator_client.get(QUEUE)
+    assert response.status_code == 200
+    assert len(rows_in_order(response)) == 50
+    reading_reports = [
+        query["sql"] for query in captured if "consultation_blocks_commentreport" in query["sql"]
+    ]
+    assert len(reading_reports) == 1
+    assert "LIMIT 50" in reading_reports[0]
 
 
 def test_filter_by_consultation_and_partner(moderator_client, queue, pages):

@@ -1,9 +1,10 @@
 """Reads about residents' comments: the approved threads a page shows, published
 quotes, and the moderation queue with its report counts."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
-from ..models import Comment, CommentKind, CommentState
+from ..models import Comment, CommentKind, CommentReport, CommentState
 from ..models.teams import partners_whose_data_user_sees
 
 
@@ -40,12 +41,30 @@ def moderation_queue(user):
     return queue.filter(scope.consultations_q("page__"))
 
 
-def distinct_reporters(prefix=""):
-    """An expression counting the distinct people who reported a comment: each known
-    address once, and each report of unknown address (made before addresses were kept)
-    as its own reporter. `prefix` is the path to the reports, e.g. "reports__"."""
-    return Count(f"{prefix}reporter_address", distinct=True) + Count(
-        f"{prefix}pk", filter=Q(**{f"{prefix}reporter_address__isnull": True})
+def distinct_reporters():
+    """An expression counting the distinct people who reported a comment, over its
+    reports: each known address once, and each report of unknown address (made before
+    addresses were kept) as its own reporter."""
+    return Count("reporter_address", distinct=True) + Count(
+        "pk", filter=Q(reporter_address__isnull=True)
+    )
+
+
+def with_report_counts(comments):
+    """`comments` with `report_total` (reports) and `reporter_total` (distinct people
+    behind them, see `distinct_reporters`).
+
+    Each is a subquery on the comment's own reports rather than a join grouped over
+    every comment: the queue is sorted and cut to a page first, so only that page's
+    comments are counted, and counting the whole queue reads no reports at all."""
+    reports = CommentReport.objects.filter(comment=OuterRef("pk")).order_by().values("comment")
+
+    def per_comment(total):
+        counted = Subquery(reports.annotate(total=total).values("total"))
+        return Coalesce(counted, Value(0), output_field=IntegerField())
+
+    return comments.annotate(
+        report_total=per_comment(Count("pk")), reporter_total=per_comment(distinct_reporters())
     )
 
 

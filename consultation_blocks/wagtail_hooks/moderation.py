@@ -28,7 +28,12 @@ from wagtail_modeladmin.views import IndexView, InspectView
 
 from ..models import REPORTS_TO_REQUEUE, Comment, CommentState, HouseRule
 from ..permissions import can_moderate
-from ..selectors.comments import distinct_reporters, moderation_queue, pending_moderation_count
+from ..selectors.comments import (
+    distinct_reporters,
+    moderation_queue,
+    pending_moderation_count,
+    with_report_counts,
+)
 from ..services.comments import ModerationAction, moderate_comments
 
 MENU_LABEL = "Moderation"
@@ -160,9 +165,7 @@ class CommentModerationAdmin(ModelAdmin):
     def get_queryset(self, request):
         # Reports and the distinct people behind them: one person can report many times
         # from fresh browsers, and only distinct reporters send a comment back.
-        return moderation_queue(request.user).annotate(
-            report_total=Count("reports"), reporter_total=distinct_reporters("reports__")
-        )
+        return with_report_counts(moderation_queue(request.user))
 
     def get_menu_item(self, order=None):
         return CountingMenuItem(self, order or self.get_menu_order())
