@@ -87,3 +87,11 @@ def page_type_for_model(model):
         if searchable.model is model:
             return searchable
     return None
+
+
+def page_type(key):
+    """The searchable page type with `key` (a KeyError for any other)."""
+    for searchable in PAGE_TYPES:
+        if searchable.key == key:
+            return searchable
+    raise KeyError(key)

@@ -34,6 +34,7 @@ from ..catalogue import (
     CONSULTATION_TYPE_KEY,
     DOCUMENT_TYPE_KEY,
     PAGE_TYPES,
+    page_type,
     status_boost,
 )
 from ..models import DocumentText
@@ -248,7 +249,7 @@ def _page_hits(scores, rows):
         row["pk"] for row in rows if keys[row["content_type_id"]] == CONSULTATION_TYPE_KEY
     ]
     if consultation_ids:
-        model = next(t.model for t in PAGE_TYPES if t.key == CONSULTATION_TYPE_KEY)
+        model = page_type(CONSULTATION_TYPE_KEY).model
         consultations = {
             row["pk"]: row
             for row in model.objects.filter(pk__in=consultation_ids)
@@ -332,9 +333,15 @@ def _postgres_scores(text_query, searched):
     for content_type_id, pk, score in found:
         scores[model_of[content_type_id]][pk] = score
     return {
-        model: dict(sorted(found.items(), key=lambda item: (-item[1], -item[0]))[:MAX_CANDIDATES])
+        model: {pk: found[pk] for pk in _best_first(found)[:MAX_CANDIDATES]}
         for model, found in scores.items()
     }
+
+
+def _best_first(scores):
+    """The keys of `scores` ({pk: score}), best score first; among equal scores, the
+    newest (highest pk) first, so that the order never depends on how rows were read."""
+    return sorted(scores, key=lambda pk: (-scores[pk], -pk))
 
 
 def _postgres_matches(queryset, text_query, content_type_ids):
@@ -391,9 +398,9 @@ def _postgres_page_scores(shown, text_query):
     # when it expects many matches. Pages in other languages are not results (a
     # translation is not a second result).
     rows = shown.filter(pk__in=scores).filter(active_language_q()).order_by()
-    rows = sorted(rows.values(*PAGE_HIT_FIELDS), key=lambda row: (-scores[row["pk"]], -row["pk"]))
-    rows = rows[:MAX_CANDIDATES]
-    return {row["pk"]: scores[row["pk"]] for row in rows}, rows
+    rows = {row["pk"]: row for row in rows.values(*PAGE_HIT_FIELDS)}
+    best = _best_first({pk: scores[pk] for pk in rows})[:MAX_CANDIDATES]
+    return {pk: scores[pk] for pk in best}, [rows[pk] for pk in best]
 
 
 def _page_content_type_ids():
