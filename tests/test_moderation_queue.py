@@ -129,9 +129,11 @@ def test_the_queue_sorts_by_reports(moderator_client, queue):
     ]
 
 
-def test_only_the_page_shown_has_its_reports_counted(moderator_client, queue, pages):
-    # More than a page of comments (50), each reported: counting the queue and listing
-    # its filters read no reports; the page shown reads those of its own comments.
+def test_only_the_page_shown_is_read_whole(moderator_client, queue, pages):
+    # More than a page of comments (50), each reported. The queue is sorted and cut to
+    # the page shown by comment alone; the page's comments are then read with their
+    # consultation and report counts, by id. Counting the queue and listing its
+    # filters read no reports.
     for n in range(60):
         comment = Comment.objects.create(
             page=pages["Roads plan"], name="Di", email="d@x.org", body=f"Comment {n}"
@@ -140,12 +142,20 @@ def test_only_the_page_shown_has_its_reports_counted(moderator_client, queue, pa
     with CaptureQueriesContext(connection) as captured:
         response = moderator_client.get(QUEUE)
     assert response.status_code == 200
-    assert len(rows_in_order(response)) == 50
+    # Decided items sort before waiting ones (by state), then newest first.
+    assert rows_in_order(response) == ["Empty the bins"] + [
+        f"Comment {n}" for n in range(59, 10, -1)
+    ]
+    cutting = [query["sql"] for query in captured if "LIMIT 50" in query["sql"]]
+    assert len(cutting) == 1
+    assert "consultation_blocks_commentreport" not in cutting[0]
+    assert "wagtailcore_page" not in cutting[0]
     reading_reports = [
         query["sql"] for query in captured if "consultation_blocks_commentreport" in query["sql"]
     ]
     assert len(reading_reports) == 1
-    assert "LIMIT 50" in reading_reports[0]
+    assert "wagtailcore_page" in reading_reports[0]
+    assert "LIMIT" not in reading_reports[0]
 
 
 def test_filter_by_consultation_and_partner(moderator_client, queue, pages):
