@@ -62,11 +62,13 @@ def submit_response(
         raise SurveyClosed
     served_page, page = page, page.responses_page
     key = _as_uuid(submission_key)
-    existing = SurveyResponse.objects.filter(submission_key=key).first()
-    if existing is not None:
-        return SubmissionResult(existing, created=False)
     email = form.respondent_email()
     if survey.one_response_per_email and email:
+        # The same form sent again is not a second response from this address: it is
+        # answered with the one stored, so the key is looked at before the address.
+        existing = SurveyResponse.objects.filter(submission_key=key).first()
+        if existing is not None:
+            return SubmissionResult(existing, created=False)
         if SurveyResponse.objects.filter(
             page=page, survey_id=survey.id, email=email, one_per_email=True
         ).exists():
@@ -99,7 +101,9 @@ def submit_response(
                     page=served_page, token=SurveyDraft.hash_token(draft_token)
                 ).delete()
     except IntegrityError:
-        # Lost a race with the same form sent twice, or with the same email address.
+        # The same form sent twice (the key is unique: most forms are sent once, so
+        # this is found by trying to store it rather than looked for on every answer),
+        # or a race with the same email address.
         existing = SurveyResponse.objects.filter(submission_key=key).first()
         if existing is not None:
             return SubmissionResult(existing, created=False)
