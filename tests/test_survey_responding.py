@@ -442,6 +442,30 @@ def test_the_same_form_sent_twice_stores_one_response(client, open_consultation)
     assert EqualityResponse.objects.count() <= 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_same_form_sent_twice_outside_a_transaction_stores_one_response(
+    client, open_consultation
+):
+    """As in production, with no transaction around the request: a response alone is
+    stored by one INSERT of its own, and the second one's duplicate key is found."""
+    survey = first_survey(open_consultation)
+    data = valid_post(survey, submission_key=uuid.uuid4())
+    with mock.patch.object(connection, "commit", wraps=connection.commit) as commits:
+        first = post(client, open_consultation, data)
+        second = post(client, open_consultation, data)
+    assert commits.call_count == 0  # no BEGIN and COMMIT around the one INSERT
+    with_equality = valid_post(
+        survey, submission_key=uuid.uuid4(), **{f"{EQUALITY_PREFIX}sex": "female"}
+    )
+    with mock.patch.object(connection, "commit", wraps=connection.commit) as commits:
+        third = post(client, open_consultation, with_equality)
+        fourth = post(client, open_consultation, with_equality)
+    assert commits.call_count == 1  # the response and its equality answers, together
+    assert [r.status_code for r in (first, second, third, fourth)] == [302] * 4
+    assert SurveyResponse.objects.count() == 2
+    assert EqualityResponse.objects.count() == 1
+
+
 def test_the_same_form_with_an_email_sent_twice_is_one_response_not_a_refusal(
     client, consultation_index
 ):

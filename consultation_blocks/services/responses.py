@@ -2,6 +2,7 @@
 
 import secrets
 import uuid
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -73,8 +74,10 @@ def submit_response(
             page=page, survey_id=survey.id, email=email, one_per_email=True
         ).exists():
             raise AlreadyResponded
+    equality = form.equality_answers()
+    several_writes = bool(equality) or panel_invitation is not None or bool(draft_token)
     try:
-        with transaction.atomic():
+        with _all_or_nothing(several_writes):
             response = SurveyResponse.objects.create(
                 page=page,
                 survey_id=survey.id,
@@ -89,7 +92,6 @@ def submit_response(
                 publication_name=form.publication_name(),
                 publication_chosen_at=timezone.now(),
             )
-            equality = form.equality_answers()
             if equality:
                 EqualityResponse.objects.create(
                     page=page, survey_id=survey.id, answers=equality, channel=channel
@@ -109,6 +111,21 @@ def submit_response(
             return SubmissionResult(existing, created=False)
         raise AlreadyResponded from None
     return SubmissionResult(response, created=True)
+
+
+def _all_or_nothing(several_writes):
+    """A transaction around storing a response, when it takes one.
+
+    A response alone is one INSERT, which the database applies whole or not at all
+    without a transaction of our own (which would cost a BEGIN and a COMMIT, a round
+    trip each). With its equality answers, a panel invitation or a draft to delete it
+    is several writes, which must be kept or lost together. Inside a caller's
+    transaction a savepoint is still needed: a duplicate key must not abort the
+    caller's transaction before the stored response is looked up.
+    """
+    if several_writes or transaction.get_connection().in_atomic_block:
+        return transaction.atomic()
+    return nullcontext()
 
 
 def _as_uuid(value):
