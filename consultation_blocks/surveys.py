@@ -29,6 +29,7 @@ back; a test checks that this table lists exactly the kinds registered there.
 
 import dataclasses
 import datetime
+import json
 from dataclasses import dataclass, field
 
 from django.utils import translation
@@ -332,3 +333,34 @@ def surveys_in(stream_value):
         for child in stream_value
         if child.block_type == "survey"
     ]
+
+
+# Surveys built from their blocks' stored data, kept by that data. A page is read from
+# the database for every answer sent to it, and finding its survey through the body
+# converts every block of the body, then builds each question: more work than the rest
+# of checking and storing the answer. The same data always makes the same Survey (it
+# and its questions are frozen), so this process keeps one per distinct survey block:
+# publishing a change to a survey is new data, and a new entry.
+_SURVEYS_BY_DATA = {}
+KEPT_SURVEYS = 256  # past this, it starts again: revisions must not grow a process
+
+
+def find_survey_in(stream_value, survey_id):
+    """The survey with this block id in a page's body, as ``surveys_in`` builds it, or
+    None; the body's other blocks are left as stored."""
+    for item in stream_value.raw_data:
+        if item.get("type") != "survey" or str(item.get("id")) != survey_id:
+            continue
+        block = stream_value.stream_block.child_blocks.get("survey")
+        if block is None:
+            return None
+        data = json.dumps(item.get("value"), sort_keys=True, default=str)
+        key = (id(block), survey_id, data)
+        survey = _SURVEYS_BY_DATA.get(key)
+        if survey is None:
+            survey = survey_from_block(survey_id, block.to_python(item.get("value")))
+            if len(_SURVEYS_BY_DATA) >= KEPT_SURVEYS:
+                _SURVEYS_BY_DATA.clear()
+            _SURVEYS_BY_DATA[key] = survey
+        return survey
+    return None

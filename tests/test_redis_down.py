@@ -8,11 +8,13 @@ import time
 from contextlib import contextmanager
 
 import pytest
+import redis
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, RequestFactory
 
 import config.cache
 from consultation_blocks.models import SurveyResponse
+from consultation_blocks.spam import _over_rate_limit
 from tests.survey_support import first_survey, survey_url, valid_post
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +104,37 @@ def test_the_same_backend_counts_rate_limits_while_redis_is_up(
 
     assert statuses == [302, 429]
     assert SurveyResponse.objects.count() == 1
+
+
+def test_a_rate_limit_is_counted_in_one_round_trip_and_expires_with_its_window(
+    redis_up, settings, monkeypatch
+):
+    settings.CONSULTATION_RATE_LIMIT = 2
+    settings.CONSULTATION_RATE_LIMIT_WINDOW = 600
+    request = RequestFactory().post("/", REMOTE_ADDR=VISITOR)
+    round_trips = []
+    for owner in (redis.Redis, redis.client.Pipeline):
+        # Pipeline's execute_command only queues a command: its execute() sends them.
+        method = "execute" if owner is redis.client.Pipeline else "execute_command"
+        original = getattr(owner, method)
+        monkeypatch.setattr(
+            owner,
+            method,
+            lambda self, *args, _original=original, **kwargs: (
+                round_trips.append(args[:1]) or _original(self, *args, **kwargs)
+            ),
+        )
+
+    over = [_over_rate_limit(request, "survey") for _ in range(3)]
+
+    assert over == [False, False, True]
+    assert len(round_trips) == 3
+    monkeypatch.undo()
+    bucket = int(time.time() // 600)
+    key = f"consultation:rate:survey:{VISITOR}:{bucket}"
+    assert cache.get(key) == 3
+    client = cache._cache.get_client(write=True)
+    assert 0 < client.ttl(cache.make_and_validate_key(key)) <= 600
 
 
 def test_an_unreachable_redis_answers_as_an_empty_cache(redis_down):

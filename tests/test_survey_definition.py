@@ -31,6 +31,30 @@ def test_rewording_a_question_keeps_its_id(open_consultation):
     assert after.questions[0].id == before.questions[0].id
 
 
+def test_a_survey_found_by_its_id_is_built_once_per_version_of_its_block(open_consultation):
+    """Each answer reads the page afresh; its survey is built from the stored block
+    once, and again only when the block changes."""
+    from consultation_blocks.models import ConsultationPage
+    from consultation_blocks.selectors.responses import find_survey
+
+    def fresh():
+        return ConsultationPage.objects.get(pk=open_consultation.pk)
+
+    [survey] = surveys_in(open_consultation.body)
+    first, second = find_survey(fresh(), survey.id), find_survey(fresh(), survey.id)
+    assert first == survey
+    assert second is first
+    assert find_survey(fresh(), "not-a-survey") is None
+
+    raw = copy.deepcopy(list(open_consultation.body.raw_data))
+    raw[0]["value"]["questions"][0]["value"]["label"] = "A reworded question"
+    open_consultation.body = raw
+    open_consultation.save_revision().publish()
+    changed = find_survey(fresh(), survey.id)
+    assert changed.questions[0].label == "A reworded question"
+    assert changed == surveys_in(fresh().body)[0]
+
+
 def test_conditional_question_follows_the_answer_it_depends_on(open_consultation):
     [survey] = surveys_in(open_consultation.body)
     carer = survey.questions_by_key["carer"]

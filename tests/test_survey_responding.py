@@ -7,6 +7,8 @@ from html import unescape
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from consultation_blocks.models import EqualityResponse, SurveyDraft, SurveyResponse
@@ -438,6 +440,63 @@ def test_the_same_form_sent_twice_stores_one_response(client, open_consultation)
     assert first["Location"] == second["Location"]
     assert SurveyResponse.objects.count() == 1
     assert EqualityResponse.objects.count() <= 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_form_sent_twice_outside_a_transaction_stores_one_response(
+    client, open_consultation
+):
+    """As in production, with no transaction around the request: a response alone is
+    stored by one INSERT of its own, and the second one's duplicate key is found."""
+    survey = first_survey(open_consultation)
+    data = valid_post(survey, submission_key=uuid.uuid4())
+    with mock.patch.object(connection, "commit", wraps=connection.commit) as commits:
+        first = post(client, open_consultation, data)
+        second = post(client, open_consultation, data)
+    assert commits.call_count == 0  # no BEGIN and COMMIT around the one INSERT
+    with_equality = valid_post(
+        survey, submission_key=uuid.uuid4(), **{f"{EQUALITY_PREFIX}sex": "female"}
+    )
+    with mock.patch.object(connection, "commit", wraps=connection.commit) as commits:
+        third = post(client, open_consultation, with_equality)
+        fourth = post(client, open_consultation, with_equality)
+    assert commits.call_count == 1  # the response and its equality answers, together
+    assert [r.status_code for r in (first, second, third, fourth)] == [302] * 4
+    assert SurveyResponse.objects.count() == 2
+    assert EqualityResponse.objects.count() == 1
+
+
+def test_the_same_form_with_an_email_sent_twice_is_one_response_not_a_refusal(
+    client, consultation_index
+):
+    page = ConsultationPageFactory(
+        parent=consultation_index, body=[survey_block(one_per_email=True)]
+    )
+    page.save_revision().publish()
+    data = valid_post(
+        first_survey(page), submission_key=uuid.uuid4(), **{UPDATES_EMAIL_FIELD: "sam@example.org"}
+    )
+    first = post(client, page, data)
+    second = post(client, page, data)
+    assert first.status_code == second.status_code == 302
+    assert SurveyResponse.objects.count() == 1
+
+
+def test_an_anonymous_answer_costs_a_fixed_number_of_queries(client, open_consultation):
+    """Finding the site, routing to the consultation and its view restrictions (six
+    queries under the test settings, which keep no page fragments), the site's default
+    locale, where answers are stored (once, though the view and the service both ask),
+    and the insert in its savepoint (three). The submission key is not looked up before
+    storing: the same form sent twice is found by its unique key."""
+    survey = first_survey(open_consultation)
+    post(client, open_consultation, valid_post(survey, submission_key=uuid.uuid4()))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = post(client, open_consultation, valid_post(survey, submission_key=uuid.uuid4()))
+
+    assert response.status_code == 302
+    assert SurveyResponse.objects.count() == 2
+    assert len(queries) == 10, "\n".join(query["sql"] for query in queries)
 
 
 def test_one_response_per_email_when_the_survey_asks(client, consultation_index):

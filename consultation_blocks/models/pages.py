@@ -10,7 +10,7 @@ import math
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -302,11 +302,16 @@ class ConsultationPage(RoutablePageMixin, PartnershipContentMixin, Page):
         # Publishing a consultation also needs someone who acts for its lead partner.
         return LeadPartnerPagePermissionTester(user, self)
 
-    @property
+    @cached_property
     def responses_page(self):
         """The page residents' survey answers are stored against: the consultation in
         the site's default language. Its translations keep the survey's block ids, so
-        a response in Welsh counts with the English ones in one set of results."""
+        a response in Welsh counts with the English ones in one set of results.
+
+        Kept on the instance: one answer reads it in the view (is the survey for the
+        panel only?) and again where it is stored, and each reading costs a query for
+        the default locale. A page's language does not change while a request has it.
+        """
         return in_default_language(self)
 
     def status_at(self, moment):

@@ -2,15 +2,12 @@
 resident's saved draft."""
 
 from ..models import SurveyDraft
-from ..surveys import surveys_in
+from ..surveys import find_survey_in
 
 
 def find_survey(page, survey_id):
     """The Survey with this block id on the page's live body, or None."""
-    for survey in surveys_in(page.body):
-        if survey.id == survey_id:
-            return survey
-    return None
+    return find_survey_in(page.body, survey_id)
 
 
 def find_draft(page, token):

@@ -2,6 +2,7 @@
 
 import secrets
 import uuid
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -62,17 +63,21 @@ def submit_response(
         raise SurveyClosed
     served_page, page = page, page.responses_page
     key = _as_uuid(submission_key)
-    existing = SurveyResponse.objects.filter(submission_key=key).first()
-    if existing is not None:
-        return SubmissionResult(existing, created=False)
     email = form.respondent_email()
     if survey.one_response_per_email and email:
+        # The same form sent again is not a second response from this address: it is
+        # answered with the one stored, so the key is looked at before the address.
+        existing = SurveyResponse.objects.filter(submission_key=key).first()
+        if existing is not None:
+            return SubmissionResult(existing, created=False)
         if SurveyResponse.objects.filter(
             page=page, survey_id=survey.id, email=email, one_per_email=True
         ).exists():
             raise AlreadyResponded
+    equality = form.equality_answers()
+    several_writes = bool(equality) or panel_invitation is not None or bool(draft_token)
     try:
-        with transaction.atomic():
+        with _all_or_nothing(several_writes):
             response = SurveyResponse.objects.create(
                 page=page,
                 survey_id=survey.id,
@@ -87,7 +92,6 @@ def submit_response(
                 publication_name=form.publication_name(),
                 publication_chosen_at=timezone.now(),
             )
-            equality = form.equality_answers()
             if equality:
                 EqualityResponse.objects.create(
                     page=page, survey_id=survey.id, answers=equality, channel=channel
@@ -99,12 +103,29 @@ def submit_response(
                     page=served_page, token=SurveyDraft.hash_token(draft_token)
                 ).delete()
     except IntegrityError:
-        # Lost a race with the same form sent twice, or with the same email address.
+        # The same form sent twice (the key is unique: most forms are sent once, so
+        # this is found by trying to store it rather than looked for on every answer),
+        # or a race with the same email address.
         existing = SurveyResponse.objects.filter(submission_key=key).first()
         if existing is not None:
             return SubmissionResult(existing, created=False)
         raise AlreadyResponded from None
     return SubmissionResult(response, created=True)
+
+
+def _all_or_nothing(several_writes):
+    """A transaction around storing a response, when it takes one.
+
+    A response alone is one INSERT, which the database applies whole or not at all
+    without a transaction of our own (which would cost a BEGIN and a COMMIT, a round
+    trip each). With its equality answers, a panel invitation or a draft to delete it
+    is several writes, which must be kept or lost together. Inside a caller's
+    transaction a savepoint is still needed: a duplicate key must not abort the
+    caller's transaction before the stored response is looked up.
+    """
+    if several_writes or transaction.get_connection().in_atomic_block:
+        return transaction.atomic()
+    return nullcontext()
 
 
 def _as_uuid(value):

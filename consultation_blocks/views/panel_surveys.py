@@ -32,6 +32,7 @@ from .survey_common import (
     NOT_STORED,
     closed,
     posted_key,
+    thanks_redirect,
 )
 from .survey_steps import SEND_ACTION, respond_in_steps
 
@@ -122,7 +123,7 @@ def respond(request, page, token):
         response = _render(request, page, survey, form, status=503, submission_key=submission_key)
         response["Retry-After"] = str(retry_after_seconds())
         return response
-    return HttpResponseRedirect(page.url + page.reverse_subpage("respond_thanks", args=[survey.id]))
+    return thanks_redirect(request, page, survey)
 
 
 # Staff ---------------------------------------------------------------------------------

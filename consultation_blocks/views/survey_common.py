@@ -5,6 +5,7 @@ import uuid
 
 from django import forms
 from django.db import InterfaceError, OperationalError
+from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
@@ -44,6 +45,15 @@ def posted_key(request, survey):
     if not showing:
         return uuid.uuid4()
     return uuid.uuid5(SHOWING_NAMESPACE, f"{survey.id}:{showing}")
+
+
+def thanks_redirect(request, page, survey):
+    """To the survey's thank-you page, once its answer is stored. The page's address is
+    built from the request's site and root paths, which routing has already read
+    (``page.url`` would ask the cache for them again)."""
+    return HttpResponseRedirect(
+        page.get_url(request) + page.reverse_subpage("respond_thanks", args=[survey.id])
+    )
 
 
 def closed(request, page, status):

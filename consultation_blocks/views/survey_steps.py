@@ -11,7 +11,6 @@ a short step is never mistaken for a bot's haste.
 import logging
 import uuid
 
-from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +38,7 @@ from .survey_common import (
     closed,
     posted_key,
     save_draft_and_send_link,
+    thanks_redirect,
 )
 
 logger = logging.getLogger(__name__)
@@ -184,7 +184,7 @@ def _send(request, page, survey, steps, journey):
         response = _render_check(request, page, survey, steps, journey, status=503, problem=True)
         response["Retry-After"] = str(retry_after_seconds())
         return response
-    return HttpResponseRedirect(page.url + page.reverse_subpage("respond_thanks", args=[survey.id]))
+    return thanks_redirect(request, page, survey)
 
 
 def _save_for_later(request, page, survey, steps, journey, current):

@@ -8,7 +8,7 @@ import logging
 import uuid
 
 from django import forms
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 
 from ..forms.evaluation import TakingPartForm
@@ -26,6 +26,7 @@ from .survey_common import (
     closed,
     posted_key,
     save_draft_and_send_link,
+    thanks_redirect,
 )
 from .survey_steps import SEND_ACTION, respond_in_steps, resume_in_steps
 
@@ -108,7 +109,7 @@ def respond(request, page, survey_id):
         return _render_form(request, page, survey, form, status=409, submission_key=submission_key)
     except DATABASE_UNAVAILABLE:
         return _not_stored(request, page, survey, form, submission_key, draft_token)
-    return HttpResponseRedirect(page.url + page.reverse_subpage("respond_thanks", args=[survey.id]))
+    return thanks_redirect(request, page, survey)
 
 
 def _not_stored(request, page, survey, form, submission_key, draft_token):
