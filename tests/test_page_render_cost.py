@@ -5,6 +5,7 @@ what is kept per change (view restrictions, the site's settings) shows a change 
 once."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
@@ -215,3 +216,21 @@ def test_the_welsh_home_page_is_kept_with_the_site_and_follows_its_publication(
     settings.FRAGMENT_CACHE_SECONDS = 0
     assert kept == html("/cy/")
     assert kept != welsh
+
+
+def test_the_index_with_another_parameter_is_drawn_from_fragments(consultation_index, cache_calls):
+    """A tracking tag or a cache-buster on a listing of several pages: the results
+    come from the fragments kept for its filters and page, and only the links to other
+    pages, which keep the tag, are drawn again."""
+    for number in range(12):
+        page = ConsultationPageFactory(parent=consultation_index, title=f"Item {number:02}")
+        page.save_revision().publish()
+    address = f"{consultation_index.url}?page=2"
+    for tag in ("", "&utm_source=one", "&utm_source=two"):
+        Client().get(f"{address}{tag}")
+    without_tag = cost(address, cache_calls)[:2]
+    queries, round_trips, html = cost(f"{address}&utm_source=three", cache_calls)
+    assert (queries, round_trips) == without_tag
+    assert round_trips == 1
+    assert len(BeautifulSoup(html, "html.parser").select(".app-card h2 a")) == 2  # of 12
+    assert 'href="?page=1&amp;utm_source=three" rel="prev"' in html

@@ -76,13 +76,14 @@ class ConsultationIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         # The index page delegates its listing to the views, like the routable page
         # below; imported here because the views import these models (a real cycle).
-        from ..views.listing import consultation_listing, listing_address
+        from ..views.listing import consultation_listing, listing_address, listing_pages
 
         context = super().get_context(request, *args, **kwargs)
         # Read only when the listing is drawn, not when it comes from the fragment cache.
         listing = SimpleLazyObject(lambda: consultation_listing(self, request))
         context["listing"] = listing
-        context["listing_address"] = listing_address(self, request, listing)
+        context["listing_address"] = address = listing_address(request)
+        context["listing_pages"] = listing_pages(self, request, listing, address)
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -32,20 +32,26 @@ def consultation_listing(index_page, request):
     }
 
 
-def listing_address(index_page, request, listing):
+def listing_address(request):
     """What of the address the listing's markup depends on, as a key for the fragment
     cache: its filters and page number. Other parameters change nothing, except that
-    the links to other pages of results keep them ({% querystring %})."""
+    the links to other pages of results keep them ({% querystring %}): those links are
+    drawn for each request, from ``listing_pages``."""
     names = [*ConsultationFilterForm.base_fields, "page"]
-    address = urlencode([(name, request.GET.getlist(name)) for name in names], doseq=True)
-    if set(request.GET) - set(names) and cached_part(
+    return urlencode([(name, request.GET.getlist(name)) for name in names], doseq=True)
+
+
+def listing_pages(index_page, request, listing, address):
+    """The page of results shown, as the same page of a paginator over as many numbers
+    as there are results: all the links to other pages need. The count and the page
+    number are kept with the listing, so drawing the links asks the database nothing."""
+    count, number = cached_part(
         request,
-        "index_has_pages",
+        "index_pages",
         [index_page.pk, address],
-        lambda: listing["page_obj"].has_other_pages(),
-    ):
-        return request.GET.urlencode()
-    return address
+        lambda: (listing["paginator"].count, listing["page_obj"].number),
+    )
+    return Paginator(range(count), CONSULTATIONS_PER_PAGE).get_page(number)
 
 
 def redirect_without_empty_filters(request):
