@@ -248,3 +248,22 @@ def test_only_a_pages_own_address_keeps_its_routing(page, rf, home_page):
         path = address.strip("/")
         key = fragment_key(rf.get(address), "routed_page", [home_page.pk, path])
         assert (address, cache.get(key) is not None) == (address, address == own)
+
+
+def test_the_decisions_a_consultation_informed_are_not_looked_up_when_kept(page, monkeypatch):
+    """Building their query is a good part of what the page costs drawn from
+    fragments; the records part that shows them is kept."""
+    from consultation_blocks.models import Decision
+    from consultation_blocks.views import decisions
+
+    looked_up = []
+
+    def decisions_informed_by(consultation):
+        looked_up.append(consultation.pk)
+        return Decision.objects.none()
+
+    monkeypatch.setattr(decisions, "decisions_informed_by", decisions_informed_by)
+    Client().get(page.url)
+    assert looked_up == [page.pk]  # drawn
+    Client().get(page.url)
+    assert looked_up == [page.pk]  # the part kept
