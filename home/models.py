@@ -70,7 +70,8 @@ class HomePage(Page):
 
     def route(self, request, path_components):
         # Every address starts here (the site's root page): the pages below are read in
-        # one query, whatever their depth (routing.py).
+        # one query, whatever their depth, and a page's own address is kept with the
+        # page fragments (routing.py).
         if not path_components:
             return super().route(request, path_components)
         return route_by_url_path(self, request, path_components)

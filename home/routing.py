@@ -3,6 +3,8 @@
 from django.http import Http404
 from wagtail.models import Page
 
+from pagecache.fragments import cached_fragment
+
 # Levels read in the one query. Each candidate repeats the address up to its level, so
 # an address of thousands of components would otherwise make a query of megabytes;
 # below this depth, routing continues Wagtail's way (one level at a time).
@@ -19,9 +21,10 @@ def _specific(page):
     return specific
 
 
-def route_by_url_path(root, request, path_components):
-    """Route ``path_components`` (one or more) from ``root``, a page whose class routes
-    as Wagtail's ``Page.route`` does, with the result that would give.
+def _route_target(root, path_components):
+    """Where routing the address from ``root`` goes: ``(page, rest, True)`` when
+    ``page`` (its specific form) routes the components ``rest`` itself, or
+    ``(parent, rest, False)`` when Wagtail's own lookup continues from ``parent``.
 
     Wagtail reads each level with two queries (the child by its slug, then its specific
     page), so a consultation three levels below the home page cost six. Each page's
@@ -67,10 +70,56 @@ def route_by_url_path(root, request, path_components):
         )
         if child is None:
             # Wagtail's Page.route from here: this parent's class does not override it.
-            return Page.route(parent, request, path_components[level:])
+            return parent, path_components[level:], False
         child._cached_parent_obj = parent
         specific_class = child.specific_class
         if specific_class is not None and specific_class.route is not Page.route:
-            return _specific(child).route(request, path_components[level + 1 :])
+            return _specific(child), path_components[level + 1 :], True
         parent = child
-    return _specific(parent).route(request, [])
+    return _specific(parent), [], True
+
+
+class _NotAPagesOwnAddress(Exception):
+    """The address goes on past a page (a routable page's sub-route) or to no page:
+    it is routed each time, so that made-up addresses keep nothing in the cache."""
+
+    def __init__(self, target):
+        super().__init__()
+        self.target = target
+
+
+def _page_at_address(root, path_components):
+    target = _route_target(root, path_components)
+    page, rest, page_routes = target
+    if page_routes and not rest:
+        return page
+    raise _NotAPagesOwnAddress(target)
+
+
+def route_by_url_path(root, request, path_components):
+    """Route ``path_components`` (one or more) from ``root``, a page whose class routes
+    as Wagtail's ``Page.route`` does, with the result that would give
+    (``_route_target`` says how, in two queries whatever the depth).
+
+    A page's own address (not a sub-route, not a 404) leads to the same page until the
+    next publication, move or deletion of a page (a draft saved meanwhile changes
+    nothing a visitor is shown), yet cost those two queries and the building of their
+    SQL on every request: the page found, with the pages above it that routing keeps as
+    its parents, is kept with the page fragments (pagecache/fragments.py), whose
+    generation each of those changes moves. Its own ``route`` still decides each time
+    (live or not, a routable page's index view).
+    """
+    try:
+        page = cached_fragment(
+            request,
+            "routed_page",
+            # The components joined: none holds a "/", so two addresses never share one.
+            [root.pk, "/".join(path_components)],
+            lambda: _page_at_address(root, path_components),
+        )
+    except _NotAPagesOwnAddress as not_a_page:
+        page, rest, page_routes = not_a_page.target
+        if not page_routes:
+            return Page.route(page, request, rest)
+        return page.route(request, rest)
+    return page.route(request, [])

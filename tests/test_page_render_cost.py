@@ -17,11 +17,11 @@ from tests.factories import ConsultationPageFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache_only")]
 
-# Routing: one query for the pages below the home page on the way and one for the
-# page itself, whatever its depth (home/routing.py). The site with its home page in the
-# address's language, the site's settings, its root paths, the view restrictions and
-# the consultation's body with its survey, comments and published answers are kept.
-QUERIES = {"home": 0, "index": 2, "consultation": 2}
+# No query: the site with its home page in the address's language, the page the address
+# routes to with the pages above it (home/routing.py), the site's settings, its root
+# paths, the view restrictions and the consultation's body with its survey, comments and
+# published answers are kept.
+QUERIES = {"home": 0, "index": 0, "consultation": 0}
 # One round trip fetches the generation and every fragment the address used last time.
 ROUND_TRIPS = {"home": 1, "index": 1, "consultation": 1}
 
@@ -167,7 +167,7 @@ def test_a_process_remembers_a_bounded_number_of_addresses(rf, monkeypatch):
 def test_an_unpublished_page_is_gone_at_once_and_a_restricted_childs_page_stays_private(
     page, consultation_index
 ):
-    """Routing is not kept: only the site it starts from is."""
+    """The page an address routes to is kept, and unpublishing retires it at once."""
     for _ in range(2):
         assert Client().get(page.url).status_code == 200
     url = page.url
@@ -234,3 +234,55 @@ def test_the_index_with_another_parameter_is_drawn_from_fragments(consultation_i
     assert round_trips == 1
     assert len(BeautifulSoup(html, "html.parser").select(".app-card h2 a")) == 2  # of 12
     assert 'href="?page=1&amp;utm_source=three" rel="prev"' in html
+
+
+def test_a_page_moved_to_a_new_address_is_found_there_at_once(page):
+    old_address = page.url
+    for _ in range(2):
+        assert Client().get(old_address).status_code == 200  # the routed page kept
+    page.slug = "library-hours"
+    page.save_revision().publish()
+    assert Client().get(old_address).status_code == 404
+    response = Client().get(f"{old_address.rsplit('/', 2)[0]}/library-hours/")
+    assert response.status_code == 200
+    assert "Library opening hours" in response.content.decode()
+
+
+def test_only_a_pages_own_address_keeps_its_routing(page, rf, home_page):
+    """Sub-routes and addresses of no page are routed each time, so that made-up
+    addresses fill no cache."""
+    from django.core.cache import cache
+
+    from pagecache.fragments import fragment_key
+
+    own = page.url
+    for address, status in [
+        (own, 200),
+        (f"{own}other-formats/", 200),
+        (f"{own}no-such-page/", 404),
+        ("/no-such-page/", 404),
+    ]:
+        for _ in range(2):
+            assert (address, Client().get(address).status_code) == (address, status)
+        path = address.strip("/")
+        key = fragment_key(rf.get(address), "routed_page", [home_page.pk, path])
+        assert (address, cache.get(key) is not None) == (address, address == own)
+
+
+def test_the_decisions_a_consultation_informed_are_not_looked_up_when_kept(page, monkeypatch):
+    """Building their query is a good part of what the page costs drawn from
+    fragments; the records part that shows them is kept."""
+    from consultation_blocks.models import Decision
+    from consultation_blocks.views import decisions
+
+    looked_up = []
+
+    def decisions_informed_by(consultation):
+        looked_up.append(consultation.pk)
+        return Decision.objects.none()
+
+    monkeypatch.setattr(decisions, "decisions_informed_by", decisions_informed_by)
+    Client().get(page.url)
+    assert looked_up == [page.pk]  # drawn
+    Client().get(page.url)
+    assert looked_up == [page.pk]  # the part kept

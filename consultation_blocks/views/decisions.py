@@ -1,11 +1,13 @@
 """The public decisions page: the forward plan of key decisions, the decisions made,
 and one page per decision."""
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 
 from ..forms.decisions import DecisionFilterForm
 from ..selectors.delivery import (
@@ -61,5 +63,7 @@ def decision_detail(request, page, reference):
 
 
 def consultation_decisions_context(consultation):
-    """What a consultation's page shows of the decisions it informed."""
-    return {"informed_decisions": decisions_informed_by(consultation)}
+    """What a consultation's page shows of the decisions it informed: built only when
+    drawn, not when that part of the page comes from the fragment cache (building the
+    query is a good part of what the page costs then)."""
+    return {"informed_decisions": SimpleLazyObject(partial(decisions_informed_by, consultation))}
