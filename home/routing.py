@@ -3,6 +3,7 @@
 from django.http import Http404
 from wagtail.models import Page
 
+from consultation_blocks.fragments import SHAREABLE_METHODS, visitor_has_state
 from pagecache.fragments import cached_fragment
 
 # Levels read in the one query. Each candidate repeats the address up to its level, so
@@ -109,6 +110,10 @@ def route_by_url_path(root, request, path_components):
     generation each of those changes moves. Its own ``route`` still decides each time
     (live or not, a routable page's index view).
     """
+    if request.method not in SHAREABLE_METHODS or visitor_has_state(request):
+        # Signed-in people (an editor's userbar reads the page's lock and drafts, which
+        # move no generation) and forms sent are routed to the page as it is now.
+        return _route_from(_route_target(root, path_components), request)
     try:
         page = cached_fragment(
             request,
@@ -118,8 +123,13 @@ def route_by_url_path(root, request, path_components):
             lambda: _page_at_address(root, path_components),
         )
     except _NotAPagesOwnAddress as not_a_page:
-        page, rest, page_routes = not_a_page.target
-        if not page_routes:
-            return Page.route(page, request, rest)
-        return page.route(request, rest)
+        return _route_from(not_a_page.target, request)
     return page.route(request, [])
+
+
+def _route_from(target, request):
+    page, rest, page_routes = target
+    if not page_routes:
+        # Wagtail's Page.route from here: this page's class does not override it.
+        return Page.route(page, request, rest)
+    return page.route(request, rest)

@@ -3,6 +3,7 @@ or 404 as Wagtail's own Page.route, in as many queries for a page four levels do
 for one two levels down."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.http import Http404
 from django.test import Client, RequestFactory
@@ -201,3 +202,24 @@ def test_routing_a_kept_page_gives_what_wagtails_own_routing_gives(addresses):
         assert index.get_parent().pk == english.pk
     assert (type(routed).__name__, index.slug) == ("ConsultationPage", "consultations")
     assert len(queries) == 0
+
+
+@pytest.mark.usefixtures("fragment_cache_only")
+def test_signed_in_people_and_forms_sent_are_routed_to_the_page_as_it_is(seeded):
+    """Only a plain GET from a visitor with no session uses the routed page kept with
+    the fragments: an editor's userbar reads the page's lock and drafts, which move
+    no generation, and a form is stored against the page as it is now."""
+    english = HomePage.objects.get(locale__language_code="en-gb")
+    consultation = ["consultations", "how-should-we-engage-with-you"]
+    factory = RequestFactory()
+    english.route(factory.get("/"), list(consultation))  # kept
+
+    def routing_queries(request):
+        with CaptureQueriesContext(connection) as queries:
+            assert english.route(request, list(consultation)).page.slug == consultation[-1]
+        return len(queries)
+
+    signed_in = factory.get("/", HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=abc")
+    assert routing_queries(factory.get("/")) == 0
+    assert routing_queries(signed_in) > 0
+    assert routing_queries(factory.post("/", {})) > 0
