@@ -442,7 +442,9 @@ def test_the_same_form_sent_twice_stores_one_response(client, open_consultation)
     assert EqualityResponse.objects.count() <= 1
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test leaves every table empty,
+# the pages and content types the migrations made among them, for the tests after it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_same_form_sent_twice_outside_a_transaction_stores_one_response(
     client, open_consultation
 ):
