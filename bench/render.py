@@ -73,7 +73,11 @@ index = (
 consultation = ConsultationPage.objects.live().get(
     slug="how-should-we-engage-with-you", locale__language_code=settings.LANGUAGE_CODE
 )
-pages = {"home": "/", "index": index.url, "consultation": consultation.url}
+pages = {
+    "home": "/",
+    "index": index.get_url_parts()[2],
+    "consultation": consultation.get_url_parts()[2],
+}
 if args.only:
     pages = {name: pages[name] for name in args.only.split(",")}
 client = Client(HTTP_HOST="localhost")

@@ -39,6 +39,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
+from bench.tasks import STOCK_HOST  # noqa: E402
 from config import serve  # noqa: E402
 
 RESULTS = Path(os.environ.get("BENCH_RESULTS") or BASE_DIR / "bench" / "results.json")
@@ -83,6 +84,8 @@ SCALES = {
 # What each uncached page is compared with.
 BASELINES = {"home": "baseline_home", "consultation_index": "baseline_home"}
 BASELINES["consultation"] = "baseline_form"
+# The stock pages: a site of their own (bench/tasks.py, site_of_its_own).
+STOCK = ("baseline_home", "baseline_form")
 UNCACHED = [
     "static",
     "baseline_home",
@@ -215,10 +218,12 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class Visitor:
-    """A browser with its own cookies, as a new anonymous visitor has."""
+    """A browser with its own cookies, as a new anonymous visitor has; ``host``: the
+    site it visits, when not the one at ``base``'s address."""
 
-    def __init__(self, base):
+    def __init__(self, base, host=None):
         self.base = base
+        self.host = host
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar), NoRedirect
@@ -226,7 +231,8 @@ class Visitor:
 
     def open(self, path, data=None, headers=None):
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        request = urllib.request.Request(self.base + path, data=body, headers=headers or {})
+        headers = {**({"Host": self.host} if self.host else {}), **(headers or {})}
+        request = urllib.request.Request(self.base + path, data=body, headers=headers)
         try:
             with self.opener.open(request, timeout=60) as response:
                 return response.status, response.read().decode(), response.headers
@@ -251,12 +257,16 @@ class Visitor:
 # Load ---------------------------------------------------------------------------
 
 
-def wrk_get(base, paths, seconds, *, bust, connections=GET_CONNECTIONS, cookie=None):
+def wrk_get(base, paths, seconds, *, bust, connections=GET_CONNECTIONS, cookie=None, host=None):
+    """GET ``paths`` for ``seconds``; ``host``: the Host header, for a site other than
+    the one at ``base``'s address (the stock site)."""
     threads = min(GET_THREADS, connections)
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
     command += ["-s", str(WRK_DIR / "get.lua")]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
+    if host:
+        command += ["-H", f"Host: {host}"]
     command += [base, "--", "|".join(paths), "bust" if bust else "same"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
     if done.returncode:
@@ -274,7 +284,7 @@ def wrk_get(base, paths, seconds, *, bust, connections=GET_CONNECTIONS, cookie=N
     }
 
 
-def wrk_post(base, path, body, success, per_thread, timeout, cookie):
+def wrk_post(base, path, body, success, per_thread, timeout, cookie, host=None):
     """POST the same form (each with a new submission key) per_thread times on each of
     POST_THREADS connections; stop wrk as soon as every thread has had all its answers."""
     with tempfile.TemporaryDirectory(prefix="bench-post-") as work:
@@ -285,6 +295,8 @@ def wrk_post(base, path, body, success, per_thread, timeout, cookie):
         run_id = secrets.token_hex(4)
         command = ["wrk", f"-t{POST_THREADS}", f"-c{POST_THREADS}", f"-d{timeout}s"]
         command += ["--timeout", "30s", "-H", f"Cookie: {cookie}"]
+        if host:
+            command += ["-H", f"Host: {host}"]
         command += ["-s", str(WRK_DIR / "post.lua"), base, "--"]
         command += [path, str(body_file), str(success), str(per_thread), run_id, str(markers)]
         process = subprocess.Popen(
@@ -353,7 +365,7 @@ def environment(database, redis_url, media_root):
             "REDIS_URL": redis_url,
             "CACHE_KEY_PREFIX": "bench",
             "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "ALLOWED_HOSTS": f"127.0.0.1,localhost,{STOCK_HOST}",
             "DEMO_PASSWORD": secrets.token_urlsafe(16),
             "MEDIA_ROOT": str(media_root),
             "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
@@ -458,7 +470,8 @@ def measure(scale_name):
                     **rebuild_index(env, scale.step_timeout),
                 }
 
-        results["pages"] = measure_pages(base, paths, scale)
+        hosts = dict.fromkeys(STOCK, info["stock_host"])
+        results["pages"] = measure_pages(base, paths, scale, hosts)
         results["forms_under_cache"] = check_forms(env, base, info)
         log("moderation queue")
         results["moderation"] = measure_moderation(base, info, scale)
@@ -473,18 +486,31 @@ def measure(scale_name):
     return results
 
 
-def measure_pages(base, paths, scale):
+def measure_pages(base, paths, scale, hosts):
+    """Each page under load, alone; ``hosts``: the Host header of pages on another site."""
     scenarios = [(name, True) for name in UNCACHED if name in paths]
     scenarios += [(name, False) for name in PUBLIC if name in paths]
     log("warm-up")
     for name, bust in scenarios:
-        wrk_get(base, [paths[name]], scale.warmup, bust=bust and name != "static")
+        wrk_get(
+            base,
+            [paths[name]],
+            scale.warmup,
+            bust=bust and name != "static",
+            host=hosts.get(name),
+        )
     rounds = {scenario: [] for scenario in scenarios}
     for number in range(1, ROUNDS + 1):
         log(f"pages, round {number} of {ROUNDS}")
         for name, bust in scenarios:
             rounds[(name, bust)].append(
-                wrk_get(base, [paths[name]], scale.seconds, bust=bust and name != "static")
+                wrk_get(
+                    base,
+                    [paths[name]],
+                    scale.seconds,
+                    bust=bust and name != "static",
+                    host=hosts.get(name),
+                )
             )
     measured = {"uncached": {}, "cached": {}}
     for (name, bust), runs in rounds.items():
@@ -545,7 +571,7 @@ def measure_posts(env, base, info, paths, scale):
     what the database stored."""
     survey_visitor = Visitor(base)
     survey = survey_body(survey_visitor, info, info["survey_page"] + "?bench=form")
-    form_visitor = Visitor(base)
+    form_visitor = Visitor(base, info["stock_host"])
     stock = {
         **form_visitor.form(paths["baseline_form"] + "?bench=form", paths["baseline_form"]),
         **info["baseline_answers"],
@@ -563,7 +589,16 @@ def measure_posts(env, base, info, paths, scale):
             body = urllib.parse.urlencode(fields, doseq=True)
             cookie = f"csrftoken={visitor.cookie('csrftoken')}"
             before = task(env, "counts")[counter]
-            run = wrk_post(base, path, body, success, scale.posts_per_thread, timeout, cookie)
+            run = wrk_post(
+                base,
+                path,
+                body,
+                success,
+                scale.posts_per_thread,
+                timeout,
+                cookie,
+                host=visitor.host,
+            )
             stored[kind] += task(env, "counts")[counter] - before
             rounds[kind].append(run)
     measured = {}

@@ -25,6 +25,24 @@ CANDIDATE_SLUG = "how-should-we-engage-with-you"
 ONE_PAGE_SLUG = "bench-survey-on-one-page"
 BASELINE_HOME_SLUG = "bench-baseline-home"
 BASELINE_FORM_SLUG = "bench-baseline-form"
+# The stock pages are a site of their own, as a new `wagtail start` project is: under
+# this site's home page, this site's routing would serve them too. wrk sends this host.
+STOCK_HOST = "stock.localhost"
+
+
+def address(page):
+    """The page's path on its own site (with two sites, ``page.url`` is a whole URL)."""
+    return page.get_url_parts()[2]
+
+
+def site_of_its_own(page, hostname):
+    """``page`` added at the top of the tree, as the root page of a site on
+    ``hostname``, which Wagtail's own ``Page.route`` serves from its root down."""
+    from wagtail.models import Page, Site
+
+    page = Page.get_first_root_node().add_child(instance=page)
+    Site.objects.create(hostname=hostname, port=80, root_page=page, site_name=page.title)
+    return page
 
 
 def candidate():
@@ -110,8 +128,8 @@ def _baseline_answer(field_type, choices):
 
 
 def setup():
-    """Stock pages beside the demo's, a signed-in moderator for the admin, and the
-    addresses and answers the runner needs."""
+    """A stock site beside the demo's (site_of_its_own), a signed-in moderator for the
+    admin, and the addresses and answers the runner needs."""
     from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.contrib.sessions.backends.db import SessionStore
     from django.urls import reverse
@@ -126,17 +144,19 @@ def setup():
     one_page, one_survey = survey_on_one_page()
     home = HomePage.objects.live().first()
     form_fields = SurveyForm(survey).fields
-    if not BaselineHomePage.objects.filter(slug=BASELINE_HOME_SLUG).exists():
-        home.add_child(
-            instance=BaselineHomePage(
+    stock_home = BaselineHomePage.objects.filter(slug=BASELINE_HOME_SLUG).first()
+    if stock_home is None:
+        stock_home = site_of_its_own(
+            BaselineHomePage(
                 title="Stock home page",
                 slug=BASELINE_HOME_SLUG,
                 body="<p>A stock Wagtail page, for comparison.</p>",
-            )
+            ),
+            STOCK_HOST,
         )
     baseline_form = BaselineFormPage.objects.filter(slug=BASELINE_FORM_SLUG).first()
     if baseline_form is None:
-        baseline_form = home.add_child(
+        baseline_form = stock_home.add_child(
             instance=BaselineFormPage(
                 title="Stock form page",
                 slug=BASELINE_FORM_SLUG,
@@ -171,7 +191,7 @@ def setup():
 
     def url(model, **filters):
         found = model.objects.live().filter(**filters).first()
-        return found.url if found else None
+        return address(found) if found else None
 
     closed = (
         type(page)
@@ -180,20 +200,22 @@ def setup():
         .filter(outcome_published_at__isnull=False)
         .first()
     )
+    survey_page = address(one_page)
     standard = StandardPage.objects.live().exclude(slug="bench-library").filter(depth=3).first()
     return {
-        "home": home.url,
+        "home": address(home),
         "consultation_index": url(ConsultationIndexPage),
-        "consultation": page.url,
-        "consultation_closed": closed.url if closed else None,
+        "consultation": address(page),
+        "consultation_closed": address(closed) if closed else None,
         "strategy_index": url(StrategyIndexPage),
         "strategy": url(StrategyPage),
-        "standard": standard.url if standard else None,
-        "baseline_home": url(BaselineHomePage),
-        "baseline_form": baseline_form.url,
-        "survey_page": one_page.url,
-        "survey_path": one_page.url + one_page.reverse_subpage("respond", args=[one_survey.id]),
-        "comment_path": page.url + page.reverse_subpage("comment"),
+        "standard": address(standard) if standard else None,
+        "baseline_home": address(stock_home),
+        "baseline_form": address(baseline_form),
+        "stock_host": STOCK_HOST,
+        "survey_page": survey_page,
+        "survey_path": survey_page + one_page.reverse_subpage("respond", args=[one_survey.id]),
+        "comment_path": address(page) + page.reverse_subpage("comment"),
         "survey_answers": survey_answers(one_survey),
         "survey_fields": len(form_fields),
         "baseline_fields": len(baseline_data),

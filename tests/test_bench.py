@@ -143,3 +143,51 @@ def test_the_benchmark_says_what_to_install_when_wrk_is_missing(monkeypatch, cap
     monkeypatch.setattr(run, "measure", lambda scale: pytest.fail("measured without wrk"))
     assert run.main([]) == 2
     assert "wrk is not installed: `make bench` installs it" in capsys.readouterr().err
+
+
+def test_the_stock_pages_are_a_site_of_their_own(home_page, client, settings):
+    """Under this site's home page, this site's routing would serve the stock pages too
+    and flatter the baseline: they are a site of their own, reached by its host."""
+    from bench import tasks
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, tasks.STOCK_HOST]
+    stock_home = tasks.site_of_its_own(
+        StandardPage(title="A stock home", slug="stock-home"), tasks.STOCK_HOST
+    )
+    child = stock_home.add_child(instance=StandardPage(title="A stock child", slug="child"))
+
+    assert stock_home.depth == 2 and not stock_home.is_descendant_of(home_page)
+    assert tasks.address(stock_home) == "/"
+    assert tasks.address(child) == "/child/"
+    assert "A stock child" in client.get("/child/", HTTP_HOST=tasks.STOCK_HOST).text
+    assert client.get("/child/").status_code == 404  # not on this site
+    assert "A stock home" not in client.get("/").text
+
+
+def test_load_on_the_stock_site_is_sent_with_its_host(monkeypatch):
+    from bench import run
+
+    commands = []
+    result = (
+        '{"requests": 10, "duration_us": 1000000, "bytes": 0, "errors": {"connect": 0, '
+        '"read": 0, "write": 0, "status": 0, "timeout": 0}, "latency_us": {"p50": 1, '
+        '"p95": 2, "p99": 3, "mean": 1.0, "max": 3}}'
+    )
+
+    def fake_run(command, **kwargs):
+        commands.append(command)
+        return SimpleNamespace(returncode=0, stdout=result, stderr="")
+
+    monkeypatch.setattr(run.subprocess, "run", fake_run)
+    paths = {"static": "/static/x.css", "baseline_home": "/stock/", "home": "/"}
+    scale = run.SCALES["small"]
+    monkeypatch.setattr(run, "ROUNDS", 1)
+    monkeypatch.setattr(run, "PUBLIC", ["home"])
+
+    run.measure_pages("http://127.0.0.1:1", paths, scale, {"baseline_home": "stock.localhost"})
+
+    with_host = [c for c in commands if "Host: stock.localhost" in c]
+    stock = [c for c in commands if c[c.index("--") + 1] == "/stock/"]
+    assert len(with_host) == 2  # warm-up and one round
+    assert with_host == stock
+    assert len(commands) == 2 * 4  # static, stock home, home uncached, home cached
