@@ -490,28 +490,19 @@ def measure_pages(base, paths, scale, hosts):
     """Each page under load, alone; ``hosts``: the Host header of pages on another site."""
     scenarios = [(name, True) for name in UNCACHED if name in paths]
     scenarios += [(name, False) for name in PUBLIC if name in paths]
+
+    def load(name, bust, seconds):
+        bust = bust and name != "static"
+        return wrk_get(base, [paths[name]], seconds, bust=bust, host=hosts.get(name))
+
     log("warm-up")
     for name, bust in scenarios:
-        wrk_get(
-            base,
-            [paths[name]],
-            scale.warmup,
-            bust=bust and name != "static",
-            host=hosts.get(name),
-        )
+        load(name, bust, scale.warmup)
     rounds = {scenario: [] for scenario in scenarios}
     for number in range(1, ROUNDS + 1):
         log(f"pages, round {number} of {ROUNDS}")
         for name, bust in scenarios:
-            rounds[(name, bust)].append(
-                wrk_get(
-                    base,
-                    [paths[name]],
-                    scale.seconds,
-                    bust=bust and name != "static",
-                    host=hosts.get(name),
-                )
-            )
+            rounds[(name, bust)].append(load(name, bust, scale.seconds))
     measured = {"uncached": {}, "cached": {}}
     for (name, bust), runs in rounds.items():
         measured["uncached" if bust else "cached"][name] = {"path": paths[name], **medians(runs)}
