@@ -15,10 +15,8 @@ POST stored exactly one response.
 """
 
 import argparse
-import cProfile
 import os
 import sys
-import time
 import uuid
 from html.parser import HTMLParser
 from urllib.parse import urlencode
@@ -39,40 +37,14 @@ import django  # noqa: E402
 
 django.setup()
 
-import redis  # noqa: E402
+from counting import Counter, per_call  # noqa: E402  (this script's folder)
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from bench.tasks import survey_answers, survey_on_one_page  # noqa: E402
 from consultation_blocks.models import SurveyResponse  # noqa: E402
 
-calls = {"redis": 0, "sql": 0}
-statements = []
-_execute = redis.Redis.execute_command
-_pipeline = redis.client.Pipeline.execute
-
-
-def counted(self, *a, **k):
-    calls["redis"] += 1
-    return _execute(self, *a, **k)
-
-
-def counted_pipeline(self, *a, **k):
-    calls["redis"] += 1
-    return _pipeline(self, *a, **k)
-
-
-redis.Redis.execute_command = counted
-redis.client.Pipeline.execute = counted_pipeline
-
-
-def counted_query(execute, sql, params, many, context):
-    calls["sql"] += 1
-    statements.append(sql)
-    return execute(sql, params, many, context)
-
-
-connection.execute_wrappers.append(counted_query)
+counter = Counter(connection)
 
 
 class HiddenInputs(HTMLParser):
@@ -110,25 +82,11 @@ def post():
 for _ in range(5):
     post()  # connections open, caches warm
 stored_before = SurveyResponse.objects.filter(page=page, survey_id=survey.id).count()
-before = dict(calls)
-statements.clear()
-post()
-redis_calls = calls["redis"] - before["redis"]
-query_count = calls["sql"] - before["sql"]
+query_count, redis_calls = counter.during(post)
 if args.queries:
-    for sql in statements:
+    for sql in counter.statements:
         sys.stdout.write(sql[:300] + "\n")
-profile = cProfile.Profile() if args.profile else None
-start_cpu, start_wall = time.process_time(), time.perf_counter()
-if profile:
-    profile.enable()
-for _ in range(args.n):
-    post()
-if profile:
-    profile.disable()
-    profile.dump_stats(args.profile)
-cpu = (time.process_time() - start_cpu) * 1000 / args.n
-wall = (time.perf_counter() - start_wall) * 1000 / args.n
+cpu, wall = per_call(post, args.n, args.profile)
 stored = SurveyResponse.objects.filter(page=page, survey_id=survey.id).count() - stored_before
 assert stored == args.n + 1, (stored, args.n + 1)
 sys.stdout.write(

@@ -11,10 +11,9 @@ with the same database, to compare two versions in one sitting.
 """
 
 import argparse
-import cProfile
 import os
 import sys
-import time
+from functools import partial
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--root", default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -32,38 +31,14 @@ import django  # noqa: E402
 
 django.setup()
 
-import redis  # noqa: E402
+from counting import Counter, per_call  # noqa: E402  (this script's folder)
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from consultation_blocks.models import ConsultationIndexPage, ConsultationPage  # noqa: E402
 
-calls = {"redis": 0, "sql": 0}
-_execute = redis.Redis.execute_command
-_pipeline = redis.client.Pipeline.execute
-
-
-def counted(self, *a, **k):
-    calls["redis"] += 1
-    return _execute(self, *a, **k)
-
-
-def counted_pipeline(self, *a, **k):
-    calls["redis"] += 1
-    return _pipeline(self, *a, **k)
-
-
-redis.Redis.execute_command = counted
-redis.client.Pipeline.execute = counted_pipeline
-
-
-def counted_query(execute, sql, params, many, context):
-    calls["sql"] += 1
-    return execute(sql, params, many, context)
-
-
-connection.execute_wrappers.append(counted_query)
+counter = Counter(connection)
 
 index = (
     ConsultationIndexPage.objects.live()
@@ -81,13 +56,13 @@ pages = {
 if args.only:
     pages = {name: pages[name] for name in args.only.split(",")}
 client = Client(HTTP_HOST="localhost")
-counter = 0
+sent = 0
 
 
 def get(address):
-    global counter
-    counter += 1
-    response = client.get(f"{address}?bench={counter}")
+    global sent
+    sent += 1
+    response = client.get(f"{address}?bench={sent}")
     assert response.status_code == 200, (address, response.status_code)
     return response
 
@@ -95,21 +70,9 @@ def get(address):
 for name, address in pages.items():
     for _ in range(5):
         get(address)  # fragments kept, connections open
-    before = dict(calls)
-    get(address)
-    redis_calls = calls["redis"] - before["redis"]
-    query_count = calls["sql"] - before["sql"]
-    profile = cProfile.Profile() if args.profile else None
-    start_cpu, start_wall = time.process_time(), time.perf_counter()
-    if profile:
-        profile.enable()
-    for _ in range(args.n):
-        get(address)
-    if profile:
-        profile.disable()
-        profile.dump_stats(f"{args.profile}.{name}")
-    cpu = (time.process_time() - start_cpu) * 1000 / args.n
-    wall = (time.perf_counter() - start_wall) * 1000 / args.n
+    query_count, redis_calls = counter.during(partial(get, address))
+    profile_path = f"{args.profile}.{name}" if args.profile else None
+    cpu, wall = per_call(partial(get, address), args.n, profile_path)
     sys.stdout.write(
         f"{os.path.basename(args.root.rstrip('/')):8} {name:13} {cpu:6.2f} ms cpu {wall:6.2f} ms wall"
         f" {query_count:3} queries {redis_calls:3} redis\n"
