@@ -59,30 +59,89 @@ def fragment_cache_only(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def demo_password():
     return "a-demo-password-for-tests"
 
 
-@pytest.fixture
-def seeded(db, demo_password):
-    from home.demo.seed import seed_demo
+@pytest.fixture(scope="session")
+def demo_media(tmp_path_factory):
+    """Where the demo's images are kept: on disk, so that the browser tests' live server
+    can serve them, and for the whole session, like the demo's rows."""
+    return tmp_path_factory.mktemp("demo-media")
 
-    return seed_demo(password=demo_password)
+
+def _demo_storage(media):
+    from django.conf import settings
+
+    return {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": media},
+        },
+    }
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, demo_password, demo_media):
+    """The demo, seeded once in this test process and kept as rows (tests/demo_snapshot.py);
+    the database is put back as it was before. Returns the snapshot and the seed's report."""
+    from django.db import connection
+    from django.test import override_settings
+
+    from home.demo.seed import seed_demo
+    from tests.demo_snapshot import Snapshot
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=demo_media, STORAGES=_demo_storage(demo_media)),
+    ):
+        before = Snapshot.take(connection)
+        report = seed_demo(password=demo_password)
+        snapshot = Snapshot.take(connection)
+        before.restore(connection)
+        cache.clear()
+    return before, snapshot, report
+
+
+@pytest.fixture
+def seeded(db, demo_snapshot, demo_media, settings):
+    """The seeded demo, as a fresh seed would leave it, with its images.
+
+    The demo's rows replace every table's, so it must come before any fixture that
+    writes to the database (name it first among a test's arguments): what those wrote
+    would be lost. It checks, and fails saying which tables had changed."""
+    from django.db import connection
+
+    before, snapshot, report = demo_snapshot
+    if changed := before.tables_changed_since(connection):
+        pytest.fail(
+            "Ask for the demo (`seeded`) before fixtures that write to the database; "
+            f"these tables had changed: {', '.join(changed)}",
+            pytrace=False,
+        )
+    settings.MEDIA_ROOT = demo_media
+    settings.STORAGES = _demo_storage(demo_media)
+    snapshot.restore(connection)
+    return report
 
 
 @pytest.fixture
 def home_page(db):
-    from home.models import HomePage
+    """The default site's home page (the demo adds translations of it)."""
+    from wagtail.models import Site
 
-    return HomePage.objects.get()
+    return Site.objects.get(is_default_site=True).root_page.specific
 
 
 @pytest.fixture
 def consultation_index(home_page):
+    """The home page's consultations index: the demo's, when the test has the demo."""
     from tests.factories import ConsultationIndexPageFactory
 
-    return ConsultationIndexPageFactory(parent=home_page)
+    demo_index = home_page.get_children().filter(slug="consultations").specific().first()
+    return demo_index or ConsultationIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture

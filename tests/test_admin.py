@@ -51,7 +51,7 @@ def partner_form(partner, members):
     }
 
 
-def test_a_partner_cannot_contain_itself_through_its_members(admin_client, seeded):
+def test_a_partner_cannot_contain_itself_through_its_members(seeded, admin_client):
     council = Partner.objects.get(slug="tameside-council")
     commission = Partner.objects.get(slug="tameside-glossop-strategic-commission")
     # The commission already contains the council; the council may not contain the commission.
@@ -61,14 +61,14 @@ def test_a_partner_cannot_contain_itself_through_its_members(admin_client, seede
     assert not council.members.exists()
 
 
-def test_a_partner_cannot_be_its_own_member(admin_client, seeded):
+def test_a_partner_cannot_be_its_own_member(seeded, admin_client):
     council = Partner.objects.get(slug="tameside-council")
     response = admin_client.post(partner_edit_url(council), partner_form(council, [council]))
     assert response.status_code == 200
     assert "cannot be a member of itself" in response.content.decode()
 
 
-def test_partner_membership_can_be_saved(admin_client, seeded):
+def test_partner_membership_can_be_saved(seeded, admin_client):
     board = Partner.objects.get(slug="stockport-partnership")
     council = Partner.objects.get(slug="stockport-council")
     response = admin_client.post(partner_edit_url(board), partner_form(board, [council]))
@@ -160,7 +160,7 @@ def test_every_admin_page_works_for_every_role_once_the_demo_outcome_is_overdue(
         ("wagtailsnippets_consultation_blocks_area:list", ["name", "kind"]),
     ],
 )
-def test_searched_listings_sort_by_every_column(admin_client, seeded, listing, columns):
+def test_searched_listings_sort_by_every_column(seeded, admin_client, listing, columns):
     # Sorting search results by a field the search index cannot order by was a server
     # error; every column the listing offers must sort a search.
     for column in columns:

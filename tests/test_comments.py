@@ -187,7 +187,7 @@ def test_comment_form_is_csrf_protected(discussion):
     assert Comment.objects.count() == 0
 
 
-def test_house_rules_are_linked_from_the_form(client, discussion, seeded):
+def test_house_rules_are_linked_from_the_form(client, seeded, discussion):
     html = client.get(discussion.url).content.decode()
     assert 'href="/house-rules/"' in html
 
