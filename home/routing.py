@@ -3,13 +3,21 @@
 from django.http import Http404
 from wagtail.models import Page
 
-from consultation_blocks.fragments import SHAREABLE_METHODS, visitor_has_state
+from consultation_blocks.fragments import visitor_has_state
 from pagecache.fragments import cached_fragment
 
 # Levels read in the one query. Each candidate repeats the address up to its level, so
 # an address of thousands of components would otherwise make a query of megabytes;
 # below this depth, routing continues Wagtail's way (one level at a time).
 MAX_LEVELS = 16
+
+# A sub-route's address (a survey's answer address, "other formats") -> how many of its
+# components are its page's own address, so that the next request for it starts from
+# the page kept at that address. A process remembers this many, then starts again: a
+# made-up sub-route must not grow its memory (nor the cache: only the page's own
+# address is kept there).
+REMEMBERED_SUB_ROUTES = 2000
+_page_levels_by_address = {}
 
 
 def _specific(page):
@@ -107,24 +115,56 @@ def route_by_url_path(root, request, path_components):
     nothing a visitor is shown), yet cost those two queries and the building of their
     SQL on every request: the page found, with the pages above it that routing keeps as
     its parents, is kept with the page fragments (pagecache/fragments.py), whose
-    generation each of those changes moves. Its own ``route`` still decides each time
-    (live or not, a routable page's index view).
+    generation each of those changes moves. A sub-route starts from the page kept at
+    its page's own address. The page's own ``route`` still decides each time (live or
+    not, which sub-route, a 404 for a made-up one).
+
+    The kept page is the page as last published: its draft fields (``draft_title``,
+    ``latest_revision``, ``has_unpublished_changes``) may be out of date, so a view
+    must never save the page it is given (none does: answers, comments and requests
+    are stored against the page's id).
     """
-    if request.method not in SHAREABLE_METHODS or visitor_has_state(request):
-        # Signed-in people (an editor's userbar reads the page's lock and drafts, which
-        # move no generation) and forms sent are routed to the page as it is now.
+    if visitor_has_state(request):
+        # Signed in (an editor's userbar reads the page's lock and drafts, which move
+        # no generation) or holding a session: routed to the page as it is now.
         return _route_from(_route_target(root, path_components), request)
+    address = (root.pk, "/".join(path_components))
+    levels = _page_levels_by_address.get(address)
+    if levels is not None:
+        try:
+            page = _kept_page(request, root, path_components[:levels])
+        except _NotAPagesOwnAddress:
+            # No longer a page's address (moved, deleted): routed afresh below.
+            _page_levels_by_address.pop(address, None)
+        else:
+            return page.route(request, path_components[levels:])
     try:
-        page = cached_fragment(
-            request,
-            "routed_page",
-            # The components joined: none holds a "/", so two addresses never share one.
-            [root.pk, "/".join(path_components)],
-            lambda: _page_at_address(root, path_components),
-        )
+        page = _kept_page(request, root, path_components)
     except _NotAPagesOwnAddress as not_a_page:
+        page, rest, page_routes = not_a_page.target
+        if page_routes and rest:
+            _remember_sub_route(address, len(path_components) - len(rest))
+            _kept_page(request, root, path_components[: -len(rest)], found=page)
         return _route_from(not_a_page.target, request)
     return page.route(request, [])
+
+
+def _kept_page(request, root, page_components, found=None):
+    """The page at the address ``page_components``, kept with the fragments (``found``:
+    that page, already routed to)."""
+    return cached_fragment(
+        request,
+        "routed_page",
+        # The components joined: none holds a "/", so two addresses never share one.
+        [root.pk, "/".join(page_components)],
+        lambda: found if found is not None else _page_at_address(root, page_components),
+    )
+
+
+def _remember_sub_route(address, levels):
+    if len(_page_levels_by_address) >= REMEMBERED_SUB_ROUTES:
+        _page_levels_by_address.clear()
+    _page_levels_by_address[address] = levels
 
 
 def _route_from(target, request):

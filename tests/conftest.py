@@ -44,10 +44,15 @@ def pytest_runtest_teardown(item, nextitem):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Cached navigation and rate-limit counters must not leak between tests.
+    # Cached navigation and rate-limit counters must not leak between tests, nor what
+    # routing learnt of sub-routes' addresses (home/routing.py).
+    from home import routing
+
     cache.clear()
+    routing._page_levels_by_address.clear()
     yield
     cache.clear()
+    routing._page_levels_by_address.clear()
 
 
 @pytest.fixture

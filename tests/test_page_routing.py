@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 from wagtail.models import Page, PageViewRestriction
 
+from consultation_blocks.models import ConsultationPage
 from home.models import HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -205,10 +206,10 @@ def test_routing_a_kept_page_gives_what_wagtails_own_routing_gives(addresses):
 
 
 @pytest.mark.usefixtures("fragment_cache_only")
-def test_signed_in_people_and_forms_sent_are_routed_to_the_page_as_it_is(seeded):
-    """Only a plain GET from a visitor with no session uses the routed page kept with
-    the fragments: an editor's userbar reads the page's lock and drafts, which move
-    no generation, and a form is stored against the page as it is now."""
+def test_signed_in_people_are_routed_to_the_page_as_it_is(seeded):
+    """A visitor with no session, reading or sending a form, uses the routed page kept
+    with the fragments; signed-in people do not: an editor's userbar reads the page's
+    lock and drafts, which move no generation."""
     english = HomePage.objects.get(locale__language_code="en-gb")
     consultation = ["consultations", "how-should-we-engage-with-you"]
     factory = RequestFactory()
@@ -221,5 +222,59 @@ def test_signed_in_people_and_forms_sent_are_routed_to_the_page_as_it_is(seeded)
 
     signed_in = factory.get("/", HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=abc")
     assert routing_queries(factory.get("/")) == 0
+    assert routing_queries(factory.post("/", {})) == 0
     assert routing_queries(signed_in) > 0
-    assert routing_queries(factory.post("/", {})) > 0
+
+
+@pytest.mark.usefixtures("fragment_cache_only")
+def test_a_sub_route_is_routed_from_the_page_kept_at_its_own_address(
+    seeded, django_capture_on_commit_callbacks
+):
+    english = HomePage.objects.get(locale__language_code="en-gb")
+    consultation = ConsultationPage.objects.get(
+        locale=english.locale, slug="how-should-we-engage-with-you"
+    )
+    page_address = components_of(consultation, english)
+    sub_routes = [page_address + ["other-formats"], page_address + ["comments"]]
+    made_up = page_address + ["no-such-thing"]
+
+    def routed(components, method="get"):
+        # A new request each time: a request keeps the fragment generation it began with.
+        request = getattr(RequestFactory(), method)("/")
+        with CaptureQueriesContext(connection) as queries:
+            try:
+                page, args, _ = english.route(request, list(components))
+                result = (page.pk, getattr(args[0], "__name__", args[0]) if args else None)
+            except Http404:
+                result = "404"
+        return result, len(queries)
+
+    first = [routed(components) for components in sub_routes]
+    again = [routed(components, method) for components in sub_routes for method in ("get", "post")]
+    assert all(queries > 0 for _, queries in first)
+    assert [result for result, _ in again] == [result for result, _ in first for _ in (0, 1)]
+    assert [queries for _, queries in again] == [0] * len(again)
+    for components in sub_routes:
+        ours = outcome(HomePage.route, english, components)
+        assert ours == outcome(Page.route, english, components)
+        assert ours[0] == consultation.pk
+    assert routed(made_up)[0] == routed(made_up)[0] == "404"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        consultation.delete()
+    for components in sub_routes:
+        assert routed(components)[0] == "404"
+
+
+@pytest.mark.usefixtures("fragment_cache_only")
+def test_made_up_sub_routes_are_remembered_only_so_far(seeded, monkeypatch):
+    from home import routing
+
+    monkeypatch.setattr(routing, "_page_levels_by_address", {})
+    monkeypatch.setattr(routing, "REMEMBERED_SUB_ROUTES", 3)
+    english = HomePage.objects.get(locale__language_code="en-gb")
+    consultation = ["consultations", "how-should-we-engage-with-you"]
+    for number in range(10):
+        with pytest.raises(Http404):
+            english.route(RequestFactory().get("/"), [*consultation, f"made-up-{number}"])
+        assert len(routing._page_levels_by_address) <= 3
