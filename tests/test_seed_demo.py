@@ -64,6 +64,22 @@ def test_seed_demo_generates_and_prints_a_password_when_none_is_given(
     assert get_user_model().objects.get(username="editor").check_password(password)
 
 
+@pytest.mark.django_db
+def test_seed_demo_reuses_the_saved_password_for_another_database(monkeypatch, tmp_path):
+    from home.demo import seed
+
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    credentials = tmp_path / "credentials"
+    credentials.write_text("a-password-saved-by-an-earlier-seed\n")
+    monkeypatch.setattr(seed, "CREDENTIALS_FILE", credentials)
+
+    call_command("seed_demo")
+
+    assert credentials.read_text().strip() == "a-password-saved-by-an-earlier-seed"
+    editor = get_user_model().objects.get(username="editor")
+    assert editor.check_password("a-password-saved-by-an-earlier-seed")
+
+
 def test_seeded_partners_cover_all_three_places(seeded):
     names = set(Partner.objects.values_list("name", flat=True))
     assert {

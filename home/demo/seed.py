@@ -537,8 +537,13 @@ def _seed_users(password, report):
     if not missing:
         report.password, report.password_source = _read_credentials_file(password)
         return
+    saved, saved_source = _read_credentials_file(password)
     if password:
         report.password_source = "DEMO_PASSWORD"
+    elif saved:
+        # Another database seeded from this checkout (SQLite, then PostgreSQL): one
+        # password for both, the one already printed and saved.
+        password, report.password_source = saved, saved_source
     else:
         password = secrets.token_urlsafe(12)
         report.password_source = "generated"
