@@ -16,6 +16,7 @@ from consultation_blocks.models import (
 
 from ..catalogue import ACTIVITY_TYPE_KEY
 from .base import Hit
+from .ids import pk_among
 
 
 def activity_candidates(scores):
@@ -31,7 +32,7 @@ def activity_candidates(scores):
             year=row["starts_on"].year,
         )
         for row in EngagementActivity.objects.published()
-        .filter(pk__in=scores)
+        .filter(pk_among(scores))
         .values("pk", "title", "starts_on")
     ]
 
@@ -39,7 +40,7 @@ def activity_candidates(scores):
 def activities_matching_related(ids, related_filters):
     """The (kind, pk) pairs among activity ``ids`` that pass the partner, topic and
     area filters."""
-    activities = EngagementActivity.objects.filter(pk__in=ids)
+    activities = EngagementActivity.objects.filter(pk_among(ids))
     if "partner" in related_filters:
         slugs = related_filters["partner"]
         activities = activities.filter(belongs_to_partners_q(EngagementActivity, slugs))
@@ -52,7 +53,7 @@ def activities_matching_related(ids, related_filters):
 
 def activity_facets(ids):
     """Counts per partner, topic and area slug among activity ``ids``: three queries."""
-    activities = EngagementActivity.objects.filter(pk__in=ids)
+    activities = EngagementActivity.objects.filter(pk_among(ids)).order_by()
     partner_pairs = set(activities.values_list("pk", "lead_partner__slug"))
     partner_pairs |= set(
         activities.filter(partners__isnull=False).values_list("pk", "partners__slug")

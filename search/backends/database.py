@@ -41,6 +41,7 @@ from ..models import DocumentText
 from ..text import word_forms
 from .activities import activities_matching_related, activity_candidates, activity_facets
 from .base import BackendResult, Hit
+from .ids import pk_among
 from .records import RECORD_SEARCHES
 
 MAX_CANDIDATES = 500
@@ -100,7 +101,7 @@ class DatabaseSearchBackend:
             scores = {page.pk: float(page._score or 0) for page in matches[:MAX_CANDIDATES]}
             # Pages in the language shown: a translation is not a second result.
             rows = (
-                Page.objects.filter(pk__in=scores)
+                Page.objects.filter(pk_among(scores))
                 .filter(active_language_q())
                 .order_by()
                 .values(*PAGE_HIT_FIELDS)
@@ -112,7 +113,9 @@ class DatabaseSearchBackend:
         document_scores = dict(scores[Document])
         text_scores = scores[DocumentText]
         if text_scores:
-            found_in = DocumentText.objects.filter(pk__in=text_scores).values_list("pk", "document")
+            found_in = DocumentText.objects.filter(pk_among(text_scores)).values_list(
+                "pk", "document"
+            )
             for text_pk, document_id in found_in:
                 # Matching the file's text counts for less than matching its title.
                 score = text_scores[text_pk] * 0.5
@@ -128,7 +131,7 @@ class DatabaseSearchBackend:
                 year=row["created_at"].year if row["created_at"] else None,
             )
             for row in searched[Document]
-            .filter(pk__in=document_scores)
+            .filter(pk_among(document_scores))
             .values("pk", "title", "created_at")
         ]
 
@@ -165,7 +168,7 @@ class DatabaseSearchBackend:
         for searchable in PAGE_TYPES:
             if not ids_by_kind.get(searchable.key):
                 continue
-            queryset = searchable.model.objects.filter(pk__in=ids_by_kind[searchable.key])
+            queryset = searchable.model.objects.filter(pk_among(ids_by_kind[searchable.key]))
             if "partner" in related_filters:
                 queryset = queryset.filter(
                     belongs_to_partners_q(searchable.model, related_filters["partner"])
@@ -206,21 +209,22 @@ class DatabaseSearchBackend:
             if not ids:
                 continue
             model = searchable.model
+            # Unordered: the pages' default order (their tree path) would join and sort
+            # the page table for counts that do not need it.
+            found = model.objects.filter(pk_among(ids)).order_by()
             partner_pairs = set()
             for relation in partner_relations(model):
                 partner_pairs |= set(
-                    model.objects.filter(pk__in=ids, **{f"{relation}__isnull": False}).values_list(
+                    found.filter(**{f"{relation}__isnull": False}).values_list(
                         "pk", f"{relation}__slug"
                     )
                 )
             facets["partner"].update(slug for _, slug in partner_pairs)
             if _has_field(model, "tagged_items"):
-                tag_pairs = set(
-                    model.objects.filter(pk__in=ids).values_list("pk", "tagged_items__tag__slug")
-                )
+                tag_pairs = set(found.values_list("pk", "tagged_items__tag__slug"))
                 facets["tag"].update(slug for _, slug in tag_pairs if slug)
             if _has_field(model, "areas"):
-                area_pairs = set(model.objects.filter(pk__in=ids).values_list("pk", "areas__slug"))
+                area_pairs = set(found.values_list("pk", "areas__slug"))
                 facets["area"].update(slug for _, slug in area_pairs if slug)
         if ids_by_kind.get(ACTIVITY_TYPE_KEY):
             for name, counter in activity_facets(ids_by_kind[ACTIVITY_TYPE_KEY]).items():
@@ -252,7 +256,7 @@ def _page_hits(scores, rows):
         model = page_type(CONSULTATION_TYPE_KEY).model
         consultations = {
             row["pk"]: row
-            for row in model.objects.filter(pk__in=consultation_ids)
+            for row in model.objects.filter(pk_among(consultation_ids))
             .annotate(current_status=ConsultationStatus.annotation(timezone.now()))
             .values("pk", "opens_at", "current_status")
         }
@@ -397,7 +401,7 @@ def _postgres_page_scores(shown, text_query):
     # in the scan above, which PostgreSQL would do by reading every shown page first
     # when it expects many matches. Pages in other languages are not results (a
     # translation is not a second result).
-    rows = shown.filter(pk__in=scores).filter(active_language_q()).order_by()
+    rows = shown.filter(pk_among(scores)).filter(active_language_q()).order_by()
     rows = {row["pk"]: row for row in rows.values(*PAGE_HIT_FIELDS)}
     best = _best_first({pk: scores[pk] for pk in rows})[:MAX_CANDIDATES]
     return {pk: scores[pk] for pk in best}, [rows[pk] for pk in best]

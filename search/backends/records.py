@@ -26,6 +26,7 @@ from consultation_blocks.models import (
 
 from ..catalogue import DECISION_TYPE_KEY, INDICATOR_TYPE_KEY
 from .base import Hit
+from .ids import pk_among
 
 
 def _decision_year(decision):
@@ -96,7 +97,7 @@ class RecordSearch:
                 title=row["title"],
                 year=self.year_of(row),
             )
-            for row in self.live().filter(pk__in=scores).values("pk", "title", *self.fields)
+            for row in self.live().filter(pk_among(scores)).values("pk", "title", *self.fields)
         ]
 
     def matching_related(self, ids, related_filters):
@@ -104,7 +105,7 @@ class RecordSearch:
         filters."""
         if "tag" in related_filters:
             return set()  # records have no topics
-        records = self.model.objects.filter(pk__in=ids)
+        records = self.model.objects.filter(pk_among(ids))
         if "partner" in related_filters:
             records = records.filter(belongs_to_partners_q(self.model, related_filters["partner"]))
         if "area" in related_filters:
@@ -120,7 +121,7 @@ class RecordSearch:
 
     def facets(self, ids):
         """Counts per partner and area slug among ``ids``: two queries at most."""
-        records = self.model.objects.filter(pk__in=ids)
+        records = self.model.objects.filter(pk_among(ids)).order_by()
         partners = Counter(slug for slug in records.values_list("partner__slug", flat=True) if slug)
         areas = Counter()
         if self.area_relation:
