@@ -1,12 +1,15 @@
 """The benchmark's data generators and the answers it posts: the rows they write must be
 what the site itself would write, or the measurements mean nothing."""
 
+import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.template.loader import render_to_string
+from django.utils import timezone
 from wagtail.models import Page
 
 from bench import data
@@ -191,3 +194,33 @@ def test_load_on_the_stock_site_is_sent_with_its_host(monkeypatch):
     assert len(with_host) == 2  # warm-up and one round
     assert with_host == stock
     assert len(commands) == 2 * 4  # static, stock home, home uncached, home cached
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the benchmark runs on PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_measuring_waits_for_the_tasks_due_now_and_not_for_later_ones():
+    from django_tasks_db.models import DBTaskResult
+
+    from bench import run
+
+    settings_dict = connection.settings_dict
+    url = (
+        f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
+        f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
+    )
+    now = timezone.now()
+
+    def queued(status, run_after):
+        return DBTaskResult.objects.create(
+            status=status, run_after=run_after, args_kwargs={}, task_path="x", backend_name="x"
+        )
+
+    due = queued("READY", now - datetime.timedelta(seconds=1))
+    queued("READY", now + datetime.timedelta(days=1))  # a digest for tomorrow
+    queued("SUCCESSFUL", now)
+
+    assert run.wait_for_background_tasks(url, timeout=0)["left"] == 1
+
+    due.status = "SUCCESSFUL"
+    due.save()
+    assert run.wait_for_background_tasks(url, timeout=60) == {"seconds": 0.0, "left": 0}
