@@ -143,10 +143,12 @@ def wait_for_port(port, timeout=120):
     raise BenchError(f"nothing answered on {HOST}:{port} within {timeout} s")
 
 
-# Tasks the worker will run now; ones scheduled for later (digests) never count.
+# Tasks the worker will run now; ones scheduled for later (digests) never count. A task
+# with no time to wait for is stored with run_after 9999-01-01 (django_tasks_db).
 QUEUED_TASKS = (
     "SELECT count(*) FROM django_tasks_database_dbtaskresult "
-    "WHERE status IN ('READY', 'RUNNING') AND (run_after IS NULL OR run_after <= now())"
+    "WHERE status IN ('READY', 'RUNNING') "
+    "AND (run_after <= now() OR run_after = '9999-01-01 00:00:00+00')"
 )
 
 
@@ -493,7 +495,9 @@ def measure(scale_name):
             log(f"{total:,} generated pages, indexed for search")
             data[f"pages_{total}"] = task(env, "pages", total, scale.step_timeout)
             log(f"search at {total:,} pages")
-            wrk_get(base, search_paths, scale.warmup, bust=True, connections=1)
+            # One connection per worker, so that no worker meets its first search (its
+            # templates and caches still cold) in the measurement.
+            wrk_get(base, search_paths, scale.warmup * 2, bust=True, connections=results["workers"])
             found = wrk_get(base, search_paths, scale.seconds * 2, bust=True, connections=1)
             results["search"].append({"pages": total, **found})
             if number == 0:
