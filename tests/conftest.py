@@ -9,6 +9,21 @@ def pytest_collection_modifyitems(items):
     no ordinary test may follow them. (pytest-django has already put the transactional
     tests after the others; this stable sort keeps that order otherwise.)"""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            # Without it, the flush at the test's end runs post_migrate, which makes the
+            # content types again, and putting back the migrations' rows for the next
+            # test (pytest_runtest_teardown below) then fails on them: every later test
+            # in that process loses the root page and the site.
+            raise pytest.UsageError(
+                f"{item.nodeid}: a transactional test needs serialized_rollback=True "
+                "(see tests/conftest.py)."
+            )
 
 
 def _is_transactional(item):

@@ -197,7 +197,7 @@ def test_load_on_the_stock_site_is_sent_with_its_host(monkeypatch):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the benchmark runs on PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_measuring_waits_for_the_tasks_due_now_and_not_for_later_ones():
     from django_tasks_db.models import DBTaskResult, get_date_max
 
