@@ -104,6 +104,8 @@ class FacetValue:
 class SearchResults:
     query: object
     total: int = 0
+    # More items match than the search ranked: `total` counts the closest of them.
+    more: bool = False
     items: list = field(default_factory=list)
     facets: list = field(default_factory=list)  # (name, label, [FacetValue])
     page_obj: object = None
@@ -124,6 +126,7 @@ def run_search(query, *, per_page=RESULTS_PER_PAGE, backend=None, log_query=True
         query.page = last_page
         outcome = backend.search(query, per_page=per_page)
     results.total = outcome.total
+    results.more = outcome.more
     # Paginator over the count only; the backend already returned this page's hits.
     paginator = Paginator(range(outcome.total), per_page)
     results.page_obj = paginator.get_page(query.page)

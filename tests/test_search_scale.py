@@ -56,6 +56,54 @@ def test_a_rare_word_is_ranked_as_wagtail_ranks_it(client, home_page):
     )
 
 
+def test_words_with_several_forms_are_ranked_as_wagtail_ranks_them(client, home_page):
+    # "library" and "libraries" are one lexeme to PostgreSQL's English stemmer, which
+    # ranks it once for both; the scores must still be Wagtail's, form by form.
+    add_page(home_page, "Library opening hours", "When each library opens.")
+    add_page(
+        home_page,
+        "Libraries",
+        "Opening hours of the libraries, and the hours of the mobile library.",
+    )
+    add_page(home_page, "Opening times", "The library is open late on Thursdays.")
+    add_page(home_page, "Parks", "Parks open at dawn.")
+    words = ["libraries", "opening"]
+    shown = Page.objects.live().public().type(*(t.model for t in PAGE_TYPES))
+    matches = shown.search(full_text_query(words)).annotate_score("_score")
+    expected = {page.title: float(page._score or 0) for page in matches}
+    assert len(expected) >= 2
+
+    results = search(client, q="libraries opening")
+
+    assert results.total == len(expected)
+    assert [item.title for item in results.items] == sorted(
+        expected, key=lambda title: (-expected[title], title)
+    )
+    if connection.vendor == "postgresql":
+        hits = database.DatabaseSearchBackend()._page_candidates(full_text_query(words))[0]
+        for hit in hits:
+            assert hit.score == pytest.approx(expected[hit.title], rel=1e-6)
+
+
+def test_results_say_when_more_pages_match_than_were_ranked(client, home_page, monkeypatch):
+    monkeypatch.setattr(database, "RANKED_MATCHES", 3)
+    monkeypatch.setattr(database, "MAX_CANDIDATES", 3)
+    for n in range(3):
+        add_page(home_page, f"Bus route {n}", "Buses every ten minutes.")
+
+    exactly = client.get("/search/", {"q": "bus"})
+    add_page(home_page, "Bus route 3", "Buses every ten minutes.")
+    beyond = client.get("/search/", {"q": "bus"})
+
+    assert exactly.context["results"].more is False
+    assert "More pages match" not in exactly.content.decode()
+    assert beyond.context["results"].more is True
+    assert beyond.context["results"].total == 3
+    page = beyond.content.decode()
+    assert "The closest <strong>3</strong> results for “bus”" in page
+    assert "More pages match: add a word to narrow your search." in page
+
+
 def test_a_word_on_more_pages_than_are_ranked_still_finds_pages(client, home_page, monkeypatch):
     monkeypatch.setattr(database, "RANKED_MATCHES", 3)
     titles = {

@@ -21,3 +21,5 @@ class BackendResult:
     facets: dict  # facet name -> {value: count}
     suggestion: str = ""
     extra: dict = field(default_factory=dict)
+    # More items match than were ranked: `total` counts the best of them only.
+    more: bool = False

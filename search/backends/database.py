@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.db.models import F, IntegerField
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
@@ -44,13 +44,15 @@ from .base import BackendResult, Hit
 from .ids import pk_among
 from .records import RECORD_SEARCHES
 
+# How many of each kind of item a search ranks and shows at most: its results say so
+# when more match ("the best 500"), and more words narrow them.
 MAX_CANDIDATES = 500
 # On PostgreSQL, how many of the pages a search matches are ranked (see
-# `_postgres_page_scores`). Reading and ranking this many takes about 10 ms; ranking
-# all of a common word's matches took over a second at 100,000 pages. A word on more
-# pages than this (at 100,000 generated pages, any word of the benchmark's vocabulary)
-# gets the best of the first this many found.
-RANKED_MATCHES = 1000
+# `_postgres_page_scores`); ranking all of a common word's matches took over a second
+# at 100,000 pages. A word on more pages than this (at 100,000 generated pages, any
+# word of the benchmark's vocabulary) gets the best of the first this many found.
+# Ranking 1,000 rather than 500 made such a search take half as long again.
+RANKED_MATCHES = 500
 
 
 def _has_field(model, name):
@@ -75,9 +77,10 @@ class DatabaseSearchBackend:
             return BackendResult(total=0, hits=[], facets={})
         text_query = full_text_query(query.terms)
         searched = _searched_besides_pages()
-        scores = _scores(text_query, searched)
+        scores, more_records = _scores(text_query, searched)
+        page_candidates, more_pages = self._page_candidates(text_query)
         candidates = (
-            self._page_candidates(text_query)
+            page_candidates
             + self._document_candidates(scores, searched)
             + activity_candidates(scores[EngagementActivity])
             + [hit for record in RECORD_SEARCHES for hit in record.candidates(scores[record.model])]
@@ -87,18 +90,23 @@ class DatabaseSearchBackend:
         facets = self._facets(candidates)
         start = (query.page - 1) * per_page
         return BackendResult(
-            total=len(candidates), hits=candidates[start : start + per_page], facets=facets
+            total=len(candidates),
+            hits=candidates[start : start + per_page],
+            facets=facets,
+            more=more_pages or more_records,
         )
 
     # Candidates ------------------------------------------------------------------
 
     def _page_candidates(self, text_query):
+        """The hits for the best matching pages, and whether more pages match."""
         shown = Page.objects.live().public().type(*(t.model for t in PAGE_TYPES))
         if connection.vendor == "postgresql":
-            scores, rows = _postgres_page_scores(shown, text_query)
+            scores, rows, more = _postgres_page_scores(shown, text_query)
         else:
             matches = shown.search(text_query, order_by_relevance=True).annotate_score("_score")
-            scores = {page.pk: float(page._score or 0) for page in matches[:MAX_CANDIDATES]}
+            matches, more = _at_most(matches, MAX_CANDIDATES)
+            scores = {page.pk: float(page._score or 0) for page in matches}
             # Pages in the language shown: a translation is not a second result.
             rows = (
                 Page.objects.filter(pk_among(scores))
@@ -106,7 +114,7 @@ class DatabaseSearchBackend:
                 .order_by()
                 .values(*PAGE_HIT_FIELDS)
             )
-        return _page_hits(scores, rows)
+        return _page_hits(scores, rows), more
 
     def _document_candidates(self, scores, searched):
         Document = get_document_model()
@@ -310,36 +318,42 @@ def _searched_besides_pages():
     return searched
 
 
+def _at_most(queryset, limit):
+    """The first `limit` items of `queryset`, and whether it has more: one more is read
+    to tell."""
+    found = list(queryset[: limit + 1])
+    return found[:limit], len(found) > limit
+
+
 def _scores(text_query, searched):
     """{model: {pk: score}}: the best (at most MAX_CANDIDATES) of each model's records
-    in `searched` matching `text_query`. On PostgreSQL, one query scores all of them,
-    and the records shown are picked from those by `searched` afterwards; on SQLite,
-    each model's queryset is searched in turn."""
+    in `searched` matching `text_query`, and whether more match. On PostgreSQL, one
+    query scores all of them, and the records shown are picked from those by
+    `searched` afterwards; on SQLite, each model's queryset is searched in turn."""
     if connection.vendor == "postgresql":
         return _postgres_scores(text_query, searched)
     backend = get_search_backend()
-    return {
-        model: {
-            found.pk: float(found._score or 0)
-            for found in backend.search(
-                text_query, queryset, order_by_relevance=True
-            ).annotate_score("_score")[:MAX_CANDIDATES]
-        }
-        for model, queryset in searched.items()
-    }
+    scores, more = {}, False
+    for model, queryset in searched.items():
+        matches = backend.search(text_query, queryset, order_by_relevance=True)
+        found, more_found = _at_most(matches.annotate_score("_score"), MAX_CANDIDATES)
+        scores[model] = {match.pk: float(match._score or 0) for match in found}
+        more = more or more_found
+    return scores, more
 
 
 def _postgres_scores(text_query, searched):
     content_types = ContentType.objects.get_for_models(*searched)
     model_of = {content_type.pk: model for model, content_type in content_types.items()}
     scores = {model: {} for model in searched}
-    found = _postgres_matches(next(iter(searched.values())), text_query, model_of)
+    found, more = _postgres_matches(next(iter(searched.values())), text_query, model_of)
     for content_type_id, pk, score in found:
         scores[model_of[content_type_id]][pk] = score
+    more = more or any(len(found) > MAX_CANDIDATES for found in scores.values())
     return {
         model: {pk: found[pk] for pk in _best_first(found)[:MAX_CANDIDATES]}
         for model, found in scores.items()
-    }
+    }, more
 
 
 def _best_first(scores):
@@ -351,37 +365,94 @@ def _best_first(scores):
 def _postgres_matches(queryset, text_query, content_type_ids):
     """(content type id, object pk, score) of up to RANKED_MATCHES index entries of
     `content_type_ids` matching `text_query`, ranked as Wagtail ranks `queryset`'s
-    (see `_postgres_page_scores`)."""
+    (see `_postgres_page_scores`), and whether more entries match."""
     from django.contrib.postgres.search import SearchVectorField
     from wagtail.search.models import IndexEntry
 
     backend = get_search_backend()
     compiler = backend.query_compiler_class(queryset, text_query)
     config = compiler.get_config(backend)
+    words = _distinct_forms(text_query, config, using=IndexEntry.objects.db)
     # As Wagtail ranks: the title's rank scaled by its length against the average
     # title's, plus the body's.
-    score = (
-        compiler.build_tsrank(F("title"), text_query, config=config) * F("title_norm")
-        + compiler.build_tsrank(F("body"), text_query, config=config) * 1.0
+    score = _rank(compiler, F("title"), words, config) * F("title_norm") + (
+        _rank(compiler, F("body"), words, config) * 1.0
     )
+    # The same matches as `text_query`'s: a form whose lexeme another form has already
+    # matches nothing more.
+    matching = And([Or([form for form, _ in forms]) for forms, _ in words])
     found = (
         IndexEntry.objects.annotate(
             vector=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
         )
         .filter(
-            vector=compiler.build_tsquery(text_query, config=config),
+            vector=compiler.build_tsquery(matching, config=config),
             content_type_id__in=list(content_type_ids),
         )
         .annotate(object_pk=Cast("object_id", IntegerField()), score=score)
         .order_by()
-        .values_list("content_type_id", "object_pk", "score")[:RANKED_MATCHES]
+        .values_list("content_type_id", "object_pk", "score")
     )
-    return [(content_type_id, pk, float(score or 0)) for content_type_id, pk, score in found]
+    with transaction.atomic(using=found.db), connections[found.db].cursor() as cursor:
+        # Parallel workers cost more to start than this bounded scan takes, and take
+        # cores from the requests running beside it.
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        found, more = _at_most(found, RANKED_MATCHES)
+    return [(content_type_id, pk, float(score or 0)) for content_type_id, pk, score in found], more
+
+
+def _distinct_forms(text_query, config, *, using):
+    """For each word of `text_query` (an And of Ors of PlainText, as `full_text_query`
+    builds it): ([(a PlainText, how many of the word's forms share its lexeme)], how
+    many forms the word has). The stemming configuration gives several forms of a word
+    one lexeme ("library" and "libraries" are both 'librari'), and PostgreSQL says which
+    in one query."""
+    forms = sorted(
+        {form.query_string for term in text_query.subqueries for form in term.subqueries}
+    )
+    # Quoted as Wagtail quotes a PlainText's word for to_tsquery (see its Lexeme).
+    quoted = ["'" + form.replace("'", "''").replace("\\", "\\\\") + "'" for form in forms]
+    to_tsquery = "to_tsquery(%s::regconfig, quoted)" if config else "to_tsquery(quoted)"
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT {to_tsquery}::text FROM unnest(%s::text[]) WITH ORDINALITY AS q(quoted, n) "
+            "ORDER BY n",
+            [config, quoted] if config else [quoted],
+        )
+        lexeme_of = dict(zip(forms, (row[0] for row in cursor.fetchall()), strict=True))
+    words = []
+    for term in text_query.subqueries:
+        counts = Counter(lexeme_of[form.query_string] for form in term.subqueries)
+        first = {}
+        for form in term.subqueries:
+            first.setdefault(lexeme_of[form.query_string], form)
+        words.append(
+            ([(first[lexeme], count) for lexeme, count in counts.items()], len(term.subqueries))
+        )
+    return words
+
+
+def _rank(compiler, vector, words, config):
+    """Wagtail's rank of `vector` (`build_tsrank`: one plus each word's rank, multiplied,
+    less one; a word's rank the mean of its forms' ranks) for `words` from
+    `_distinct_forms`, with one ts_rank per lexeme rather than per form: forms with one
+    lexeme rank alike, so that rank counts as many times as the word has such forms
+    ("library opening hours" has seven forms and three lexemes)."""
+    product = None
+    for forms, form_count in words:
+        total = None
+        for form, count in forms:
+            rank = compiler.build_tsrank(vector, form, config=config)
+            rank = rank * count if count > 1 else rank
+            total = rank if total is None else total + rank
+        factor = 1 + total / form_count
+        product = factor if product is None else product * factor
+    return product - 1
 
 
 def _postgres_page_scores(shown, text_query):
     """{page pk: score} and the rows (PAGE_HIT_FIELDS) of the best-ranked `shown`
-    pages matching `text_query`, on PostgreSQL: Wagtail's own ranking (the same
+    pages matching `text_query`, and whether more match, on PostgreSQL: Wagtail's own ranking (the same
     tsquery, the same score, the same order), worked out for a bounded number of
     matches.
 
@@ -395,7 +466,7 @@ def _postgres_page_scores(shown, text_query):
     RANKED_MATCHES found, not of all: pages with every word still, among more than
     anyone reads.
     """
-    found = _postgres_matches(shown, text_query, _page_content_type_ids())
+    found, more = _postgres_matches(shown, text_query, _page_content_type_ids())
     scores = {page_id: score for _, page_id, score in found}
     # Which of them are shown: looked up by key, a page at a time, rather than joined
     # in the scan above, which PostgreSQL would do by reading every shown page first
@@ -403,8 +474,10 @@ def _postgres_page_scores(shown, text_query):
     # translation is not a second result).
     rows = shown.filter(pk_among(scores)).filter(active_language_q()).order_by()
     rows = {row["pk"]: row for row in rows.values(*PAGE_HIT_FIELDS)}
-    best = _best_first({pk: scores[pk] for pk in rows})[:MAX_CANDIDATES]
-    return {pk: scores[pk] for pk in best}, [rows[pk] for pk in best]
+    ranked = _best_first({pk: scores[pk] for pk in rows})
+    best = ranked[:MAX_CANDIDATES]
+    more = more or len(ranked) > MAX_CANDIDATES
+    return {pk: scores[pk] for pk in best}, [rows[pk] for pk in best], more
 
 
 def _page_content_type_ids():
