@@ -115,7 +115,10 @@ class SearchResults:
     active_filters: list = field(default_factory=list)  # (label, remove url)
 
 
-def run_search(query, *, per_page=RESULTS_PER_PAGE, backend=None, log_query=True):
+def run_search(query, *, request=None, per_page=RESULTS_PER_PAGE, backend=None, log_query=True):
+    """`query`'s results. With the `request`, pages' addresses are worked out from the
+    sites it has already read (Wagtail keeps them on the request), not from the cache
+    once per result."""
     results = SearchResults(query=query)
     if query.is_empty:
         return results
@@ -130,7 +133,7 @@ def run_search(query, *, per_page=RESULTS_PER_PAGE, backend=None, log_query=True
     # Paginator over the count only; the backend already returned this page's hits.
     paginator = Paginator(range(outcome.total), per_page)
     results.page_obj = paginator.get_page(query.page)
-    results.items = _load_items(outcome.hits, query)
+    results.items = _load_items(outcome.hits, query, request)
     labels = _facet_labels(outcome.facets)
     results.facets = _facet_values(outcome.facets, labels, query)
     results.active_filters = [
@@ -155,7 +158,7 @@ def run_search(query, *, per_page=RESULTS_PER_PAGE, backend=None, log_query=True
     return results
 
 
-def _load_items(hits, query):
+def _load_items(hits, query, request):
     """Load just this page's objects, a query per content type."""
     by_kind = {}
     for hit in hits:
@@ -189,7 +192,7 @@ def _load_items(hits, query):
         obj = objects.get((hit.kind, hit.pk))
         if obj is None:  # deleted since it was indexed
             continue
-        items.append(_item(hit, obj, query, homes))
+        items.append(_item(hit, obj, query, homes, request))
     return items
 
 
@@ -206,10 +209,10 @@ def _record_homes(by_kind):
     return homes
 
 
-def _decision_item(hit, decision, query, home):
+def _decision_item(hit, decision, query, home, request):
     url = ""
     if home is not None:
-        url = home.url + home.reverse_subpage("decision", args=[decision.reference])
+        url = home.get_url(request) + home.reverse_subpage("decision", args=[decision.reference])
     when = (
         f"decided {format_date(decision.decided_on, 'j F Y')}"
         if decision.decided_on
@@ -239,8 +242,8 @@ def _decision_item(hit, decision, query, home):
     )
 
 
-def _indicator_item(hit, indicator, query, home):
-    url = f"{home.url}#indicator-{indicator.code}" if home is not None else ""
+def _indicator_item(hit, indicator, query, home, request):
+    url = f"{home.get_url(request)}#indicator-{indicator.code}" if home is not None else ""
     return ResultItem(
         kind=hit.kind,
         type_label=SINGULAR_LABELS[INDICATOR_TYPE_KEY],
@@ -251,12 +254,12 @@ def _indicator_item(hit, indicator, query, home):
     )
 
 
-def _activity_item(hit, activity, query):
+def _activity_item(hit, activity, query, request):
     """An activity links to its consultation once that is live, otherwise to its lead
     partner's month in the forward plan."""
     consultation = activity.consultation
     if consultation is not None and consultation.live:
-        url = consultation.url
+        url = consultation.get_url(request)
     else:
         url = (
             reverse("consultation_blocks:forward_plan_list")
@@ -279,13 +282,13 @@ def _activity_item(hit, activity, query):
     )
 
 
-def _item(hit, obj, query, homes):
+def _item(hit, obj, query, homes, request):
     if hit.kind == ACTIVITY_TYPE_KEY:
-        return _activity_item(hit, obj, query)
+        return _activity_item(hit, obj, query, request)
     if hit.kind == DECISION_TYPE_KEY:
-        return _decision_item(hit, obj, query, homes.get(hit.kind))
+        return _decision_item(hit, obj, query, homes.get(hit.kind), request)
     if hit.kind == INDICATOR_TYPE_KEY:
-        return _indicator_item(hit, obj, query, homes.get(hit.kind))
+        return _indicator_item(hit, obj, query, homes.get(hit.kind), request)
     if hit.kind == DOCUMENT_TYPE_KEY:
         extracted = getattr(obj, "extracted_text", None) if hasattr(obj, "extracted_text") else None
         text = extracted.text if extracted else ""
@@ -318,7 +321,7 @@ def _item(hit, obj, query, homes):
         kind=hit.kind,
         type_label=SINGULAR_LABELS.get(hit.kind, "Page"),
         title=obj.title,
-        url=obj.url,
+        url=obj.get_url(request),
         snippet=_backend_snippet(hit) or highlight(text, query.terms),
         status=status,
         status_label=STATUS_LABELS.get(status, "") if status else "",

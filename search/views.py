@@ -7,7 +7,7 @@ from .services import empty_page_context, run_search, suggest_as_you_type
 
 def search(request):
     query = parse(request.GET)
-    results = run_search(query)
+    results = run_search(query, request=request)
     # The page's own search box replaces the header's.
     context = {"query": query, "results": results, "hide_header_search": True}
     if not results.total:

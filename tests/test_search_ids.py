@@ -46,3 +46,10 @@ def test_postgresql_gets_the_ids_as_one_array(home_page):
     sql = captured.captured_queries[0]["sql"]
     assert '"wagtailcore_page"."id" = ANY(' in sql
     assert " IN (" not in sql
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the array is PostgreSQL's")
+def test_only_integers_go_into_the_array(home_page):
+    # The ids are written into one array literal, so nothing else may pass as an id.
+    with pytest.raises(ValueError):
+        list(Page.objects.filter(pk_among(["1},{2"])))

@@ -20,7 +20,11 @@ class InArray(In):
         if not ids:
             return super().as_sql(compiler, connection)  # Django's "matches nothing"
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", (*lhs_params, [int(value) for value in ids])
+        # One text parameter PostgreSQL reads as an array: psycopg, handed a list,
+        # checks every element for quoting in Python, which at 500 ids cost more than
+        # the query. Integers need no quoting; int() makes sure they are integers.
+        array = "{" + ",".join(str(int(value)) for value in ids) + "}"
+        return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, array)
 
 
 def pk_among(ids):
