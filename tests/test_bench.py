@@ -193,7 +193,44 @@ def test_load_on_the_stock_site_is_sent_with_its_host(monkeypatch):
     stock = [c for c in commands if c[c.index("--") + 1] == "/stock/"]
     assert len(with_host) == 2  # warm-up and one round
     assert with_host == stock
-    assert len(commands) == 2 * 4  # static, stock home, home uncached, home cached
+    # Warm-up: static, stock home, home uncached, home cached; then each of the three
+    # pages with the static file just before it.
+    assert len(commands) == 4 + 3 * 2
+
+
+SPEEDS = (1, 1, 4, 1, 2, 8, 3, 5, 7, 2, 6, 9)
+
+
+def test_each_page_is_compared_with_the_static_file_measured_beside_it(monkeypatch):
+    """The machine's speed changes through the run; every page serves a tenth of what
+    the static file serves at the same moment, which is what must be reported."""
+    from bench import run
+
+    calls = []
+
+    def fake_run(command, **kwargs):
+        # The same speed for two runs in a row, then another.
+        speed = SPEEDS[len(calls) // 2 % len(SPEEDS)]
+        calls.append(command)
+        path = command[command.index("--") + 1]
+        requests = (1000 if path == "/static/x.css" else 100) * speed
+        result = (
+            f'{{"requests": {requests}, "duration_us": 1000000, "bytes": 0, "errors": '
+            '{"connect": 0, "read": 0, "write": 0, "status": 0, "timeout": 0}, '
+            '"latency_us": {"p50": 1, "p95": 2, "p99": 3, "mean": 1.0, "max": 3}}'
+        )
+        return SimpleNamespace(returncode=0, stdout=result, stderr="")
+
+    monkeypatch.setattr(run.subprocess, "run", fake_run)
+    monkeypatch.setattr(run, "PUBLIC", ["home"])
+    paths = {"static": "/static/x.css", "baseline_home": "/stock/", "home": "/"}
+
+    measured = run.measure_pages("http://127.0.0.1:1", paths, run.SCALES["small"], {})
+
+    assert measured["cached"]["home"]["to_static"] == pytest.approx(0.1)
+    assert measured["uncached"]["home"]["to_static"] == pytest.approx(0.1)
+    assert measured["uncached"]["home"]["to_baseline"] == pytest.approx(1.0)
+    assert measured["uncached"]["static"]["to_static"] == 1.0
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the benchmark runs on PostgreSQL")
