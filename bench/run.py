@@ -646,7 +646,7 @@ def measure_posts(env, base, info, paths, scale):
         for kind, (visitor, path, fields, success, counter) in kinds.items():
             body = urllib.parse.urlencode(fields, doseq=True)
             cookie = f"csrftoken={visitor.cookie('csrftoken')}"
-            beside = wrk_get(base, [paths["static"]], scale.seconds)
+            beside = wrk_get(base, [paths["static"]], scale.seconds, bust=False)
             before = task(env, "counts")[counter]
             run = wrk_post(
                 base,

@@ -233,6 +233,59 @@ def test_each_page_is_compared_with_the_static_file_measured_beside_it(monkeypat
     assert measured["uncached"]["static"]["to_static"] == 1.0
 
 
+def test_form_posts_are_compared_with_the_static_file_measured_beside_them(monkeypatch):
+    from bench import run
+
+    speed = {"now": 1}
+    stored_so_far = iter(range(0, 1000, 10))  # each batch of posts stores ten
+
+    class FakeVisitor:
+        host = None
+
+        def __init__(self, base, host=None):
+            self.host = host
+
+        def form(self, page, action):
+            return {"csrfmiddlewaretoken": "t"}
+
+        def cookie(self, name):
+            return "t"
+
+    def fake_get(base, paths, seconds, *, bust, **kwargs):
+        assert paths == ["/static/x.css"] and bust is False
+        speed["now"] += 1  # the machine speeds up between rounds
+        return {"rps": 1000.0 * speed["now"], "p50_ms": 1, "p95_ms": 2, "p99_ms": 3, "errors": 0}
+
+    def fake_post(base, path, body, success, per_thread, timeout, cookie, host=None):
+        rps = (100.0 if path == "/survey/" else 50.0) * speed["now"]
+        return {"rps": rps, "p50_ms": 1, "p95_ms": 2, "p99_ms": 3, "errors": 0, "ok": 10}
+
+    monkeypatch.setattr(run, "Visitor", FakeVisitor)
+    monkeypatch.setattr(run, "survey_body", lambda visitor, info, page: {"q": "a"})
+    monkeypatch.setattr(run, "wrk_get", fake_get)
+    monkeypatch.setattr(
+        run, "wrk_post", lambda *a, **k: {**fake_post(*a, **k), "failed": 0, "complete": True}
+    )
+    monkeypatch.setattr(
+        run,
+        "task",
+        lambda env, action: dict.fromkeys(("form_submissions", "responses"), next(stored_so_far)),
+    )
+    info = {
+        "survey_page": "/consultation/",
+        "survey_path": "/survey/",
+        "stock_host": "stock.localhost",
+        "baseline_answers": {},
+    }
+    paths = {"static": "/static/x.css", "baseline_form": "/stock-form/"}
+
+    measured = run.measure_posts({}, "http://127.0.0.1:1", info, paths, run.SCALES["small"])
+
+    assert measured["survey"]["to_static"] == pytest.approx(0.1)
+    assert measured["baseline_form"]["to_static"] == pytest.approx(0.05)
+    assert measured["survey"]["ok"] == 30
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the benchmark runs on PostgreSQL")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_measuring_waits_for_the_tasks_due_now_and_not_for_later_ones():
