@@ -558,8 +558,8 @@ def measure_pages(base, paths, scale, hosts):
         measured["uncached" if bust else "cached"][name] = row
     if "static" in measured["uncached"]:
         measured["uncached"]["static"]["to_static"] = 1.0
-    for group in measured.values():
-        for name, row in group.items():
+    for group, rows in measured.items():
+        for name, row in rows.items():
             baseline = BASELINES.get(name)
             if baseline and shares.get((baseline, True)):
                 # Round by round, each share of the static file beside it.

@@ -202,8 +202,8 @@ SPEEDS = (1, 1, 4, 1, 2, 8, 3, 5, 7, 2, 6, 9)
 
 
 def test_each_page_is_compared_with_the_static_file_measured_beside_it(monkeypatch):
-    """The machine's speed changes through the run; every page serves a tenth of what
-    the static file serves at the same moment, which is what must be reported."""
+    """The machine's speed changes through the run; every page serves a fixed share of
+    what the static file serves at the same moment, which is what must be reported."""
     from bench import run
 
     calls = []
@@ -212,8 +212,11 @@ def test_each_page_is_compared_with_the_static_file_measured_beside_it(monkeypat
         # The same speed for two runs in a row, then another.
         speed = SPEEDS[len(calls) // 2 % len(SPEEDS)]
         calls.append(command)
-        path = command[command.index("--") + 1]
-        requests = (1000 if path == "/static/x.css" else 100) * speed
+        path, cache = command[command.index("--") + 1 :][:2]
+        # Shares of the static file: the stock home 0.05, our home 0.1 uncached and 0.4
+        # from the cache.
+        per_speed = {"/static/x.css": 1000, "/stock/": 50, "/": 100 if cache == "bust" else 400}
+        requests = per_speed[path] * speed
         result = (
             f'{{"requests": {requests}, "duration_us": 1000000, "bytes": 0, "errors": '
             '{"connect": 0, "read": 0, "write": 0, "status": 0, "timeout": 0}, '
@@ -227,9 +230,11 @@ def test_each_page_is_compared_with_the_static_file_measured_beside_it(monkeypat
 
     measured = run.measure_pages("http://127.0.0.1:1", paths, run.SCALES["small"], {})
 
-    assert measured["cached"]["home"]["to_static"] == pytest.approx(0.1)
+    assert measured["cached"]["home"]["to_static"] == pytest.approx(0.4)
     assert measured["uncached"]["home"]["to_static"] == pytest.approx(0.1)
-    assert measured["uncached"]["home"]["to_baseline"] == pytest.approx(1.0)
+    assert measured["uncached"]["baseline_home"]["to_static"] == pytest.approx(0.05)
+    assert measured["uncached"]["home"]["to_baseline"] == pytest.approx(2.0)
+    assert measured["cached"]["home"]["to_baseline"] == pytest.approx(8.0)
     assert measured["uncached"]["static"]["to_static"] == 1.0
 
 
