@@ -92,7 +92,7 @@ def explain(query):
     with connection.cursor() as cursor:
         for captured_query in slowest[:3]:
             sql = captured_query["sql"]
-            if not sql.lstrip().upper().startswith("SELECT"):
+            if not sql.lstrip("( ").upper().startswith("SELECT"):
                 continue
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
             plan = "\n".join(row[0] for row in cursor.fetchall())

@@ -181,6 +181,26 @@ def test_status_year_and_tag_filters(client, corpus):
     assert titles(search(client, q="carers", tag="carers")) == ["Support for unpaid carers"]
 
 
+def test_a_page_counts_in_the_year_first_published_and_a_consultation_in_its_opening_year(
+    client, corpus
+):
+    from wagtail.models import Page
+
+    # Just before midnight on New Year's Eve, which in London is GMT.
+    Page.objects.filter(pk=corpus["pages"]["strategy"].pk).update(
+        first_published_at=datetime.datetime(2023, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    )
+    type(corpus["pages"]["carers"]).objects.filter(pk=corpus["pages"]["carers"].pk).update(
+        opens_at=datetime.datetime(2022, 3, 1, 9, 0, tzinfo=datetime.UTC)
+    )
+
+    response = search(client, q="carers")
+
+    assert facet(response, "year") == {"2023": 1, "2022": 1}
+    assert titles(search(client, q="carers", year="2023")) == ["Carers strategy"]
+    assert titles(search(client, q="carers", year="2022")) == ["Support for unpaid carers"]
+
+
 def test_an_area_filter_for_a_ward_includes_its_authority(client, corpus):
     ward_results = titles(search(client, q="library carers", area="north-ward"))
     assert ward_results == []  # no page has both words

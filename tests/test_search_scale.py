@@ -14,6 +14,7 @@ from home.models import StandardPage
 from search.backends import database
 from search.backends.database import full_text_query
 from search.catalogue import PAGE_TYPES
+from search.query import SearchQuery
 from tests.factories import AreaFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,11 @@ def test_words_with_several_forms_are_ranked_as_wagtail_ranks_them(client, home_
         expected, key=lambda title: (-expected[title], title)
     )
     if connection.vendor == "postgresql":
-        hits = database.DatabaseSearchBackend()._page_candidates(full_text_query(words))[0]
+        hits = (
+            database.DatabaseSearchBackend()
+            .search(SearchQuery(text="libraries opening"), per_page=10)
+            .hits
+        )
         for hit in hits:
             assert hit.score == pytest.approx(expected[hit.title], rel=1e-6)
 
@@ -158,3 +163,40 @@ def test_rebuilding_the_index_reads_a_fixed_number_of_queries_not_one_per_page(h
     # Writes may be one per entry (SQLite updates entries one by one); reads are per
     # batch of each indexed model.
     assert len(select_queries(many)) == len(select_queries(few))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="lexemes are PostgreSQL's")
+def test_a_word_searched_again_is_not_sent_for_its_lexemes_again(client, home_page, monkeypatch):
+    monkeypatch.setattr(database, "_LEXEME_CACHE", {})
+    add_page(home_page, "Library opening hours", "When each library opens.")
+
+    def lexeme_queries(captured):
+        return [q for q in captured if "to_tsquery(quoted)" in q["sql"]]
+
+    with CaptureQueriesContext(connection) as first:
+        found_first = search(client, q="libraries")
+    with CaptureQueriesContext(connection) as again:
+        found_again = search(client, q="libraries")
+    with CaptureQueriesContext(connection) as another:
+        search(client, q="libraries opening")
+
+    assert len(lexeme_queries(first)) == 1
+    assert lexeme_queries(again) == []
+    # Only the new word's forms are asked about.
+    [asked] = lexeme_queries(another)
+    assert "opening" in asked["sql"] and "libraries" not in asked["sql"]
+    assert [i.title for i in found_again.items] == [i.title for i in found_first.items]
+    assert found_again.total == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="lexemes are PostgreSQL's")
+def test_the_lexeme_cache_is_bounded(client, home_page, monkeypatch):
+    monkeypatch.setattr(database, "_LEXEME_CACHE", {})
+    monkeypatch.setattr(database, "LEXEME_CACHE_SIZE", 3)
+    add_page(home_page, "Library opening hours", "When each library opens.")
+
+    search(client, q="libraries")  # two forms: library, libraries
+    search(client, q="opening")  # two more: over the bound, so the cache starts again
+
+    assert len(database._LEXEME_CACHE) == 2
+    assert search(client, q="library opening").total == 1

@@ -6,14 +6,15 @@ number of matches.
 """
 
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connection, connections, transaction
-from django.db.models import F, IntegerField
+from django.db.models import CharField, F, IntegerField, Value
 from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, ExtractYear
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page
@@ -48,7 +49,7 @@ from .records import RECORD_SEARCHES
 # when more match ("the best 500"), and more words narrow them.
 MAX_CANDIDATES = 500
 # On PostgreSQL, how many of the pages a search matches are ranked (see
-# `_postgres_page_scores`); ranking all of a common word's matches took over a second
+# `_postgres_matches`), and as many of the other records; ranking all of a common word's matches took over a second
 # at 100,000 pages. A word on more pages than this (at 100,000 generated pages, any
 # word of the benchmark's vocabulary) gets the best of the first this many found.
 # Ranking 1,000 rather than 500 made such a search take half as long again.
@@ -77,17 +78,23 @@ class DatabaseSearchBackend:
             return BackendResult(total=0, hits=[], facets={})
         text_query = full_text_query(query.terms)
         searched = _searched_besides_pages()
-        scores, more_records = _scores(text_query, searched)
-        page_candidates, more_pages = self._page_candidates(text_query)
-        candidates = (
-            page_candidates
-            + self._document_candidates(scores, searched)
-            + activity_candidates(scores[EngagementActivity])
-            + [hit for record in RECORD_SEARCHES for hit in record.candidates(scores[record.model])]
-        )
-        candidates = self._apply_filters(candidates, query)
-        candidates.sort(key=lambda hit: (-hit.score * status_boost(hit.status), hit.title))
-        facets = self._facets(candidates)
+        shown = _shown_pages()
+        with _without_parallel_workers(shown.db):
+            scores, more_records = _scores(text_query, {Page: shown, **searched})
+            page_candidates, more_pages = self._page_candidates(scores[Page], shown)
+            candidates = (
+                page_candidates
+                + self._document_candidates(scores, searched)
+                + activity_candidates(scores[EngagementActivity])
+                + [
+                    hit
+                    for record in RECORD_SEARCHES
+                    for hit in record.candidates(scores[record.model])
+                ]
+            )
+            candidates = self._apply_filters(candidates, query)
+            candidates.sort(key=lambda hit: (-hit.score * status_boost(hit.status), hit.title))
+            facets = self._facets(candidates)
         start = (query.page - 1) * per_page
         return BackendResult(
             total=len(candidates),
@@ -98,23 +105,19 @@ class DatabaseSearchBackend:
 
     # Candidates ------------------------------------------------------------------
 
-    def _page_candidates(self, text_query):
-        """The hits for the best matching pages, and whether more pages match."""
-        shown = Page.objects.live().public().type(*(t.model for t in PAGE_TYPES))
-        if connection.vendor == "postgresql":
-            scores, rows, more = _postgres_page_scores(shown, text_query)
-        else:
-            matches = shown.search(text_query, order_by_relevance=True).annotate_score("_score")
-            matches, more = _at_most(matches, MAX_CANDIDATES)
-            scores = {page.pk: float(page._score or 0) for page in matches}
-            # Pages in the language shown: a translation is not a second result.
-            rows = (
-                Page.objects.filter(pk_among(scores))
-                .filter(active_language_q())
-                .order_by()
-                .values(*PAGE_HIT_FIELDS)
-            )
-        return _page_hits(scores, rows), more
+    def _page_candidates(self, scores, shown):
+        """The hits for the best (at most MAX_CANDIDATES) of the `shown` pages among
+        those scored `scores` ({pk: score}), and whether more of them are shown.
+
+        Which are shown is looked up by key, rather than joined in the full-text scan,
+        which PostgreSQL would do by reading every shown page first when it expects
+        many matches. Pages in other languages are not results (a translation is not a
+        second result)."""
+        rows = shown.filter(pk_among(scores)).filter(active_language_q()).order_by()
+        rows = {row[0]: row for row in _page_hit_rows(rows)}
+        ranked = _best_first({pk: scores[pk] for pk in rows})
+        best = ranked[:MAX_CANDIDATES]
+        return _page_hits(scores, [rows[pk] for pk in best]), len(ranked) > MAX_CANDIDATES
 
     def _document_candidates(self, scores, searched):
         Document = get_document_model()
@@ -216,24 +219,12 @@ class DatabaseSearchBackend:
             ids = ids_by_kind.get(searchable.key)
             if not ids:
                 continue
-            model = searchable.model
-            # Unordered: the pages' default order (their tree path) would join and sort
-            # the page table for counts that do not need it.
-            found = model.objects.filter(pk_among(ids)).order_by()
-            partner_pairs = set()
-            for relation in partner_relations(model):
-                partner_pairs |= set(
-                    found.filter(**{f"{relation}__isnull": False}).values_list(
-                        "pk", f"{relation}__slug"
-                    )
-                )
-            facets["partner"].update(slug for _, slug in partner_pairs)
-            if _has_field(model, "tagged_items"):
-                tag_pairs = set(found.values_list("pk", "tagged_items__tag__slug"))
-                facets["tag"].update(slug for _, slug in tag_pairs if slug)
-            if _has_field(model, "areas"):
-                area_pairs = set(found.values_list("pk", "areas__slug"))
-                facets["area"].update(slug for _, slug in area_pairs if slug)
+            pairs = {name: set() for name in ("partner", "tag", "area")}
+            for name, pk, slug in _page_facet_rows(searchable.model, ids):
+                if slug:
+                    pairs[name].add((pk, slug))
+            for name, found in pairs.items():
+                facets[name].update(slug for _, slug in found)
         if ids_by_kind.get(ACTIVITY_TYPE_KEY):
             for name, counter in activity_facets(ids_by_kind[ACTIVITY_TYPE_KEY]).items():
                 facets[name].update(counter)
@@ -244,46 +235,78 @@ class DatabaseSearchBackend:
         return {name: dict(counter) for name, counter in facets.items()}
 
 
-# What a page's hit is made from, read for every matched page in one query.
-PAGE_HIT_FIELDS = ("pk", "content_type_id", "title", "first_published_at")
+def _page_facet_rows(model, ids):
+    """(facet, page pk, slug) for the partners, topics and areas of the `model` pages
+    `ids`, in one query; a page with none of one has a row with no slug."""
+    # Unordered: the pages' default order (their tree path) would join and sort the
+    # page table for counts that do not need it.
+    found = model.objects.filter(pk_among(ids)).order_by()
+    parts = [
+        found.filter(**{f"{relation}__isnull": False})
+        .annotate(facet=Value("partner", output_field=CharField()))
+        .values_list("facet", "pk", f"{relation}__slug")
+        for relation in partner_relations(model)
+    ]
+    for name, relation in (("tag", "tagged_items__tag__slug"), ("area", "areas__slug")):
+        if _has_field(model, relation.split("__")[0]):
+            parts.append(
+                found.annotate(facet=Value(name, output_field=CharField())).values_list(
+                    "facet", "pk", relation
+                )
+            )
+    if not parts:  # a meeting belongs to no partner, topic or area
+        return []
+    return _plain_rows(parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0])
+
+
+# What a page's hit is made from, read for every matched page in one query
+# (`_page_hit_rows`), in this order. A hit needs the year only: the database works it out, rather
+# than every matched page's date being read and parsed. (In Europe/London a year
+# always turns in GMT, so its local year is its UTC year, as the Elasticsearch
+# documents have it.)
+PAGE_HIT_FIELDS = ("pk", "content_type_id", "title", "published_year")
+
+
+def _page_hit_rows(pages):
+    """(pk, content type id, title, year first published) of `pages`."""
+    rows = _plain_rows(
+        pages.annotate(published_year=ExtractYear("first_published_at")).values_list(
+            *PAGE_HIT_FIELDS
+        )
+    )
+    # The year as an integer: PostgreSQL's EXTRACT gives a decimal.
+    return [(pk, type_id, title, year and int(year)) for pk, type_id, title, year in rows]
 
 
 def _page_hits(scores, rows):
-    """Hits for matched page `rows` (PAGE_HIT_FIELDS) scored `scores`. A page's type
-    comes from its content type, looked up once per type; consultations, the one type
-    with a status, are given theirs (as of now, worked out by the database) and their
-    opening date in one more query."""
-    rows = list(rows)
-    keys = _page_type_keys({row["content_type_id"] for row in rows})
-    rows = [row for row in rows if row["content_type_id"] in keys]
+    """Hits for matched page `rows` (from `_page_hit_rows`) scored `scores`. A page's
+    type comes from its content type, looked up once per type; consultations, the one
+    type with a status, are given theirs (as of now, worked out by the database) and
+    their opening date in one more query."""
+    keys = _page_type_keys({type_id for _, type_id, _, _ in rows})
+    rows = [row for row in rows if row[1] in keys]
     consultations = {}
-    consultation_ids = [
-        row["pk"] for row in rows if keys[row["content_type_id"]] == CONSULTATION_TYPE_KEY
-    ]
+    consultation_ids = [pk for pk, type_id, _, _ in rows if keys[type_id] == CONSULTATION_TYPE_KEY]
     if consultation_ids:
         model = page_type(CONSULTATION_TYPE_KEY).model
         consultations = {
             row["pk"]: row
             for row in model.objects.filter(pk_among(consultation_ids))
-            .annotate(current_status=ConsultationStatus.annotation(timezone.now()))
-            .values("pk", "opens_at", "current_status")
+            .annotate(
+                current_status=ConsultationStatus.annotation(timezone.now()),
+                opens_year=ExtractYear("opens_at"),
+            )
+            .values("pk", "opens_year", "current_status")
         }
     hits = []
-    for row in rows:
-        status, year_source = None, row["first_published_at"]
-        consultation = consultations.get(row["pk"])
+    for pk, type_id, title, year in rows:
+        status = None
+        consultation = consultations.get(pk)
         if consultation is not None:
             status = consultation["current_status"]
-            year_source = consultation["opens_at"] or year_source
+            year = consultation["opens_year"] or year
         hits.append(
-            Hit(
-                kind=keys[row["content_type_id"]],
-                pk=row["pk"],
-                score=scores[row["pk"]],
-                title=row["title"],
-                status=status,
-                year=year_source.year if year_source else None,
-            )
+            Hit(kind=keys[type_id], pk=pk, score=scores[pk], title=title, status=status, year=year)
         )
     return hits
 
@@ -300,6 +323,38 @@ def _page_type_keys(content_type_ids):
                 keys[content_type_id] = key
                 break
     return keys
+
+
+def _plain_rows(queryset):
+    """`queryset`'s rows (a values_list of integers and text) as tuples, read straight
+    from the cursor: Django's per-row conversion is for values that need one, and at
+    the hundreds of rows a search reads it cost more than the query."""
+    try:
+        sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    except EmptyResultSet:  # a filter that matches nothing, such as no ids at all
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+@contextmanager
+def _without_parallel_workers(using):
+    """On PostgreSQL, the queries inside run in one transaction that starts no parallel
+    workers. A search's queries are bounded, a millisecond or so each: starting workers
+    cost several times that (the planner counts on them for a query over a few hundred
+    ids), and takes cores from the requests running beside it."""
+    if connections[using].vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        yield
+
+
+def _shown_pages():
+    """The pages search shows: live, public pages of the searchable types."""
+    return Page.objects.live().public().type(*(t.model for t in PAGE_TYPES))
 
 
 def _searched_besides_pages():
@@ -326,10 +381,15 @@ def _at_most(queryset, limit):
 
 
 def _scores(text_query, searched):
-    """{model: {pk: score}}: the best (at most MAX_CANDIDATES) of each model's records
-    in `searched` matching `text_query`, and whether more match. On PostgreSQL, one
-    query scores all of them, and the records shown are picked from those by
-    `searched` afterwards; on SQLite, each model's queryset is searched in turn."""
+    """{model: {pk: score}} of the records matching `text_query` for each model in
+    `searched` ({model: queryset}, pages as Page), and whether more match than are
+    scored.
+
+    On SQLite, each model's queryset is searched in turn for its best MAX_CANDIDATES.
+    On PostgreSQL, one statement scores the matching index entries (see
+    `_postgres_matches`), and the records shown are picked from those afterwards: by
+    `searched` for records, by `DatabaseSearchBackend._page_candidates` for pages,
+    whose Page scores are therefore all those found, not the best MAX_CANDIDATES."""
     if connection.vendor == "postgresql":
         return _postgres_scores(text_query, searched)
     backend = get_search_backend()
@@ -343,17 +403,24 @@ def _scores(text_query, searched):
 
 
 def _postgres_scores(text_query, searched):
-    content_types = ContentType.objects.get_for_models(*searched)
-    model_of = {content_type.pk: model for model, content_type in content_types.items()}
-    scores = {model: {} for model in searched}
-    found, more = _postgres_matches(next(iter(searched.values())), text_query, model_of)
+    records = [model for model in searched if model is not Page]
+    model_of = {
+        content_type.pk: model
+        for model, content_type in ContentType.objects.get_for_models(*records).items()
+    }
+    (pages, more_pages), (found, more) = _postgres_matches(
+        text_query, [_page_content_type_ids(), list(model_of)]
+    )
+    scores = {model: {} for model in records}
     for content_type_id, pk, score in found:
         scores[model_of[content_type_id]][pk] = score
     more = more or any(len(found) > MAX_CANDIDATES for found in scores.values())
-    return {
+    scores = {
         model: {pk: found[pk] for pk in _best_first(found)[:MAX_CANDIDATES]}
         for model, found in scores.items()
-    }, more
+    }
+    scores[Page] = {pk: score for _, pk, score in pages}
+    return scores, more or more_pages
 
 
 def _best_first(scores):
@@ -362,17 +429,30 @@ def _best_first(scores):
     return sorted(scores, key=lambda pk: (-scores[pk], -pk))
 
 
-def _postgres_matches(queryset, text_query, content_type_ids):
-    """(content type id, object pk, score) of up to RANKED_MATCHES index entries of
-    `content_type_ids` matching `text_query`, ranked as Wagtail ranks `queryset`'s
-    (see `_postgres_page_scores`), and whether more entries match."""
+def _postgres_matches(text_query, groups):
+    """For each of `groups` (lists of content type ids): [(content type id, object
+    pk, score)] of up to RANKED_MATCHES index entries of those types matching
+    `text_query`, and whether more entries match. One statement reads them all.
+
+    Wagtail's search ranks every match before keeping the best: for a word on nearly
+    every page, a rank over each page's whole body, seconds at 100,000 pages. Here the
+    index entries matching `(title || body) @@ query` (what the
+    `search_indexentry_title_body_gin` index is built on) are taken as the index finds
+    them, up to RANKED_MATCHES of each group, and ranked as they are read, with
+    Wagtail's score (see `_rank`); the caller sorts those it shows. A search matching
+    fewer entries than that gets exactly the results and order Wagtail's would; one
+    matching more gets the best of the first RANKED_MATCHES found, not of all: entries
+    with every word still, among more than anyone reads.
+    """
     from django.contrib.postgres.search import SearchVectorField
     from wagtail.search.models import IndexEntry
 
     backend = get_search_backend()
-    compiler = backend.query_compiler_class(queryset, text_query)
+    # Wagtail's compiler for pages; its tsquery and rank are the same for any model.
+    compiler = backend.query_compiler_class(Page.objects.none(), text_query)
     config = compiler.get_config(backend)
-    words = _distinct_forms(text_query, config, using=IndexEntry.objects.db)
+    using = IndexEntry.objects.db
+    words = _distinct_forms(text_query, config, using=using)
     # As Wagtail ranks: the title's rank scaled by its length against the average
     # title's, plus the body's.
     score = _rank(compiler, F("title"), words, config) * F("title_norm") + (
@@ -381,24 +461,40 @@ def _postgres_matches(queryset, text_query, content_type_ids):
     # The same matches as `text_query`'s: a form whose lexeme another form has already
     # matches nothing more.
     matching = And([Or([form for form, _ in forms]) for forms, _ in words])
-    found = (
+    entries = (
         IndexEntry.objects.annotate(
             vector=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
         )
-        .filter(
-            vector=compiler.build_tsquery(matching, config=config),
-            content_type_id__in=list(content_type_ids),
-        )
+        .filter(vector=compiler.build_tsquery(matching, config=config))
         .annotate(object_pk=Cast("object_id", IntegerField()), score=score)
         .order_by()
         .values_list("content_type_id", "object_pk", "score")
     )
-    with transaction.atomic(using=found.db), connections[found.db].cursor() as cursor:
-        # Parallel workers cost more to start than this bounded scan takes, and take
-        # cores from the requests running beside it.
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        found, more = _at_most(found, RANKED_MATCHES)
-    return [(content_type_id, pk, float(score or 0)) for content_type_id, pk, score in found], more
+    # Compiled once, read once per group: PostgreSQL folds the group's condition into
+    # the scan as if it were written inside.
+    sql, entry_params = entries.query.get_compiler(using=using).as_sql()
+    statements, params = [], []
+    for content_type_ids in groups:
+        if not content_type_ids:
+            continue
+        statements.append(
+            f"(SELECT * FROM ({sql}) AS entry WHERE entry.content_type_id = ANY(%s::int[]) "
+            "LIMIT %s)"
+        )
+        params += [*entry_params, list(content_type_ids), RANKED_MATCHES + 1]
+    with connections[using].cursor() as cursor:
+        # Read as the database sends them: ids and a float need no conversion.
+        cursor.execute(" UNION ALL ".join(statements), params)
+        rows = cursor.fetchall()
+    group_of = {
+        content_type_id: number
+        for number, content_type_ids in enumerate(groups)
+        for content_type_id in content_type_ids
+    }
+    found = [[] for _ in groups]
+    for content_type_id, pk, score in rows:
+        found[group_of[content_type_id]].append((content_type_id, pk, float(score or 0)))
+    return [(group[:RANKED_MATCHES], len(group) > RANKED_MATCHES) for group in found]
 
 
 def _distinct_forms(text_query, config, *, using):
@@ -406,20 +502,9 @@ def _distinct_forms(text_query, config, *, using):
     builds it): ([(a PlainText, how many of the word's forms share its lexeme)], how
     many forms the word has). The stemming configuration gives several forms of a word
     one lexeme ("library" and "libraries" are both 'librari'), and PostgreSQL says which
-    in one query."""
-    forms = sorted(
-        {form.query_string for term in text_query.subqueries for form in term.subqueries}
-    )
-    # Quoted as Wagtail quotes a PlainText's word for to_tsquery (see its Lexeme).
-    quoted = ["'" + form.replace("'", "''").replace("\\", "\\\\") + "'" for form in forms]
-    to_tsquery = "to_tsquery(%s::regconfig, quoted)" if config else "to_tsquery(quoted)"
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"SELECT {to_tsquery}::text FROM unnest(%s::text[]) WITH ORDINALITY AS q(quoted, n) "
-            "ORDER BY n",
-            [config, quoted] if config else [quoted],
-        )
-        lexeme_of = dict(zip(forms, (row[0] for row in cursor.fetchall()), strict=True))
+    (`_lexemes`)."""
+    forms = {form.query_string for term in text_query.subqueries for form in term.subqueries}
+    lexeme_of = _lexemes(forms, config, using=using)
     words = []
     for term in text_query.subqueries:
         counts = Counter(lexeme_of[form.query_string] for form in term.subqueries)
@@ -430,6 +515,41 @@ def _distinct_forms(text_query, config, *, using):
             ([(first[lexeme], count) for lexeme, count in counts.items()], len(term.subqueries))
         )
     return words
+
+
+# {(database alias, configuration, word form): its lexeme}. A form's lexeme depends
+# only on the database's text search configuration, which does not change under a
+# running site; people search for the same words again and again.
+_LEXEME_CACHE = {}
+LEXEME_CACHE_SIZE = 20_000
+
+
+def _lexemes(forms, config, *, using):
+    """{form: its tsquery lexeme as text} for the word `forms`, asking PostgreSQL only
+    for those it has not been asked about before."""
+    known, unknown = {}, []
+    for form in sorted(forms):
+        lexeme = _LEXEME_CACHE.get((using, config, form))
+        if lexeme is None:
+            unknown.append(form)
+        else:
+            known[form] = lexeme
+    if unknown:
+        # Quoted as Wagtail quotes a PlainText's word for to_tsquery (see its Lexeme).
+        quoted = ["'" + form.replace("'", "''").replace("\\", "\\\\") + "'" for form in unknown]
+        to_tsquery = "to_tsquery(%s::regconfig, quoted)" if config else "to_tsquery(quoted)"
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                f"SELECT {to_tsquery}::text FROM unnest(%s::text[]) WITH ORDINALITY "
+                "AS q(quoted, n) ORDER BY n",
+                [config, quoted] if config else [quoted],
+            )
+            found = [row[0] for row in cursor.fetchall()]
+        if len(_LEXEME_CACHE) + len(unknown) > LEXEME_CACHE_SIZE:
+            _LEXEME_CACHE.clear()
+        for form, lexeme in zip(unknown, found, strict=True):
+            known[form] = _LEXEME_CACHE[using, config, form] = lexeme
+    return known
 
 
 def _rank(compiler, vector, words, config):
@@ -448,36 +568,6 @@ def _rank(compiler, vector, words, config):
         factor = 1 + total / form_count
         product = factor if product is None else product * factor
     return product - 1
-
-
-def _postgres_page_scores(shown, text_query):
-    """{page pk: score} and the rows (PAGE_HIT_FIELDS) of the best-ranked `shown`
-    pages matching `text_query`, and whether more match, on PostgreSQL: Wagtail's own ranking (the same
-    tsquery, the same score, the same order), worked out for a bounded number of
-    matches.
-
-    Wagtail's search ranks every match before keeping the best: for a word on nearly
-    every page, a rank over each page's whole body, seconds at 100,000 pages. Here the
-    page index entries matching `(title || body) @@ query` (what the
-    `search_indexentry_title_body_gin` index is built on) are taken as the index finds
-    them, up to RANKED_MATCHES of them, ranked as they are read; the shown ones among
-    them are then sorted. A search matching fewer entries than that gets exactly the
-    results and order it got before; one matching more gets the best of the first
-    RANKED_MATCHES found, not of all: pages with every word still, among more than
-    anyone reads.
-    """
-    found, more = _postgres_matches(shown, text_query, _page_content_type_ids())
-    scores = {page_id: score for _, page_id, score in found}
-    # Which of them are shown: looked up by key, a page at a time, rather than joined
-    # in the scan above, which PostgreSQL would do by reading every shown page first
-    # when it expects many matches. Pages in other languages are not results (a
-    # translation is not a second result).
-    rows = shown.filter(pk_among(scores)).filter(active_language_q()).order_by()
-    rows = {row["pk"]: row for row in rows.values(*PAGE_HIT_FIELDS)}
-    ranked = _best_first({pk: scores[pk] for pk in rows})
-    best = ranked[:MAX_CANDIDATES]
-    more = more or len(ranked) > MAX_CANDIDATES
-    return {pk: scores[pk] for pk in best}, [rows[pk] for pk in best], more
 
 
 def _page_content_type_ids():
