@@ -6,6 +6,7 @@ show: loaded objects, snippets, facets with labels and links, a suggestion, prom
 results.
 """
 
+import bisect
 import difflib
 from dataclasses import dataclass, field
 from functools import cache
@@ -440,11 +441,13 @@ def vocabulary():
 def suggest(query):
     """A corrected query when some words are unknown and close to known ones."""
     known = vocabulary()
-    known_set = set(known)
     corrected = []
     changed = False
     for term in query.terms:
-        if term in known_set or len(term) < 4:
+        # The vocabulary is sorted: a lookup, not a set of thousands of words built for
+        # each search.
+        at = bisect.bisect_left(known, term)
+        if (at < len(known) and known[at] == term) or len(term) < 4:
             corrected.append(term)
             continue
         close = difflib.get_close_matches(term, known, n=1, cutoff=0.8)

@@ -29,6 +29,28 @@ register.filter("govuk_datetime", formats.govuk_datetime)
 
 
 @register.simple_tag
+def page_links(page_obj):
+    """The numbered links of a list's pagination, GOV.UK style: the first and last
+    pages, and two either side of the current one; an ellipsis (None) stands in the
+    second or second-to-last place for the pages left out there. Worked out for those
+    places only, however many pages the list has.
+
+    Returns [(number or None, whether it is the current page)].
+    """
+    current, last = page_obj.number, page_obj.paginator.num_pages
+    places = {1, 2, last - 1, last, *range(current - 2, current + 3)}
+    links = []
+    for number in sorted(n for n in places if 1 <= n <= last):
+        if number == current:
+            links.append((number, True))
+        elif number in (1, last) or abs(number - current) <= 2:
+            links.append((number, False))
+        elif number in (2, last - 1):
+            links.append((None, False))
+    return links
+
+
+@register.simple_tag
 def comment_threads(page):
     return approved_comments(page)
 
