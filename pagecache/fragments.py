@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "pagecache:fragment:"
 _STATE_ATTRIBUTE = "_page_fragments"
+_SITE_ATTRIBUTE = "_page_fragments_site"
 # Addresses whose fragment keys a process remembers; past that, it starts again
 # (a made-up address must not grow a process's memory).
 REMEMBERED_ADDRESSES = 2000
@@ -61,12 +62,21 @@ def fragment_key(request, name, vary):
     the language shown, which every fragment varies on."""
     parts = [
         name,
-        request.scheme,
-        request.get_host(),
+        *_site_of(request),
         translation.get_language() or settings.LANGUAGE_CODE,
         *(str(value) for value in vary),
     ]
     return KEY_PREFIX + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _site_of(request):
+    """(scheme, host) of the request, worked out once for its dozen fragments: Django
+    validates the host against ALLOWED_HOSTS each time it is asked."""
+    site = getattr(request, _SITE_ATTRIBUTE, None)
+    if site is None:
+        site = (request.scheme, request.get_host())
+        setattr(request, _SITE_ATTRIBUTE, site)
+    return site
 
 
 def _usable(request):
@@ -85,7 +95,7 @@ def _address(request):
 
     read = getattr(settings, "PAGE_CACHE_QUERY_PARAMETERS", QUERY_PARAMETERS)
     query = sorted((name, value) for name, value in request.GET.items() if name in read)
-    return (request.scheme, request.get_host(), request.path, tuple(query))
+    return (*_site_of(request), request.path, tuple(query))
 
 
 def _start(request, key):

@@ -43,3 +43,31 @@ def test_pages_outside_the_tree_have_no_page_metadata(client, db):
     content = client.get("/alerts/").content.decode()
     assert 'property="og:title"' not in content
     assert 'rel="canonical"' not in content
+
+
+def test_the_description_meta_tag_escapes_the_summary_and_prefers_the_search_description(
+    client, make_consultation
+):
+    page = make_consultation(live=True, summary='Benches & "bins" <b>here</b>')
+    content = client.get(page.url).content.decode()
+    assert meta(content, "name", "description") == page.summary
+    assert "<b>here</b>" not in content.split("<body")[0]
+
+    page.search_description = "For search engines"
+    page.save_revision().publish()
+    content = client.get(page.url).content.decode()
+    assert meta(content, "name", "description") == "For search engines"
+
+
+def test_a_page_type_without_a_summary_has_its_search_description_or_no_description(
+    client, home_page
+):
+    content = client.get(home_page.url).content.decode()
+    assert meta(content, "name", "description") is None
+    assert meta(content, "property", "og:description") is None
+
+    home_page.search_description = "Have your say on local services"
+    home_page.save_revision().publish()
+    content = client.get(home_page.url).content.decode()
+    assert meta(content, "name", "description") == "Have your say on local services"
+    assert meta(content, "property", "og:description") == "Have your say on local services"

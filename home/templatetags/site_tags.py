@@ -142,3 +142,12 @@ def _page_languages(page, request):
         order = list(names)
         info["languages"] = sorted(languages, key=lambda item: order.index(item["code"]))
     return info
+
+
+@register.simple_tag
+def page_description(page):
+    """What a page says of itself to search engines and link previews: its search
+    description, or else its summary. Asked in Python because a page type without a
+    summary would otherwise cost the template engine a listing of every attribute of
+    the page, which it makes for each lookup that fails."""
+    return getattr(page, "search_description", "") or getattr(page, "summary", "") or ""
