@@ -12,6 +12,7 @@ minute per process, so an outage does not drown the log.
 import functools
 import logging
 import time
+from contextlib import contextmanager
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -123,3 +124,31 @@ class ResilientRedisCache(RedisCache):
         pipeline.incr(key)
         _made, count = pipeline.execute()
         return count
+
+    @_fails_soft(None)
+    def publish(self, channel, message):
+        """Publish `message` on `channel`, named as keys are (sites sharing one Redis
+        do not hear each other); None while Redis cannot be reached. pagecache/local.py
+        uses it when the cache offers it."""
+        return self._cache.get_client(write=True).publish(self.make_key(channel), message)
+
+    @contextmanager
+    def listen(self, channel):
+        """Subscribe to `channel` (named as in publish) and yield a function that waits
+        up to its `timeout` seconds for the next message and answers its data, or None.
+        Only once the subscription is confirmed, so that nothing published after the
+        yield is missed. Raises while Redis cannot be reached: the caller retries."""
+        pubsub = self._cache.get_client(write=True).pubsub()
+        try:
+            pubsub.subscribe(self.make_key(channel))
+            confirmed = pubsub.get_message(timeout=5.0)
+            if confirmed is None or confirmed["type"] != "subscribe":
+                raise RedisConnectionError("The subscription was not confirmed.")
+
+            def next_message(timeout):
+                message = pubsub.get_message(ignore_subscribe_messages=True, timeout=timeout)
+                return None if message is None else message["data"]
+
+            yield next_message
+        finally:
+            pubsub.close()

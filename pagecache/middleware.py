@@ -29,6 +29,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from consultation_blocks.fragments import SHAREABLE_METHODS, visitor_has_state
 from consultation_blocks.spam import join_with_fresh_token, split_at_form_tokens
 
+from . import local
 from .restrictions import has_view_restrictions
 from .services import GENERATION_KEY, current_generation
 
@@ -91,6 +92,11 @@ def cache_key(request):
     return f"pagecache:page:{hashlib.sha256(parts.encode()).hexdigest()}"
 
 
+def _keep(key, stored):
+    if local.usable():
+        local.copies.put(key, stored, local.local_bytes())
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -106,6 +112,10 @@ class PageCacheMiddleware:
         ):
             try:
                 key = cache_key(request)
+                # This process's own copy, when it knows it is current: no round trip.
+                kept = local.copies.get(key) if local.usable() else None
+                if kept is not None:
+                    return self._from_copy(kept)
                 # One round trip for the copy and the current generation.
                 found = cache.get_many([GENERATION_KEY, key])
                 generation = current_generation(found.get(GENERATION_KEY))
@@ -117,6 +127,7 @@ class PageCacheMiddleware:
                 logger.warning("Page cache unavailable", exc_info=True)
                 key = None
         if stored is not None and stored["generation"] == generation:
+            _keep(key, stored)
             return self._from_copy(stored)
         if key is not None:
             request.page_cache_lookup = True
@@ -130,7 +141,9 @@ class PageCacheMiddleware:
             # Visitors with a session or a message get their own page (see above).
             patch_vary_headers(response, ["Cookie"])
             try:
-                cache.set(key, self._copy(response, generation), seconds)
+                copy = self._copy(response, generation)
+                cache.set(key, copy, seconds)
+                _keep(key, copy)
             except Exception:
                 logger.warning("Page cache unavailable", exc_info=True)
             response.headers["X-Page-Cache"] = "miss"

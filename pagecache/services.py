@@ -19,6 +19,8 @@ from django.db import transaction
 from wagtail.contrib.frontend_cache.utils import get_backends, purge_pages_from_cache
 from wagtail.models import Page
 
+from .local import announce_change
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
@@ -43,6 +45,8 @@ def _next_generation():
         cache.incr(GENERATION_KEY)
     except ValueError:  # not there: any new value retires every old key
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    # Every web process's own copies (local.py).
+    announce_change()
 
 
 def page_cache_purge(*, pages=None):

@@ -134,6 +134,7 @@ CASES = [
      (["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],) * 2),
     ("PAGE_CACHE_SECONDS", "300", "production", lambda s: s.PAGE_CACHE_SECONDS, 300),
     ("FRAGMENT_CACHE_SECONDS", "120", "production", lambda s: s.FRAGMENT_CACHE_SECONDS, 120),
+    ("PAGE_CACHE_LOCAL_MB", "64", "production", lambda s: s.PAGE_CACHE_LOCAL_MB, 64),
     ("FRONTEND_CACHE_PURGE_URL", "http://varnish.internal:6081", "production",
      lambda s: s.WAGTAILFRONTENDCACHE.get("proxy"),
      {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
@@ -254,6 +255,12 @@ def test_the_page_cache_is_off_in_development_and_on_in_production(load_settings
     monkeypatch.delenv("PAGE_CACHE_SECONDS", raising=False)
     assert load_settings("dev", {}).PAGE_CACHE_SECONDS == 0
     assert load_settings("production", PRODUCTION).PAGE_CACHE_SECONDS == 60
+
+
+def test_processes_keep_cached_pages_in_production_only(load_settings, monkeypatch):
+    monkeypatch.delenv("PAGE_CACHE_LOCAL_MB", raising=False)
+    assert load_settings("dev", {}).PAGE_CACHE_LOCAL_MB == 0
+    assert load_settings("production", PRODUCTION).PAGE_CACHE_LOCAL_MB == 16
 
 
 def test_page_fragments_are_kept_in_production_only(load_settings, monkeypatch):

@@ -22,6 +22,7 @@ from tests.factories import (
     poll_block,
     survey_block,
 )
+from tests.page_cache_support import use_redis_page_cache, wait_until_listening
 from tests.public_forms import with_guard
 from tests.survey_support import first_survey, survey_url, valid_post
 from tests.test_consultation_pages import consultation_form_data
@@ -31,10 +32,19 @@ pytestmark = pytest.mark.django_db
 HIT, MISS = "hit", "miss"
 
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
+@pytest.fixture(autouse=True, params=["memory", "redis"])
+def page_cache_on(request, settings):
+    """Every test twice: with the cache in memory, and on Redis as in production, where
+    each process also keeps the copies it served (pagecache/local.py)."""
     settings.PAGE_CACHE_SECONDS = 60
     settings.CONSULTATION_MIN_FILL_SECONDS = 0
+    if request.param == "memory":
+        yield
+        return
+    remove_keys = use_redis_page_cache(settings)
+    wait_until_listening()
+    yield
+    remove_keys()
 
 
 @pytest.fixture

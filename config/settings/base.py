@@ -329,6 +329,10 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 # for visitors with no session, in the cache above and in a CDN. 0 switches it off
 # (the default in development, where a changed template should show at once).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0, minimum=0)
+# Megabytes of those pages each web process also keeps in its own memory, served
+# without a round trip to Redis while it hears of every change (pagecache/local.py).
+# Only with Redis as the cache; 0 switches it off.
+PAGE_CACHE_LOCAL_MB = env_int("PAGE_CACHE_LOCAL_MB", 0, minimum=0)
 # Fragments of pages that are the same for every visitor (header, footer, navigation,
 # the home page's listings: pagecache/fragments.py), kept until the next change and for
 # at most this many seconds. 0 switches them off (the default in development).

@@ -48,10 +48,11 @@ from .records import RECORD_SEARCHES
 # How many of each kind of item a search ranks and shows at most: its results say so
 # when more match ("the best 500"), and more words narrow them.
 MAX_CANDIDATES = 500
-# On PostgreSQL, how many of the pages a search matches are ranked (see
-# `_postgres_matches`), and as many of the other records; ranking all of a common word's matches took over a second
-# at 100,000 pages. A word on more pages than this (at 100,000 generated pages, any
-# word of the benchmark's vocabulary) gets the best of the first this many found.
+# On PostgreSQL, how many of the pages a search matches are ranked, and as many of
+# the other records (see `_postgres_matches`); ranking all of a common word's matches
+# took over a second at 100,000 pages. A word on more pages than this (at 100,000
+# generated pages, any word of the benchmark's vocabulary) gets the best of the first
+# this many found.
 # Ranking 1,000 rather than 500 made such a search take half as long again.
 RANKED_MATCHES = 500
 
@@ -260,9 +261,9 @@ def _page_facet_rows(model, ids):
 
 
 # What a page's hit is made from, read for every matched page in one query
-# (`_page_hit_rows`), in this order. A hit needs the year only: the database works it out, rather
-# than every matched page's date being read and parsed. (In Europe/London a year
-# always turns in GMT, so its local year is its UTC year, as the Elasticsearch
+# (`_page_hit_rows`), in this order. A hit needs the year only: the database works it
+# out, rather than every matched page's date being read and parsed. (In Europe/London
+# a year always turns in GMT, so its local year is its UTC year, as the Elasticsearch
 # documents have it.)
 PAGE_HIT_FIELDS = ("pk", "content_type_id", "title", "published_year")
 
@@ -482,6 +483,8 @@ def _postgres_matches(text_query, groups):
             "LIMIT %s)"
         )
         params += [*entry_params, list(content_type_ids), RANKED_MATCHES + 1]
+    if not statements:
+        return [([], False) for _ in groups]
     with connections[using].cursor() as cursor:
         # Read as the database sends them: ids and a float need no conversion.
         cursor.execute(" UNION ALL ".join(statements), params)

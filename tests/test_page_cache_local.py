@@ -1,0 +1,204 @@
+"""Each web process keeps the cached pages it served in its own memory as well
+(pagecache/local.py): served with no round trip to Redis while it listens for
+changes, and never once a change has been made, here or in another process."""
+
+import time
+
+import pytest
+import redis
+from django.test import Client
+
+from config.cache import ResilientRedisCache
+from pagecache import local
+from pagecache.local import CHANNEL, LocalCopies
+from pagecache.services import GENERATION_KEY
+from tests.factories import ConsultationPageFactory
+from tests.page_cache_support import (
+    REDIS_URL,
+    redis_key,
+    use_redis_page_cache,
+    wait_until_listening,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def redis_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    remove_keys = use_redis_page_cache(settings)
+    wait_until_listening()
+    yield
+    remove_keys()
+
+
+@pytest.fixture
+def page(consultation_index):
+    page = ConsultationPageFactory(parent=consultation_index, title="Library opening hours")
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def redis_reads(monkeypatch):
+    """The keys each round trip of the page cache to Redis asked for."""
+    asked = []
+    original = ResilientRedisCache.get_many
+
+    def get_many(self, keys, *args, **kwargs):
+        asked.append(list(keys))
+        return original(self, keys, *args, **kwargs)
+
+    monkeypatch.setattr(ResilientRedisCache, "get_many", get_many)
+    return asked
+
+
+def wait_until(condition, timeout=5.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.01)
+    raise AssertionError("Timed out")
+
+
+def test_a_page_served_again_comes_from_the_process_memory(redis_page_cache, page, redis_reads):
+    first = Client().get(page.url)
+    second = Client().get(page.url)
+    reads_before = len(redis_reads)
+
+    third = Client().get(page.url)
+
+    assert [r.headers["X-Page-Cache"] for r in (first, second, third)] == ["miss", "hit", "hit"]
+    assert len(redis_reads) == reads_before  # no round trip for the third
+    assert third.content.decode().count("Library opening hours") >= 1
+    assert len(local.copies) == 1
+
+
+def test_a_change_made_in_this_process_shows_at_once(redis_page_cache, page):
+    Client().get(page.url)
+    Client().get(page.url)
+
+    page.title = "Library opening hours: new proposals"
+    page.save_revision().publish()
+
+    # No waiting: the process that made the change forgets its copies itself.
+    response = Client().get(page.url)
+    assert response.headers["X-Page-Cache"] == "miss"
+    assert "new proposals" in response.content.decode()
+
+
+def test_a_change_made_by_another_process_is_heard(redis_page_cache, page, redis_reads):
+    Client().get(page.url)
+    assert Client().get(page.url).headers["X-Page-Cache"] == "hit"
+    # Another server changes the page (no signal reaches this process) and moves the
+    # generation as pagecache.services does: an increment, and a message.
+    type(page).objects.filter(pk=page.pk).update(title="Library opening hours changed")
+    other_server = redis.Redis.from_url(REDIS_URL)
+    other_server.incr(redis_key(GENERATION_KEY))
+    other_server.publish(redis_key(CHANNEL), "1")
+
+    wait_until(lambda: local.copies.generation == int(other_server.get(redis_key(GENERATION_KEY))))
+
+    response = Client().get(page.url)
+    assert response.headers["X-Page-Cache"] == "miss"
+
+
+def test_a_missed_message_is_caught_by_the_regular_check(
+    redis_page_cache, page, monkeypatch, redis_reads
+):
+    monkeypatch.setattr(local, "CHECK_SECONDS", 0.1)
+    Client().get(page.url)
+    Client().get(page.url)
+    other_server = redis.Redis.from_url(REDIS_URL)
+    other_server.incr(redis_key(GENERATION_KEY))  # and no message
+
+    wait_until(lambda: local.copies.generation == int(other_server.get(redis_key(GENERATION_KEY))))
+
+    assert Client().get(page.url).headers["X-Page-Cache"] == "miss"
+
+
+def test_while_not_listening_every_copy_is_read_from_redis(redis_page_cache, page, redis_reads):
+    Client().get(page.url)
+    Client().get(page.url)
+    local.copies.forget()  # as when the connection to Redis drops
+    reads_before = len(redis_reads)
+
+    response = Client().get(page.url)
+
+    assert response.headers["X-Page-Cache"] == "hit"
+    assert len(redis_reads) == reads_before + 1
+
+
+def test_nothing_is_kept_when_switched_off(settings, page, redis_reads):
+    settings.PAGE_CACHE_SECONDS = 60
+    remove_keys = use_redis_page_cache(settings, local_mb=0)
+    try:
+        for _ in range(3):
+            Client().get(page.url)
+        assert len(redis_reads) == 3
+        assert len(local.copies) == 0
+        assert not local.usable()
+    finally:
+        remove_keys()
+
+
+def test_nothing_is_kept_with_a_cache_that_cannot_announce_changes(settings, page):
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.PAGE_CACHE_LOCAL_MB = 16  # the test settings' cache is in memory
+    local.copies.forget()
+
+    responses = [Client().get(page.url) for _ in range(2)]
+
+    assert [r.headers["X-Page-Cache"] for r in responses] == ["miss", "hit"]
+    assert not local.usable()
+    assert len(local.copies) == 0
+
+
+# The copies themselves ---------------------------------------------------------------
+
+
+def copy(generation, size):
+    return {"generation": generation, "pieces": [b"x" * size], "headers": []}
+
+
+def test_copies_are_served_only_in_the_generation_last_heard():
+    copies = LocalCopies()
+    copies.put("page", copy(1, 10), limit=10_000)
+    assert copies.get("page") is None  # nothing heard yet
+
+    copies.heard(1, copies.epoch)
+    assert copies.get("page")["generation"] == 1
+
+    copies.put("newer", copy(2, 10), limit=10_000)
+    copies.heard(2, copies.epoch)
+    assert copies.get("page") is None
+    assert copies.get("newer")["generation"] == 2
+    assert len(copies) == 1  # an older generation's copies are dropped
+
+
+def test_a_generation_read_before_a_change_here_is_not_taken_as_current():
+    copies = LocalCopies()
+    epoch = copies.epoch  # the listening thread starts a read...
+    copies.forget()  # ...a change is made in this process...
+    copies.heard(1, epoch)  # ...and the read comes back with the old generation
+    copies.put("page", copy(1, 10), limit=10_000)
+
+    assert copies.generation is None
+    assert copies.get("page") is None
+
+
+def test_the_least_recently_served_copies_go_first_when_memory_is_full():
+    copies = LocalCopies()
+    copies.heard(1, copies.epoch)
+    limit = 2_500
+    copies.put("a", copy(1, 1_000), limit)
+    copies.put("b", copy(1, 1_000), limit)
+    assert copies.get("a") is not None  # "a" is now the more recently served
+    copies.put("c", copy(1, 1_000), limit)
+
+    assert copies.get("b") is None
+    assert copies.get("a") is not None and copies.get("c") is not None
+    copies.put("huge", copy(1, 5_000), limit)  # larger than all the room there is
+    assert copies.get("huge") is None and len(copies) == 2
