@@ -356,15 +356,12 @@ def _facet_labels(facets):
     from consultation_blocks.models import Area, Partner
 
     labels = {"type": dict(TYPE_LABELS), "status": dict(STATUS_LABELS), "year": {}}
-    labels["partner"] = dict(
-        Partner.objects.filter(slug__in=list(facets.get("partner", {}))).values_list("slug", "name")
-    )
-    labels["tag"] = dict(
-        Tag.objects.filter(slug__in=list(facets.get("tag", {}))).values_list("slug", "name")
-    )
-    labels["area"] = dict(
-        Area.objects.filter(slug__in=list(facets.get("area", {}))).values_list("slug", "name")
-    )
+    for name, model in (("partner", Partner), ("tag", Tag), ("area", Area)):
+        slugs = list(facets.get(name, {}))
+        # No names to look up when no result has one (nor a query to build).
+        labels[name] = (
+            dict(model.objects.filter(slug__in=slugs).values_list("slug", "name")) if slugs else {}
+        )
     return labels
 
 
