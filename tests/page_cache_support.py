@@ -3,6 +3,7 @@ and each web process's own copies (pagecache/local.py) listening for changes."""
 
 import secrets
 import time
+from contextlib import contextmanager
 
 import redis
 from django.core.cache import cache
@@ -51,3 +52,16 @@ def wait_until_listening(timeout=5.0):
 def redis_key(name):
     """The key or channel `name` as the cache writes it in Redis."""
     return cache.make_key(name)
+
+
+@contextmanager
+def redis_page_cache(settings):
+    """For one test: the page cache on Redis, its process listening, its keys removed
+    afterwards."""
+    settings.PAGE_CACHE_SECONDS = 60
+    remove_keys = use_redis_page_cache(settings)
+    try:
+        wait_until_listening()
+        yield
+    finally:
+        remove_keys()

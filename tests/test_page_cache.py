@@ -22,7 +22,7 @@ from tests.factories import (
     poll_block,
     survey_block,
 )
-from tests.page_cache_support import use_redis_page_cache, wait_until_listening
+from tests.page_cache_support import redis_page_cache
 from tests.public_forms import with_guard
 from tests.survey_support import first_survey, survey_url, valid_post
 from tests.test_consultation_pages import consultation_form_data
@@ -41,10 +41,8 @@ def page_cache_on(request, settings):
     if request.param == "memory":
         yield
         return
-    remove_keys = use_redis_page_cache(settings)
-    wait_until_listening()
-    yield
-    remove_keys()
+    with redis_page_cache(settings):
+        yield
 
 
 @pytest.fixture

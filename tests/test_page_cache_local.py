@@ -3,6 +3,7 @@
 changes, and never once a change has been made, here or in another process."""
 
 import time
+from html import escape
 
 import pytest
 import redis
@@ -12,32 +13,25 @@ from config.cache import ResilientRedisCache
 from pagecache import local
 from pagecache.local import CHANNEL, LocalCopies
 from pagecache.services import GENERATION_KEY
-from tests.factories import ConsultationPageFactory
 from tests.page_cache_support import (
     REDIS_URL,
     redis_key,
+    redis_page_cache,
     use_redis_page_cache,
-    wait_until_listening,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def redis_page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 60
-    remove_keys = use_redis_page_cache(settings)
-    wait_until_listening()
-    yield
-    remove_keys()
+def on_redis(settings):
+    with redis_page_cache(settings):
+        yield
 
 
 @pytest.fixture
-def page(consultation_index):
-    page = ConsultationPageFactory(parent=consultation_index, title="Library opening hours")
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+def page(open_consultation):
+    return open_consultation
 
 
 @pytest.fixture
@@ -63,7 +57,7 @@ def wait_until(condition, timeout=5.0):
     raise AssertionError("Timed out")
 
 
-def test_a_page_served_again_comes_from_the_process_memory(redis_page_cache, page, redis_reads):
+def test_a_page_served_again_comes_from_the_process_memory(on_redis, page, redis_reads):
     first = Client().get(page.url)
     second = Client().get(page.url)
     reads_before = len(redis_reads)
@@ -72,11 +66,11 @@ def test_a_page_served_again_comes_from_the_process_memory(redis_page_cache, pag
 
     assert [r.headers["X-Page-Cache"] for r in (first, second, third)] == ["miss", "hit", "hit"]
     assert len(redis_reads) == reads_before  # no round trip for the third
-    assert third.content.decode().count("Library opening hours") >= 1
+    assert escape(page.title) in third.content.decode()
     assert len(local.copies) == 1
 
 
-def test_a_change_made_in_this_process_shows_at_once(redis_page_cache, page):
+def test_a_change_made_in_this_process_shows_at_once(on_redis, page):
     Client().get(page.url)
     Client().get(page.url)
 
@@ -89,7 +83,7 @@ def test_a_change_made_in_this_process_shows_at_once(redis_page_cache, page):
     assert "new proposals" in response.content.decode()
 
 
-def test_a_change_made_by_another_process_is_heard(redis_page_cache, page, redis_reads):
+def test_a_change_made_by_another_process_is_heard(on_redis, page, redis_reads):
     Client().get(page.url)
     assert Client().get(page.url).headers["X-Page-Cache"] == "hit"
     # Another server changes the page (no signal reaches this process) and moves the
@@ -105,9 +99,7 @@ def test_a_change_made_by_another_process_is_heard(redis_page_cache, page, redis
     assert response.headers["X-Page-Cache"] == "miss"
 
 
-def test_a_missed_message_is_caught_by_the_regular_check(
-    redis_page_cache, page, monkeypatch, redis_reads
-):
+def test_a_missed_message_is_caught_by_the_regular_check(on_redis, page, monkeypatch, redis_reads):
     monkeypatch.setattr(local, "CHECK_SECONDS", 0.1)
     Client().get(page.url)
     Client().get(page.url)
@@ -119,7 +111,7 @@ def test_a_missed_message_is_caught_by_the_regular_check(
     assert Client().get(page.url).headers["X-Page-Cache"] == "miss"
 
 
-def test_while_not_listening_every_copy_is_read_from_redis(redis_page_cache, page, redis_reads):
+def test_while_not_listening_every_copy_is_read_from_redis(on_redis, page, redis_reads):
     Client().get(page.url)
     Client().get(page.url)
     local.copies.forget()  # as when the connection to Redis drops
