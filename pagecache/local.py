@@ -9,11 +9,11 @@ It knows because every change says so: moving the generation (services.py) publi
 message on a Redis channel, and a thread in each process listens to it. On each message
 the thread stops serving kept copies, then reads the generation afresh from Redis (so
 messages arriving out of order cannot leave it behind); it reads it every few seconds
-anyway. A kept copy is
-served only if it carries the generation the thread last read. The process that makes
-a change forgets its copies at once, before anyone else hears of it; other processes
-hear within the moment a message takes to cross Redis. While the thread is not
-listening (starting, or Redis unreachable) every copy is read from Redis as before.
+anyway. A kept copy is served only if it carries the generation the thread last read.
+The process that makes a change forgets its copies at once, before anyone else hears
+of it; other processes hear within the moment a message takes to cross Redis. While
+the thread is not listening (starting, or Redis unreachable) every copy is read from
+Redis as before.
 
 Only a cache that offers ``publish`` and ``listen`` (config.cache.ResilientRedisCache)
 is listened to; with any other cache, or PAGE_CACHE_LOCAL_MB at 0, nothing is kept.
@@ -43,6 +43,7 @@ def local_bytes():
 
 
 def _size(stored):
+    """Roughly what a copy takes in memory: its bytes, and an allowance per header."""
     return sum(len(piece) for piece in stored["pieces"]) + 64 * len(stored["headers"])
 
 
