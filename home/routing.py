@@ -21,11 +21,12 @@ _page_levels_by_address = {}
 
 
 def _specific(page):
-    """``page.specific`` in one query, keeping the parent routing put on it."""
+    """``page.specific`` in one query, with its locale, keeping the parent routing put
+    on it."""
     model = page.specific_class  # ContentType.objects.get_for_id: kept in memory
     if model is None or isinstance(page, model):
         return page
-    specific = model._default_manager.get(pk=page.pk)
+    specific = model._default_manager.select_related("locale").get(pk=page.pk)
     specific._cached_parent_obj = page._cached_parent_obj
     return specific
 
@@ -51,7 +52,10 @@ def _route_target(root, path_components):
 
     The pages read are whole rows of Wagtail's page table (no deferred fields): each is
     kept as its child's parent (``get_parent()``, pagecache/restrictions.py), where a
-    deferred field would cost a query each time one was read.
+    deferred field would cost a query each time one was read. Each comes with its
+    locale (a join), which the page's views read to learn its language (where a
+    survey answer is stored: consultation_blocks.models.locales.in_default_language),
+    and which is then kept with the page.
     """
     prefixes = []
     url_path = root.url_path
@@ -59,7 +63,8 @@ def _route_target(root, path_components):
         url_path = f"{url_path}{component}/"
         prefixes.append(url_path)
     found = {}
-    for page in Page.objects.filter(url_path__in=prefixes, path__startswith=root.path).order_by():
+    pages = Page.objects.filter(url_path__in=prefixes, path__startswith=root.path)
+    for page in pages.select_related("locale").order_by():
         found.setdefault(page.url_path, []).append(page)
 
     parent = root

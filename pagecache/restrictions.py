@@ -16,6 +16,8 @@ before. Previews are never served through this (Wagtail serves them without its
 before_serve_page hooks).
 """
 
+from functools import cache
+
 from wagtail.models import Page, PageViewRestriction
 
 from .fragments import cached_fragment
@@ -49,5 +51,15 @@ def has_view_restrictions(request, page):
     if any(path[:end] in restricted for end in range(Page.steplen, len(path) + 1, Page.steplen)):
         return True
     # Wagtail's on_serve_page check asks the page for its restrictions once more.
-    page.get_view_restrictions = PageViewRestriction.objects.none
+    page.get_view_restrictions = _no_restrictions
     return False
+
+
+@cache
+def _no_restrictions():
+    """No restrictions, as a queryset already read: looping over it (Wagtail's check)
+    or asking ``exists()`` then builds no SQL, where a fresh ``none()`` compiles its
+    query each time to find it has nothing to ask."""
+    restrictions = PageViewRestriction.objects.none()
+    len(restrictions)
+    return restrictions

@@ -19,6 +19,7 @@ from ..questions import (
     CONTROL_CHARACTERS,
     DEFAULT_LONG_TEXT_LIMIT,
     INVALID_CHOICE,
+    ChoicePairs,
     PlainCharField,
     date_field_name,
     other_field_name,
@@ -66,7 +67,7 @@ class SurveyForm(forms.Form):
             self.fields[f"{EQUALITY_PREFIX}{equality_question.code}"] = forms.ChoiceField(
                 label=equality_question.label,
                 help_text=equality_question.hint,
-                choices=equality_question.options,
+                choices=ChoicePairs(equality_question.options),
                 required=False,
                 widget=forms.RadioSelect,
                 error_messages=INVALID_CHOICE,
@@ -98,7 +99,7 @@ class SurveyForm(forms.Form):
                 "We remove personal details, such as addresses and phone numbers, "
                 "before publishing anything."
             ),
-            choices=PublicationChoice.choices,
+            choices=ChoicePairs(PublicationChoice.choices),
             initial=PublicationChoice.NO,
             required=False,
             widget=forms.RadioSelect,

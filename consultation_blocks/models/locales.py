@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale
 
 
 def _language_q(language_code, prefix):
@@ -39,8 +38,21 @@ def default_language_q(prefix=""):
 def in_default_language(page):
     """`page` as it is in the site's default language (itself when it is, or when it
     has no translation there): where residents' answers and feedback on it are stored,
-    so that what is given on a translation counts with the rest."""
-    if page.locale_id == Locale.get_default().pk:
+    so that what is given on a translation counts with the rest.
+
+    Compared by language code through ``page.locale``, not with ``Locale.get_default()``:
+    a page routed to a visitor comes with its locale (home/routing.py), so answering a
+    survey in the default language asks the database nothing to learn where the answer
+    goes; any other page costs the one query the default locale did.
+    """
+    default_code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    if page.locale.language_code == default_code:
         return page
-    source = page.get_translation_or_none(Locale.get_default())
-    return source.specific if source is not None else page
+    source = (
+        type(page)
+        ._default_manager.filter(
+            translation_key=page.translation_key, locale__language_code=default_code
+        )
+        .first()
+    )
+    return source if source is not None else page

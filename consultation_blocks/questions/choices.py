@@ -11,6 +11,7 @@ from .base import (
     INVALID_CHOICE,
     OTHER_OPTION_ID,
     OTHER_TEXT_LIMIT,
+    ChoicePairs,
     OptionCount,
     PlainCharField,
     QuestionKind,
@@ -83,7 +84,7 @@ class SingleChoice(QuestionKind):
 
     def form_field(self, question, **common):
         return forms.ChoiceField(
-            choices=self.options(question),
+            choices=ChoicePairs(self.options(question)),
             widget=forms.RadioSelect,
             error_messages=INVALID_CHOICE,
             **common,
@@ -180,7 +181,7 @@ class MultipleChoice(QuestionKind):
                 },
             )
         fields[question_field_name(question)] = forms.MultipleChoiceField(
-            choices=self.options(question),
+            choices=ChoicePairs(self.options(question)),
             widget=forms.CheckboxSelectMultiple,
             error_messages=INVALID_CHOICE,
             label=question.label,
@@ -231,11 +232,13 @@ class Ranking(QuestionKind):
     required_message = _("Give every option in {quoted} a position")
 
     def form_fields(self, question):
-        positions = [(str(n), str(n)) for n in range(1, len(question.options) + 1)]
+        positions = ChoicePairs(
+            [("", _("Choose"))] + [(str(n), str(n)) for n in range(1, len(question.options) + 1)]
+        )
         return {
             ranking_field_name(question, option_id): forms.ChoiceField(
                 label=option_label,
-                choices=[("", _("Choose"))] + positions,
+                choices=positions,
                 required=False,
                 error_messages=INVALID_CHOICE,
             )

@@ -33,8 +33,18 @@ from .survey_steps import SEND_ACTION, respond_in_steps, resume_in_steps
 logger = logging.getLogger(__name__)
 
 
-def _survey_or_404(page, survey_id):
-    survey = find_survey(page, survey_id)
+def _found_survey(request, page, survey_id):
+    """``find_survey``, kept on the request: the spam guard asks for the survey before
+    the view does, and finding it reads the survey's stored data."""
+    found = request.__dict__.setdefault("_found_surveys", {})
+    key = (page.pk, survey_id)
+    if key not in found:
+        found[key] = find_survey(page, survey_id)
+    return found[key]
+
+
+def _survey_or_404(request, page, survey_id):
+    survey = _found_survey(request, page, survey_id)
     if survey is None:
         raise Http404("There is no such survey on this page.")
     return survey
@@ -58,7 +68,7 @@ def _render_form(request, page, survey, form, *, status=200, submission_key=None
 def _moves_between_steps(request, page, survey_id):
     """Continue, Back and Change on a survey in steps store nothing (only its Send
     does, and Save for later): see ``spam.guard_submission``."""
-    survey = find_survey(page, survey_id)
+    survey = _found_survey(request, page, survey_id)
     return bool(survey and survey.steps) and request.POST.get("action") not in (
         SEND_ACTION,
         SAVE_ACTION,
@@ -67,7 +77,7 @@ def _moves_between_steps(request, page, survey_id):
 
 @guard_submission("survey", moves_between_steps=_moves_between_steps)
 def respond(request, page, survey_id):
-    survey = _survey_or_404(page, survey_id)
+    survey = _survey_or_404(request, page, survey_id)
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     if page.responses_page.panel_only:
@@ -154,7 +164,7 @@ def _save_for_later(request, page, survey, form, draft_token):
 
 
 def thanks(request, page, survey_id):
-    survey = _survey_or_404(page, survey_id)
+    survey = _survey_or_404(request, page, survey_id)
     return TemplateResponse(
         request,
         "consultation_blocks/survey/thanks.html",
@@ -170,7 +180,7 @@ def resume(request, page, token):
         return TemplateResponse(
             request, "consultation_blocks/survey/draft_missing.html", {"page": page}, status=404
         )
-    survey = _survey_or_404(page, draft.survey_id)
+    survey = _survey_or_404(request, page, draft.survey_id)
     if not page.is_open:
         return closed(request, page, status=200)
     if survey.steps:
