@@ -1,10 +1,12 @@
 """`make bench`: the site under gunicorn with production settings, on PostgreSQL and
-Redis, measured against the static file and against stock Wagtail pages served by the
-same process in the same run, so that the machine's speed and noise cancel out.
+Redis, measured against the static file served by the same process and against stock
+Wagtail pages served by a stock Wagtail project (bench/baseline/settings.py) beside it,
+in the same run, so that the machine's speed and noise cancel out.
 
 Everything listens on 127.0.0.1 only. The runner creates the `engage_bench` database and
 a private Redis, loads the demo and generates data (see bench/data.py), starts
-`config.serve` with `config.settings.bench`, drives load with wrk from a separate
+`config.serve` with `config.settings.bench` and the stock project's gunicorn with as
+many workers, drives load with wrk from a separate
 process (three rounds, baseline and candidate alternating, each beside a fresh
 measurement of the static file, medians reported), then
 stops everything and drops the database. It writes bench/results.json, prints the
@@ -92,8 +94,10 @@ SCALES = {
 # What each uncached page is compared with.
 BASELINES = {"home": "baseline_home", "consultation_index": "baseline_home"}
 BASELINES["consultation"] = "baseline_form"
-# The stock pages: a site of their own (bench/tasks.py, site_of_its_own).
+# The stock pages: a site of their own (bench/tasks.py, site_of_its_own), served by the
+# stock project's own gunicorn.
 STOCK = ("baseline_home", "baseline_form")
+STOCK_SETTINGS = "bench.baseline.settings"
 UNCACHED = [
     "static",
     "baseline_home",
@@ -410,6 +414,20 @@ def environment(database, redis_url, media_root):
     return env
 
 
+def start_stock(env, port, workers, log):
+    """The stock Wagtail project (bench/baseline/settings.py) under gunicorn, with as
+    many workers as the site and the same database; no background worker (its pages
+    queue nothing)."""
+    stock_env = {**env, "DJANGO_SETTINGS_MODULE": STOCK_SETTINGS}
+    return subprocess.Popen(
+        serve.gunicorn_command(port, workers),
+        env=stock_env,
+        cwd=BASE_DIR,
+        stdout=log,
+        stderr=log,
+    )
+
+
 # What every page is measured against: a 10 KB file served by WhiteNoise through the same
 # gunicorn (the site's own stylesheet, at 156 KB, would cost its transfer and flatter
 # every ratio).
@@ -481,7 +499,11 @@ def measure(scale_name):
         log(f"gunicorn and the worker log to {server_log.name}")
         web, worker = serve.start(env, port, serve.worker_count(), log=server_log)
         servers += [web, worker]
+        stock_port = free_port()
+        stock_base = f"http://{HOST}:{stock_port}"
+        servers.append(start_stock(env, stock_port, serve.worker_count(), server_log))
         wait_for_port(port)
+        wait_for_port(stock_port)
         results["workers"] = serve.worker_count()
         log("waiting for the worker to finish the background tasks the data queued")
         results["background_tasks"] = wait_for_background_tasks(
@@ -511,12 +533,12 @@ def measure(scale_name):
                     **rebuild_index(env, scale.step_timeout),
                 }
 
-        hosts = dict.fromkeys(STOCK, info["stock_host"])
-        results["pages"] = measure_pages(base, paths, scale, hosts)
+        stock = dict.fromkeys(STOCK, (stock_base, info["stock_host"]))
+        results["pages"] = measure_pages(base, paths, scale, stock)
         results["forms_under_cache"] = check_forms(env, base, info)
         log("moderation queue")
         results["moderation"] = measure_moderation(base, info, scale)
-        results["posts"] = measure_posts(env, base, info, paths, scale)
+        results["posts"] = measure_posts(env, base, stock_base, info, paths, scale)
     finally:
         serve.stop(servers)  # before Redis, which they use until they stop
         if redis is not None:
@@ -527,14 +549,16 @@ def measure(scale_name):
     return results
 
 
-def measure_pages(base, paths, scale, hosts):
-    """Each page under load, alone; ``hosts``: the Host header of pages on another site."""
+def measure_pages(base, paths, scale, elsewhere):
+    """Each page under load, alone; ``elsewhere``: the server address and Host header of
+    pages another server serves (the stock project's)."""
     scenarios = [(name, True) for name in UNCACHED if name in paths]
     scenarios += [(name, False) for name in PUBLIC if name in paths]
 
     def load(name, bust, seconds):
         bust = bust and name != "static"
-        return wrk_get(base, [paths[name]], seconds, bust=bust, host=hosts.get(name))
+        server, host = elsewhere.get(name, (base, None))
+        return wrk_get(server, [paths[name]], seconds, bust=bust, host=host)
 
     log("warm-up")
     for name, bust in scenarios:
@@ -625,12 +649,12 @@ def measure_moderation(base, info, scale):
     )
 
 
-def measure_posts(env, base, info, paths, scale):
-    """Survey answers and stock form submissions, alternating, each checked against
-    what the database stored."""
+def measure_posts(env, base, stock_base, info, paths, scale):
+    """Survey answers and stock form submissions (to the stock project), alternating,
+    each checked against what the database stored; each beside the static file."""
     survey_visitor = Visitor(base)
     survey = survey_body(survey_visitor, info, info["survey_page"] + "?bench=form")
-    form_visitor = Visitor(base, info["stock_host"])
+    form_visitor = Visitor(stock_base, info["stock_host"])
     stock = {
         **form_visitor.form(paths["baseline_form"] + "?bench=form", paths["baseline_form"]),
         **info["baseline_answers"],
@@ -651,7 +675,7 @@ def measure_posts(env, base, info, paths, scale):
             beside = wrk_get(base, [paths["static"]], scale.seconds, bust=False)
             before = task(env, "counts")[counter]
             run = wrk_post(
-                base,
+                visitor.base,
                 path,
                 body,
                 success,

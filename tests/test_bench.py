@@ -167,7 +167,7 @@ def test_the_stock_pages_are_a_site_of_their_own(home_page, client, settings):
     assert "A stock home" not in client.get("/").text
 
 
-def test_load_on_the_stock_site_is_sent_with_its_host(monkeypatch):
+def test_load_on_the_stock_site_goes_to_the_stock_server_with_its_host(monkeypatch):
     from bench import run
 
     commands = []
@@ -187,15 +187,50 @@ def test_load_on_the_stock_site_is_sent_with_its_host(monkeypatch):
     monkeypatch.setattr(run, "ROUNDS", 1)
     monkeypatch.setattr(run, "PUBLIC", ["home"])
 
-    run.measure_pages("http://127.0.0.1:1", paths, scale, {"baseline_home": "stock.localhost"})
+    stock_server = ("http://127.0.0.1:2", "stock.localhost")
+    run.measure_pages("http://127.0.0.1:1", paths, scale, {"baseline_home": stock_server})
 
     with_host = [c for c in commands if "Host: stock.localhost" in c]
     stock = [c for c in commands if c[c.index("--") + 1] == "/stock/"]
+    to_stock_server = [c for c in commands if "http://127.0.0.1:2" in c]
     assert len(with_host) == 2  # warm-up and one round
-    assert with_host == stock
+    assert with_host == stock == to_stock_server
+    assert all("http://127.0.0.1:1" in c for c in commands if c not in stock)
     # Warm-up: static, stock home, home uncached, home cached; then each of the three
     # pages with the static file just before it.
     assert len(commands) == 4 + 3 * 2
+
+
+def test_the_stock_project_is_what_wagtail_start_makes(monkeypatch):
+    """The baseline is Wagtail as it comes: the project template's apps (its own home and
+    search apps aside) and middleware, not this site's."""
+    import ast
+    import importlib
+
+    import wagtail
+
+    monkeypatch.setenv("SECRET_KEY", "a-stock-project-secret-key-" + "x" * 30)
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/engage_bench")
+    monkeypatch.setenv("ALLOWED_HOSTS", "127.0.0.1,stock.localhost")
+    stock = importlib.reload(importlib.import_module("bench.baseline.settings"))
+    template = Path(wagtail.__file__).parent / "project_template/project_name/settings/base.py"
+    written = {
+        target.id: ast.literal_eval(node.value)
+        for node in ast.parse(template.read_text()).body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name) and target.id in ("INSTALLED_APPS", "MIDDLEWARE")
+    }
+
+    assert stock.MIDDLEWARE == written["MIDDLEWARE"]
+    assert stock.INSTALLED_APPS == [
+        "bench.baseline",
+        *(app for app in written["INSTALLED_APPS"] if app not in ("home", "search")),
+    ]
+    assert stock.DEBUG is False
+    assert stock.ALLOWED_HOSTS == ["127.0.0.1", "stock.localhost"]
+    assert stock.DATABASES["default"]["NAME"] == "engage_bench"
+    assert "CACHES" not in vars(stock)  # Django's default, as the template leaves it
 
 
 SPEEDS = (1, 1, 4, 1, 2, 8, 3, 5, 7, 2, 6, 9)
@@ -248,7 +283,7 @@ def test_form_posts_are_compared_with_the_static_file_measured_beside_them(monke
         host = None
 
         def __init__(self, base, host=None):
-            self.host = host
+            self.base, self.host = base, host
 
         def form(self, page, action):
             return {"csrfmiddlewaretoken": "t"}
@@ -262,6 +297,8 @@ def test_form_posts_are_compared_with_the_static_file_measured_beside_them(monke
         return {"rps": 1000.0 * speed["now"], "p50_ms": 1, "p95_ms": 2, "p99_ms": 3, "errors": 0}
 
     def fake_post(base, path, body, success, per_thread, timeout, cookie, host=None):
+        # The stock form is posted to the stock project's server, the survey to the site's.
+        assert base == ("http://127.0.0.1:1" if path == "/survey/" else "http://127.0.0.1:2")
         rps = (100.0 if path == "/survey/" else 50.0) * speed["now"]
         return {"rps": rps, "p50_ms": 1, "p95_ms": 2, "p99_ms": 3, "errors": 0, "ok": 10}
 
@@ -284,7 +321,9 @@ def test_form_posts_are_compared_with_the_static_file_measured_beside_them(monke
     }
     paths = {"static": "/static/x.css", "baseline_form": "/stock-form/"}
 
-    measured = run.measure_posts({}, "http://127.0.0.1:1", info, paths, run.SCALES["small"])
+    measured = run.measure_posts(
+        {}, "http://127.0.0.1:1", "http://127.0.0.1:2", info, paths, run.SCALES["small"]
+    )
 
     assert measured["survey"]["to_static"] == pytest.approx(0.1)
     assert measured["baseline_form"]["to_static"] == pytest.approx(0.05)

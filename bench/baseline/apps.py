@@ -3,7 +3,8 @@ from django.apps import AppConfig
 
 class BaselineConfig(AppConfig):
     """Stock Wagtail pages the benchmark measures the site against. Installed only by
-    config.settings.bench, so the site itself never has these tables."""
+    config.settings.bench (which makes their tables) and by the stock project that
+    serves them (bench/baseline/settings.py), so the site itself never has them."""
 
     name = "bench.baseline"
     label = "bench_baseline"

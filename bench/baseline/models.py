@@ -1,5 +1,6 @@
 """A stock Wagtail form page and a stock home page, written as Wagtail's documentation
-writes them, so the benchmark has a baseline served by the same process in the same run."""
+writes them, so the benchmark has a baseline measured in the same run, served by a stock
+Wagtail project (settings.py) beside the site."""
 
 from django.db import models
 from modelcluster.fields import ParentalKey

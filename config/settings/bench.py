@@ -1,5 +1,6 @@
 """Settings for `make bench`: production settings plus the stock Wagtail pages the
-benchmark compares against (bench.baseline), served over plain HTTP on 127.0.0.1.
+benchmark compares against (bench.baseline: the site migrates their tables; a stock
+project, bench/baseline/settings.py, serves them), over plain HTTP on 127.0.0.1.
 
 Only the benchmark uses these. The spam defences stay on; their thresholds are lifted so
 that one load generator on one address, answering instantly, is not refused.
