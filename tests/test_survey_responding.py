@@ -2,7 +2,9 @@
 lifecycle's edges, double submission and edits made after responses arrived."""
 
 import datetime
+import gc
 import uuid
+import weakref
 from html import unescape
 from unittest import mock
 
@@ -11,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from consultation_blocks.forms.surveys import SurveyForm
 from consultation_blocks.models import EqualityResponse, SurveyDraft, SurveyResponse
 from consultation_blocks.questions import question_kind
 from consultation_blocks.surveys import surveys_in
@@ -499,6 +502,33 @@ def test_an_anonymous_answer_costs_a_fixed_number_of_queries(client, open_consul
     assert response.status_code == 302
     assert SurveyResponse.objects.count() == 2
     assert len(queries) == 9, "\n".join(query["sql"] for query in queries)
+
+
+def test_a_stored_answers_form_is_freed_at_once_not_left_to_the_garbage_collector(
+    client, open_consultation, monkeypatch
+):
+    """A checked form and its bound fields refer to each other; left so, each answer's
+    form and its fields wait for the cycle collector, which under load cost more than
+    the rest of storing an answer. Once stored, the form is released and freed at once."""
+    survey = first_survey(open_consultation)
+    made = []
+    build = SurveyForm.__init__
+
+    def remembered(form, *args, **kwargs):
+        build(form, *args, **kwargs)
+        made.append(weakref.ref(form))
+
+    monkeypatch.setattr(SurveyForm, "__init__", remembered)
+    gc.collect()
+    gc.disable()
+    try:
+        response = post(client, open_consultation, valid_post(survey, submission_key=uuid.uuid4()))
+        still_there = [ref() is not None for ref in made]
+    finally:
+        gc.enable()
+
+    assert response.status_code == 302
+    assert still_there == [False]  # one form, freed without a collection
 
 
 def test_one_response_per_email_when_the_survey_asks(client, consultation_index):

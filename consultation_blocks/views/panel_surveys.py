@@ -123,6 +123,7 @@ def respond(request, page, token):
         response = _render(request, page, survey, form, status=503, submission_key=submission_key)
         response["Retry-After"] = str(retry_after_seconds())
         return response
+    form.forget_bound_fields()
     return thanks_redirect(request, page, survey)
 
 

@@ -184,6 +184,7 @@ def _send(request, page, survey, steps, journey):
         response = _render_check(request, page, survey, steps, journey, status=503, problem=True)
         response["Retry-After"] = str(retry_after_seconds())
         return response
+    steps.form.forget_bound_fields()
     return thanks_redirect(request, page, survey)
 
 

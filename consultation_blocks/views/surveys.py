@@ -119,6 +119,7 @@ def respond(request, page, survey_id):
         return _render_form(request, page, survey, form, status=409, submission_key=submission_key)
     except DATABASE_UNAVAILABLE:
         return _not_stored(request, page, survey, form, submission_key, draft_token)
+    form.forget_bound_fields()
     return thanks_redirect(request, page, survey)
 
 
