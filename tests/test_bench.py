@@ -291,14 +291,18 @@ def test_form_posts_are_compared_with_the_static_file_measured_beside_them(monke
         def cookie(self, name):
             return "t"
 
+    sent = []
+
     def fake_get(base, paths, seconds, *, bust, **kwargs):
         assert paths == ["/static/x.css"] and bust is False
+        sent.append("static")
         speed["now"] += 1  # the machine speeds up between rounds
         return {"rps": 1000.0 * speed["now"], "p50_ms": 1, "p95_ms": 2, "p99_ms": 3, "errors": 0}
 
     def fake_post(base, path, body, success, per_thread, timeout, cookie, host=None):
         # The stock form is posted to the stock project's server, the survey to the site's.
         assert base == ("http://127.0.0.1:1" if path == "/survey/" else "http://127.0.0.1:2")
+        sent.append((path, per_thread))
         rps = (100.0 if path == "/survey/" else 50.0) * speed["now"]
         return {"rps": rps, "p50_ms": 1, "p95_ms": 2, "p99_ms": 3, "errors": 0, "ok": 10}
 
@@ -327,7 +331,14 @@ def test_form_posts_are_compared_with_the_static_file_measured_beside_them(monke
 
     assert measured["survey"]["to_static"] == pytest.approx(0.1)
     assert measured["baseline_form"]["to_static"] == pytest.approx(0.05)
-    assert measured["survey"]["ok"] == 30
+    assert measured["survey"]["ok"] == 30  # the measured rounds' answers only
+    # Unmeasured answers of each kind first, then each measured batch beside the static file.
+    scale = run.SCALES["small"]
+    warm_up = [("/stock-form/", scale.warmup * 10), ("/survey/", scale.warmup * 10)]
+    assert sent[:2] == warm_up
+    one_round = ["static", ("/stock-form/", scale.posts_per_thread)]
+    one_round += ["static", ("/survey/", scale.posts_per_thread)]
+    assert sent[2:] == one_round * 3
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the benchmark runs on PostgreSQL")
