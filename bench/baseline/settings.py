@@ -1,5 +1,6 @@
-"""The stock Wagtail project the benchmark compares the site with: the apps, middleware
-and templates `wagtail start` writes, with its production settings, serving the
+"""The stock Wagtail project the benchmark compares the site with: the apps and
+middleware of the project `wagtail start` writes (read from the installed Wagtail's
+project template), its template settings and its production settings, serving the
 stock pages of bench.baseline from the benchmark's database.
 
 Served by a gunicorn of its own beside the site's (bench/run.py), measured the same way:
@@ -13,10 +14,12 @@ The site's migrations (under config.settings.bench, which installs bench.baselin
 made every table these pages use; this project never migrates.
 """
 
+import ast
 import os
 from pathlib import Path
 
 import dj_database_url
+import wagtail
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -24,40 +27,27 @@ SECRET_KEY = os.environ["SECRET_KEY"]
 DEBUG = False
 ALLOWED_HOSTS = [host for host in os.environ.get("ALLOWED_HOSTS", "").split(",") if host]
 
+
+def _project_template(*names):
+    """Settings as Wagtail's own project template writes them (the file `wagtail start`
+    copies), read from the installed Wagtail, so that the baseline follows Wagtail."""
+    source = Path(wagtail.__file__).parent / "project_template/project_name/settings/base.py"
+    return {
+        target.id: ast.literal_eval(node.value)
+        for node in ast.parse(source.read_text()).body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name) and target.id in names
+    }
+
+
+_STOCK = _project_template("INSTALLED_APPS", "MIDDLEWARE")
+# The template's own home and search apps are the project's pages: here, bench.baseline.
 INSTALLED_APPS = [
     "bench.baseline",
-    "wagtail.contrib.forms",
-    "wagtail.contrib.redirects",
-    "wagtail.embeds",
-    "wagtail.sites",
-    "wagtail.users",
-    "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
-    "wagtail.search",
-    "wagtail.admin",
-    "wagtail",
-    "modelcluster",
-    "taggit",
-    "django_filters",
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
+    *(app for app in _STOCK["INSTALLED_APPS"] if app not in ("home", "search")),
 ]
-
-MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-]
+MIDDLEWARE = _STOCK["MIDDLEWARE"]
 
 ROOT_URLCONF = "bench.baseline.urls"
 
