@@ -534,7 +534,7 @@ def measure(scale_name):
                     **rebuild_index(env, scale.step_timeout),
                 }
 
-        stock = dict.fromkeys(STOCK, (stock_base, info["stock_host"]))
+        stock = dict.fromkeys(STOCK, (stock_base, STOCK_HOST))
         results["pages"] = measure_pages(base, paths, scale, stock)
         results["forms_under_cache"] = check_forms(env, base, info)
         log("moderation queue")
@@ -655,7 +655,7 @@ def measure_posts(env, base, stock_base, info, paths, scale):
     each checked against what the database stored; each beside the static file."""
     survey_visitor = Visitor(base)
     survey = survey_body(survey_visitor, info, info["survey_page"] + "?bench=form")
-    form_visitor = Visitor(stock_base, info["stock_host"])
+    form_visitor = Visitor(stock_base, STOCK_HOST)
     stock = {
         **form_visitor.form(paths["baseline_form"] + "?bench=form", paths["baseline_form"]),
         **info["baseline_answers"],

@@ -212,7 +212,6 @@ def setup():
         "standard": address(standard) if standard else None,
         "baseline_home": address(stock_home),
         "baseline_form": address(baseline_form),
-        "stock_host": STOCK_HOST,
         "survey_page": survey_page,
         "survey_path": survey_page + one_page.reverse_subpage("respond", args=[one_survey.id]),
         "comment_path": address(page) + page.reverse_subpage("comment"),

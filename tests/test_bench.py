@@ -296,6 +296,7 @@ def test_form_posts_are_compared_with_the_static_file_measured_beside_them(monke
     def fake_post(base, path, body, success, per_thread, timeout, cookie, host=None):
         # The stock form is posted to the stock project's server, the survey to the site's.
         assert base == ("http://127.0.0.1:1" if path == "/survey/" else "http://127.0.0.1:2")
+        assert host == (None if path == "/survey/" else run.STOCK_HOST)
         sent.append((path, per_thread))
         rps = (100.0 if path == "/survey/" else 50.0) * speed["now"]
         return {"rps": rps, "p50_ms": 1, "p95_ms": 2, "p99_ms": 3, "errors": 0, "ok": 10}
@@ -314,7 +315,6 @@ def test_form_posts_are_compared_with_the_static_file_measured_beside_them(monke
     info = {
         "survey_page": "/consultation/",
         "survey_path": "/survey/",
-        "stock_host": "stock.localhost",
         "baseline_answers": {},
     }
     paths = {"static": "/static/x.css", "baseline_form": "/stock-form/"}
