@@ -70,6 +70,16 @@ def _clear_cache():
     routing._page_levels_by_address.clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    # A request under /cy/ activates Welsh for the thread serving it, which in tests is
+    # the test's own: without this, the tests after it run in Welsh.
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def fragment_cache_only(settings):
     """The fragment cache on and the whole-page cache off, so that every request draws
