@@ -116,12 +116,13 @@ def _demo_storage(media):
 @pytest.fixture(scope="session")
 def demo_snapshot(django_db_setup, django_db_blocker, demo_password, demo_media):
     """The demo, seeded once in this test process and kept as rows (tests/demo_snapshot.py);
-    the database is put back as it was before. Returns the snapshot and the seed's report."""
+    the database is put back as it was before. Returns a SeededDemo: the snapshots
+    before and after seeding, and the seed's report."""
     from django.db import connection
     from django.test import override_settings
 
     from home.demo.seed import seed_demo
-    from tests.demo_snapshot import Snapshot
+    from tests.demo_snapshot import SeededDemo, Snapshot
 
     with (
         django_db_blocker.unblock(),
@@ -132,7 +133,7 @@ def demo_snapshot(django_db_setup, django_db_blocker, demo_password, demo_media)
         snapshot = Snapshot.take(connection)
         before.restore(connection)
         cache.clear()
-    return before, snapshot, report
+    return SeededDemo(before, snapshot, report)
 
 
 @pytest.fixture
@@ -144,8 +145,7 @@ def seeded(db, demo_snapshot, demo_media, settings):
     would be lost. It checks, and fails saying which tables had changed."""
     from django.db import connection
 
-    before, snapshot, report = demo_snapshot
-    if changed := before.tables_changed_since(connection):
+    if changed := demo_snapshot.before.tables_changed_since(connection):
         pytest.fail(
             "Ask for the demo (`seeded`) before fixtures that write to the database; "
             f"these tables had changed: {', '.join(changed)}",
@@ -153,8 +153,8 @@ def seeded(db, demo_snapshot, demo_media, settings):
         )
     settings.MEDIA_ROOT = demo_media
     settings.STORAGES = _demo_storage(demo_media)
-    snapshot.restore(connection)
-    return report
+    demo_snapshot.seeded.restore(connection)
+    return demo_snapshot.report
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ database), so the process's cache of them stays right.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import transaction
 
@@ -127,3 +128,14 @@ def _postgresql_sequences(cursor):
         "FROM pg_sequences WHERE schemaname = current_schema()"
     )
     return tuple(cursor.fetchall())
+
+
+class SeededDemo(NamedTuple):
+    """What the ``demo_snapshot`` fixture keeps for a test process."""
+
+    # The database before seeding: what a test that did not ask for the demo expects.
+    before: Snapshot
+    # The database as seeding left it.
+    seeded: Snapshot
+    # What seed_demo said it made.
+    report: object

@@ -27,7 +27,7 @@ def test_rows_added_after_the_demo_get_new_ids(seeded):
 
 
 def test_what_a_test_changes_is_gone_when_the_next_asks_for_the_demo(seeded, demo_snapshot):
-    _, snapshot, _ = demo_snapshot
+    snapshot = demo_snapshot.seeded
     get_user_model().objects.filter(username="editor").delete()
     assert "auth_user" in snapshot.tables_changed_since(connection)
 
