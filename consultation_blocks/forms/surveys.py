@@ -198,7 +198,7 @@ class SurveyForm(forms.Form):
     def forget_bound_fields(self):
         """Drop the bound fields Django keeps once the form has been checked: each holds
         the form, and the form holds them, so without this the form, its fields and
-        their widgets (some four hundred objects for a forty-question survey) are a
+        their widgets (over two hundred objects for a forty-question survey) are a
         cycle that only the garbage collector frees. Called once an answer is stored,
         when nothing reads the form again; it is then freed at once. Under load, the
         collector's passes over these cycles cost more than a millisecond per answer."""

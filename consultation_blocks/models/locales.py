@@ -50,9 +50,7 @@ def in_default_language(page):
         return page
     source = (
         type(page)
-        ._default_manager.filter(
-            translation_key=page.translation_key, locale__language_code=default_code
-        )
+        ._default_manager.filter(default_language_q(), translation_key=page.translation_key)
         .first()
     )
     return source if source is not None else page
