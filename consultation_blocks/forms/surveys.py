@@ -10,8 +10,11 @@ rather than by the fields, because a question hidden by its condition is never
 required and its input is ignored.
 """
 
+from dataclasses import dataclass
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ..models.responses import PUBLICATION_NAME_MAX_LENGTH, PublicationChoice
@@ -60,69 +63,10 @@ class SurveyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.survey = survey
         self.ask_updates_email = ask_updates_email or survey.one_response_per_email
-        self._field_names = {}  # question id: the names of its inputs
-        for question in survey.questions:
-            self._add_question_fields(question)
-        for equality_question in survey.equality_questions:
-            self.fields[f"{EQUALITY_PREFIX}{equality_question.code}"] = forms.ChoiceField(
-                label=equality_question.label,
-                help_text=equality_question.hint,
-                choices=ChoicePairs(equality_question.options),
-                required=False,
-                widget=forms.RadioSelect,
-                error_messages=INVALID_CHOICE,
-            )
-        if self.ask_updates_email:
-            self.fields[UPDATES_EMAIL_FIELD] = forms.EmailField(
-                label=_("Email address"),
-                max_length=254,
-                required=survey.one_response_per_email,
-                help_text=(
-                    _("We accept one response for each email address.")
-                    if survey.one_response_per_email
-                    else _("Only if you want us to tell you the outcome.")
-                ),
-                error_messages={
-                    "required": _("Enter your email address"),
-                    "invalid": _(
-                        "Enter an email address in the correct format, like name@example.com"
-                    ),
-                },
-            )
-            self.fields[WANTS_UPDATES_FIELD] = forms.BooleanField(
-                required=False,
-                label=_("Email me when the outcome of this consultation is published"),
-            )
-        self.fields[PUBLICATION_FIELD] = forms.ChoiceField(
-            label=_("Can we publish your response?"),
-            help_text=_(
-                "We remove personal details, such as addresses and phone numbers, "
-                "before publishing anything."
-            ),
-            choices=ChoicePairs(PublicationChoice.choices),
-            initial=PublicationChoice.NO,
-            required=False,
-            widget=forms.RadioSelect,
-            error_messages=INVALID_CHOICE,
-        )
-        self.fields[PUBLICATION_NAME_FIELD] = PlainCharField(
-            label=_("The name to publish"),
-            help_text=_("Your name, or the name of your group."),
-            max_length=PUBLICATION_NAME_MAX_LENGTH,
-            required=False,
-            error_messages={
-                "max_length": _("The name must be {limit} characters or fewer").format(
-                    limit=PUBLICATION_NAME_MAX_LENGTH
-                )
-            },
-        )
-
-    # Building -----------------------------------------------------------------
-
-    def _add_question_fields(self, question):
-        fields = question_kind(question.kind).form_fields(question)
-        self.fields.update(fields)
-        self._field_names[question.id] = list(fields)
+        built = _built_fields(survey, self.ask_updates_email)
+        # This form's own dict of the shared fields: see _built_fields.
+        self.fields = dict(built.fields)
+        self._field_names = built.names  # question id: the names of its inputs
 
     # Cleaning -----------------------------------------------------------------
 
@@ -197,9 +141,8 @@ class SurveyForm(forms.Form):
 
     def forget_bound_fields(self):
         """Drop the bound fields Django keeps once the form has been checked: each holds
-        the form, and the form holds them, so without this the form, its fields and
-        their widgets (over two hundred objects for a forty-question survey) are a
-        cycle that only the garbage collector frees. Called once an answer is stored,
+        the form, and the form holds them, so without this the form, its bound fields
+        and their data are a cycle that only the garbage collector frees. Called once an answer is stored,
         when nothing reads the form again; it is then freed at once. Under load, the
         collector's passes over these cycles cost more than a millisecond per answer."""
         self._bound_fields_cache.clear()
@@ -258,3 +201,97 @@ class SurveyForm(forms.Form):
             if values:
                 keep[name] = values
         return keep
+
+
+@dataclass(frozen=True)
+class _BuiltFields:
+    survey: object
+    fields: dict
+    names: dict
+
+
+# The fields of each survey's form, built once per survey, language and choice of
+# asking for an email address, and shared by every form of it. Building forty fields
+# (their widgets, their choices normalised by Django each time) was a fifth of the
+# cost of storing an answer. Sharing is safe because nothing changes a survey form's
+# fields once built: a bound form keeps its data, errors and bound fields to itself,
+# and rendering copies a widget's attributes rather than changing them. Keep it so.
+# Surveys come from find_survey_in's cache (one object per stored definition), so a new
+# revision builds new fields; keyed by the survey object's identity (a survey is
+# large to hash), which the kept survey itself pins.
+_BUILT_BY_SURVEY = {}
+KEPT_BUILT_FORMS = 256  # past this, it starts again
+
+
+def _built_fields(survey, ask_updates_email):
+    # The language too: some messages are put together in the language shown.
+    key = (id(survey), translation.get_language(), ask_updates_email)
+    built = _BUILT_BY_SURVEY.get(key)
+    if built is None or built.survey is not survey:
+        fields, names = _build_fields(survey, ask_updates_email)
+        built = _BuiltFields(survey=survey, fields=fields, names=names)
+        if len(_BUILT_BY_SURVEY) >= KEPT_BUILT_FORMS:
+            _BUILT_BY_SURVEY.clear()
+        _BUILT_BY_SURVEY[key] = built
+    return built
+
+
+def _build_fields(survey, ask_updates_email):
+    """The survey's fields in order, and each question's input names."""
+    fields, names = {}, {}
+    for question in survey.questions:
+        question_fields = question_kind(question.kind).form_fields(question)
+        fields.update(question_fields)
+        names[question.id] = list(question_fields)
+    for equality_question in survey.equality_questions:
+        fields[f"{EQUALITY_PREFIX}{equality_question.code}"] = forms.ChoiceField(
+            label=equality_question.label,
+            help_text=equality_question.hint,
+            choices=ChoicePairs(equality_question.options),
+            required=False,
+            widget=forms.RadioSelect,
+            error_messages=INVALID_CHOICE,
+        )
+    if ask_updates_email:
+        fields[UPDATES_EMAIL_FIELD] = forms.EmailField(
+            label=_("Email address"),
+            max_length=254,
+            required=survey.one_response_per_email,
+            help_text=(
+                _("We accept one response for each email address.")
+                if survey.one_response_per_email
+                else _("Only if you want us to tell you the outcome.")
+            ),
+            error_messages={
+                "required": _("Enter your email address"),
+                "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            },
+        )
+        fields[WANTS_UPDATES_FIELD] = forms.BooleanField(
+            required=False,
+            label=_("Email me when the outcome of this consultation is published"),
+        )
+    fields[PUBLICATION_FIELD] = forms.ChoiceField(
+        label=_("Can we publish your response?"),
+        help_text=_(
+            "We remove personal details, such as addresses and phone numbers, "
+            "before publishing anything."
+        ),
+        choices=ChoicePairs(PublicationChoice.choices),
+        initial=PublicationChoice.NO,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages=INVALID_CHOICE,
+    )
+    fields[PUBLICATION_NAME_FIELD] = PlainCharField(
+        label=_("The name to publish"),
+        help_text=_("Your name, or the name of your group."),
+        max_length=PUBLICATION_NAME_MAX_LENGTH,
+        required=False,
+        error_messages={
+            "max_length": _("The name must be {limit} characters or fewer").format(
+                limit=PUBLICATION_NAME_MAX_LENGTH
+            )
+        },
+    )
+    return fields, names
