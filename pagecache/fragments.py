@@ -18,10 +18,16 @@ address used, and the first fragment of a request fetches them all, with the
 generation, in one round trip; a fragment the address did not use last time (another
 language, a listing with new filters) is fetched on its own. What is remembered is
 only keys: values are still checked against the generation.
+
+A web process that keeps its own copies of cached pages (local.py) keeps fragments the
+same way: while it knows the current generation, the fragments it has kept are drawn
+from its own memory, with no round trip, until they expire from the cache.
 """
 
 import hashlib
 import logging
+import pickle
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -30,6 +36,7 @@ from django.core.exceptions import DisallowedHost
 from django.utils import translation
 from wagtail.models import Site
 
+from . import local
 from .services import GENERATION_KEY, current_generation
 
 logger = logging.getLogger(__name__)
@@ -40,6 +47,8 @@ _SITE_ATTRIBUTE = "_page_fragments_site"
 # Addresses whose fragment keys a process remembers; past that, it starts again
 # (a made-up address must not grow a process's memory).
 REMEMBERED_ADDRESSES = 2000
+# What a kept fragment takes in memory besides its pickled bytes, roughly.
+KEPT_OVERHEAD = 200
 # Address -> the keys its last drawing used, filled in as that drawing goes.
 _used_by_address = {}
 
@@ -100,16 +109,23 @@ def _address(request):
 
 def _start(request, key):
     """The first fragment of this request: the generation, this key and every key the
-    address used last time, in one round trip."""
+    address used last time, in one round trip, or none when this process has kept
+    them all and knows the generation (local.py)."""
     address = _address(request)
     remembered = _used_by_address.get(address, ())
-    wanted = [GENERATION_KEY, key, *(known for known in remembered if known != key)]
-    found = cache.get_many(wanted)
-    state = _RequestFragments(
-        generation=current_generation(found.pop(GENERATION_KEY, None)),
-        fetched=set(wanted[1:]),
-        found=found,
-    )
+    wanted = [key, *(known for known in remembered if known != key)]
+    generation = local.copies.generation if local.usable() else None
+    if generation is None:
+        found = cache.get_many([GENERATION_KEY, *wanted])
+        generation = current_generation(found.pop(GENERATION_KEY, None))
+    else:
+        found = _kept(wanted)
+        missing = [wanted_key for wanted_key in wanted if wanted_key not in found]
+        if missing:
+            fetched = cache.get_many(missing)
+            _keep(fetched, generation)
+            found.update(fetched)
+    state = _RequestFragments(generation=generation, fetched=set(wanted), found=found)
     if len(_used_by_address) >= REMEMBERED_ADDRESSES and address not in _used_by_address:
         _used_by_address.clear()
     # The list this request fills in: the next request to this address fetches what
@@ -117,6 +133,34 @@ def _start(request, key):
     _used_by_address[address] = state.used
     setattr(request, _STATE_ATTRIBUTE, state)
     return state
+
+
+def _kept(keys):
+    """The fragments this process keeps of ``keys``, current ones only, as the cache
+    holds them. Each request gets its own copy of a value (kept pickled): a page or a
+    site in a fragment is an object a request may change."""
+    found = {}
+    for key in keys:
+        kept = local.copies.get(key)
+        if kept is not None:
+            found[key] = (kept["generation"], pickle.loads(kept["pickled"]), kept["expires"])
+    return found
+
+
+def _keep(fragments, generation):
+    """Keep fragments of the current generation in this process too, until they expire
+    from the cache (values written before they carried that time are not kept)."""
+    if not local.usable():
+        return
+    for key, stored in fragments.items():
+        if len(stored) == 3 and stored[0] == generation:
+            pickled = pickle.dumps(stored[1], pickle.HIGHEST_PROTOCOL)
+            local.copies.put(
+                key,
+                {"generation": generation, "pickled": pickled, "expires": stored[2]},
+                local.local_bytes(),
+                size=len(pickled) + KEPT_OVERHEAD,
+            )
 
 
 def cached_fragment(request, name, vary, make):
@@ -132,7 +176,7 @@ def cached_fragment(request, name, vary, make):
             state = _start(request, key)
         if key not in state.used:
             state.used.append(key)
-        stored = state.found.get(key) if key in state.fetched else cache.get(key)
+        stored = state.found.get(key) if key in state.fetched else _fetch(key, state)
     except Exception:
         # The cache is unreachable: the fragment is drawn each time.
         logger.warning("Fragment cache unavailable", exc_info=True)
@@ -141,14 +185,27 @@ def cached_fragment(request, name, vary, make):
     if stored is not None and stored[0] == generation:
         return stored[1]
     value = make()
+    seconds = fragment_cache_seconds()
+    stored = (generation, value, time.time() + seconds)
     try:
-        cache.set(key, (generation, value), fragment_cache_seconds())
+        cache.set(key, stored, seconds)
+        _keep({key: stored}, generation)
     except Exception:
         logger.warning("Fragment cache unavailable", exc_info=True)
     # Drawn again in this request (the same part twice on a page): this value.
     state.fetched.add(key)
-    state.found[key] = (generation, value)
+    state.found[key] = stored
     return value
+
+
+def _fetch(key, state):
+    """A fragment the first round trip did not ask for: kept here, or from the cache."""
+    stored = _kept([key]).get(key) if local.usable() else None
+    if stored is None:
+        stored = cache.get(key)
+        if stored is not None:
+            _keep({key: stored}, state.generation)
+    return stored
 
 
 def _find_site(request):

@@ -1,9 +1,11 @@
-"""Copies of cached pages kept in each web process's own memory as well.
+"""Copies of cached pages and page fragments kept in each web process's own memory as
+well.
 
 A copy read from Redis costs a round trip and the Redis server's time, which on a busy
-page is most of what serving it costs. Each web process therefore keeps the copies it
-has served (at most PAGE_CACHE_LOCAL_MB of them, the least recently served dropped
-first) and serves them without asking Redis, for as long as it knows they are current.
+page is most of what serving it costs. Each web process therefore keeps the copies and
+fragments it has used (at most PAGE_CACHE_LOCAL_MB of them, the least recently used
+dropped first) and uses them without asking Redis, for as long as it knows they are
+current and no longer than Redis keeps them.
 
 It knows because every change says so: moving the generation (services.py) publishes a
 message on a Redis channel, and a thread in each process listens to it. On each message
@@ -65,15 +67,23 @@ class LocalCopies:
             found = self._copies.get(key)
             if found is None or self._generation is None:
                 return None
-            stored = found[0]
+            stored, size = found
             if stored["generation"] != self._generation:
+                return None
+            if stored["expires"] <= time.time():
+                # As long as the shared cache keeps it, not longer: what changes with
+                # time alone (a consultation closing) shows as promised.
+                del self._copies[key]
+                self._bytes -= size
                 return None
             self._copies.move_to_end(key)
             return stored
 
-    def put(self, key, stored, limit):
-        size = _size(stored)
-        if size > limit:
+    def put(self, key, stored, limit, size=None):
+        """Keep ``stored``: a dict with the ``generation`` it was made in and the time it
+        ``expires`` (time.time()); ``size``: its bytes, a page copy's by default."""
+        size = _size(stored) if size is None else size
+        if size > limit or "expires" not in stored:
             return
         with self._lock:
             old = self._copies.pop(key, None)

@@ -18,6 +18,7 @@ views/surveys.py) and no CSP nonce (base.html has no inline code).
 
 import hashlib
 import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -141,7 +142,7 @@ class PageCacheMiddleware:
             # Visitors with a session or a message get their own page (see above).
             patch_vary_headers(response, ["Cookie"])
             try:
-                copy = self._copy(response, generation)
+                copy = self._copy(response, generation, seconds)
                 cache.set(key, copy, seconds)
                 _keep(key, copy)
             except Exception:
@@ -163,7 +164,7 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def _copy(response, generation):
+    def _copy(response, generation, seconds):
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         headers = [
@@ -179,6 +180,8 @@ class PageCacheMiddleware:
             "generation": generation,
             "pieces": split_at_form_tokens(response.content),
             "headers": headers,
+            # When the cache lets it go: a process's own copy goes then too.
+            "expires": time.time() + seconds,
         }
 
     @staticmethod

@@ -55,10 +55,10 @@ def redis_key(name):
 
 
 @contextmanager
-def redis_page_cache(settings):
+def redis_page_cache(settings, *, page_seconds=60):
     """For one test: the page cache on Redis, its process listening, its keys removed
-    afterwards."""
-    settings.PAGE_CACHE_SECONDS = 60
+    afterwards; ``page_seconds`` 0 keeps fragments only, no whole pages."""
+    settings.PAGE_CACHE_SECONDS = page_seconds
     remove_keys = use_redis_page_cache(settings)
     try:
         wait_until_listening()

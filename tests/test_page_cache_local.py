@@ -10,7 +10,7 @@ import redis
 from django.test import Client
 
 from config.cache import ResilientRedisCache
-from pagecache import local
+from pagecache import fragments, local
 from pagecache.local import CHANNEL, LocalCopies
 from pagecache.services import GENERATION_KEY
 from tests.page_cache_support import (
@@ -151,8 +151,13 @@ def test_nothing_is_kept_with_a_cache_that_cannot_announce_changes(settings, pag
 # The copies themselves ---------------------------------------------------------------
 
 
-def copy(generation, size):
-    return {"generation": generation, "pieces": [b"x" * size], "headers": []}
+def copy(generation, size, expires_in=60):
+    return {
+        "generation": generation,
+        "pieces": [b"x" * size],
+        "headers": [],
+        "expires": time.time() + expires_in,
+    }
 
 
 def test_copies_are_served_only_in_the_generation_last_heard():
@@ -194,3 +199,105 @@ def test_the_least_recently_served_copies_go_first_when_memory_is_full():
     assert copies.get("a") is not None and copies.get("c") is not None
     copies.put("huge", copy(1, 5_000), limit)  # larger than all the room there is
     assert copies.get("huge") is None and len(copies) == 2
+
+
+def test_a_copy_is_kept_no_longer_than_the_cache_keeps_it():
+    copies = LocalCopies()
+    copies.heard(1, copies.epoch)
+    copies.put("fresh", copy(1, 10), limit=10_000)
+    copies.put("expired", copy(1, 10, expires_in=-1), limit=10_000)
+    copies.put("undated", {"generation": 1, "pieces": [b"x"], "headers": []}, limit=10_000)
+
+    assert copies.get("fresh") is not None
+    assert copies.get("expired") is None
+    assert copies.get("undated") is None  # written before copies carried the time
+    assert len(copies) == 1
+
+
+def test_a_page_kept_in_the_process_goes_when_its_time_is_up(settings, page):
+    """What changes with time alone (a consultation closing) shows within
+    PAGE_CACHE_SECONDS, whether the copy is in Redis or in a process's memory."""
+    with redis_page_cache(settings, page_seconds=1):
+        served = [Client().get(page.url).headers["X-Page-Cache"] for _ in range(2)]
+        time.sleep(1.2)
+        after = Client().get(page.url).headers["X-Page-Cache"]
+
+    assert served == ["miss", "hit"]
+    assert after == "miss"
+
+
+# Fragments (pagecache/fragments.py) ---------------------------------------------------
+
+
+@pytest.fixture
+def fragments_on_redis(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    with redis_page_cache(settings, page_seconds=0):
+        yield
+
+
+@pytest.fixture
+def cache_reads(monkeypatch):
+    """Every read of the cache in Redis: get_many's keys, and get's key alone."""
+    asked = []
+    get_many, get = ResilientRedisCache.get_many, ResilientRedisCache.get
+
+    def counted_get_many(self, keys, *args, **kwargs):
+        asked.append(list(keys))
+        return get_many(self, keys, *args, **kwargs)
+
+    def counted_get(self, key, *args, **kwargs):
+        asked.append([key])
+        return get(self, key, *args, **kwargs)
+
+    monkeypatch.setattr(ResilientRedisCache, "get_many", counted_get_many)
+    monkeypatch.setattr(ResilientRedisCache, "get", counted_get)
+    return asked
+
+
+def test_a_page_drawn_again_takes_its_fragments_from_the_process_memory(
+    fragments_on_redis, page, cache_reads
+):
+    first = Client().get(page.url)
+    Client().get(page.url)
+    reads_before = len(cache_reads)
+
+    again = Client().get(page.url)
+
+    assert again.status_code == 200
+    assert len(cache_reads) == reads_before  # not one round trip for its fragments
+    assert again.content.split(b"<main")[0] == first.content.split(b"<main")[0]
+
+
+def test_each_request_gets_its_own_copy_of_a_kept_fragment(fragments_on_redis, rf):
+    """Fragments hold pages and sites, which a request may change: a change made by
+    one request must not reach the next."""
+    first = fragments.cached_fragment(rf.get("/"), "test", [], lambda: {"title": "Parks"})
+    first["title"] = "Changed by one request"
+
+    second = fragments.cached_fragment(rf.get("/"), "test", [], lambda: {"title": "Drawn again"})
+
+    assert second == {"title": "Parks"}
+    assert len(local.copies) == 1  # and it was kept in this process
+
+
+def test_a_fragment_kept_in_the_process_goes_when_its_time_is_up(settings, rf):
+    settings.FRAGMENT_CACHE_SECONDS = 1
+    with redis_page_cache(settings, page_seconds=0):
+        kept = fragments.cached_fragment(rf.get("/"), "test", [], lambda: "first")
+        again = fragments.cached_fragment(rf.get("/"), "test", [], lambda: "second")
+        time.sleep(1.2)
+        later = fragments.cached_fragment(rf.get("/"), "test", [], lambda: "third")
+
+    assert (kept, again, later) == ("first", "first", "third")
+
+
+def test_a_fragment_changed_by_another_process_is_drawn_again(fragments_on_redis, rf):
+    fragments.cached_fragment(rf.get("/"), "test", [], lambda: "before")
+    other_server = redis.Redis.from_url(REDIS_URL)
+    other_server.incr(redis_key(GENERATION_KEY))
+    other_server.publish(redis_key(CHANNEL), "1")
+
+    wait_until(lambda: local.copies.generation == int(other_server.get(redis_key(GENERATION_KEY))))
+
+    assert fragments.cached_fragment(rf.get("/"), "test", [], lambda: "after") == "after"

@@ -17,10 +17,22 @@ from consultation_blocks.models import Comment, SurveyResponse
 from consultation_blocks.spam import HONEYPOT_FIELD, TIMESTAMP_FIELD, split_at_form_tokens
 from pagecache import fragments
 from tests.factories import ConsultationPageFactory, comments_block, poll_block, survey_block
+from tests.page_cache_support import redis_page_cache
 from tests.public_forms import with_guard
 from tests.survey_support import first_survey, survey_url, valid_post
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache_only")]
+
+
+@pytest.fixture(autouse=True, params=["memory", "redis"])
+def fragment_store(request, settings):
+    """Every test twice: fragments in a cache in memory, and on Redis as in production,
+    with each web process keeping its own copies (pagecache/local.py)."""
+    if request.param == "memory":
+        yield
+        return
+    with redis_page_cache(settings, page_seconds=0):
+        yield
 
 
 @pytest.fixture
