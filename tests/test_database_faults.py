@@ -263,3 +263,49 @@ def test_without_health_checks_one_visitor_would_get_the_503(home_page):
 
     assert serve(home_page.url) == 503
     assert serve(home_page.url) == 200
+
+
+def last_statement_of(backend_pid):
+    """What the server last ran for this backend, read from another connection."""
+    settings = connection.settings_dict
+    with psycopg.connect(
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+        user=settings["USER"],
+        password=settings["PASSWORD"],
+        dbname="postgres",
+        autocommit=True,
+    ) as admin:
+        row = admin.execute(
+            "SELECT query FROM pg_stat_activity WHERE pid = %s", [backend_pid]
+        ).fetchone()
+    return row[0]
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_healthy_connection_is_checked_without_asking_the_server(home_page):
+    """Each request checks its persistent connection (CONN_HEALTH_CHECKS) before using
+    it; a well connection is checked by looking at its socket, not with a query."""
+    assert serve(home_page.url) == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 'the last statement before the check'")
+    pid = connection.connection.info.backend_pid
+
+    connection.health_check_done = False  # as at the start of the next request
+    connection.close_if_health_check_failed()
+
+    assert connection.connection is not None
+    assert connection.connection.info.backend_pid == pid  # kept
+    assert last_statement_of(pid) == "SELECT 'the last statement before the check'"
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_dropped_connection_is_found_by_the_check_and_replaced(home_page):
+    assert serve(home_page.url) == 200
+    dropped = terminate_backend_of(connection)
+
+    assert connection.is_usable() is False
+    assert serve(home_page.url) == 200
+    assert connection.connection.info.backend_pid != dropped

@@ -95,7 +95,7 @@ def test_environment_configures_database_cache_and_search():
     result = run_python(code, "config.settings.dev", env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.db.backends.postgresql",
+        "config.postgresql",  # Django's, with a cheaper health check
         "config.cache.ResilientRedisCache",
         "wagtail.search.backends.elasticsearch8",
     ]

@@ -116,26 +116,30 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite in the project by default, anything dj-database-url understands otherwise.
-# Persistent connections: opening a PostgreSQL connection per request costs about two
-# thirds of a page's throughput.
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600),
-        conn_health_checks=True,
+
+def _database(url):
+    """A database from its URL, its connections kept open and checked before reuse.
+    Persistent connections: opening a PostgreSQL connection per request costs about two
+    thirds of a page's throughput."""
+    database = dj_database_url.parse(
+        url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600), conn_health_checks=True
     )
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # Django's own, with a health check that needs no round trip (config/postgresql).
+        database["ENGINE"] = "config.postgresql"
+    return database
+
+
+# Database: SQLite in the project by default, anything dj-database-url understands otherwise.
+DATABASES = {
+    "default": _database(env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 # A read-only PostgreSQL replica, if there is one: anonymous visitors' page views read
 # from it, everything else uses the primary (see config/db_router.py).
 DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
 DATABASE_READ_REPLICA = ""
 if DATABASE_REPLICA_URL:
-    DATABASES["replica"] = dj_database_url.parse(
-        DATABASE_REPLICA_URL,
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600),
-        conn_health_checks=True,
-    )
+    DATABASES["replica"] = _database(DATABASE_REPLICA_URL)
     # Tests read the primary through this alias: there is no replica to create.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_READ_REPLICA = "replica"
