@@ -224,17 +224,22 @@ def serve(path):
     return int(statuses[0].split()[0])
 
 
-def terminate_backend_of(django_connection):
-    pid = django_connection.connection.info.backend_pid
-    settings = django_connection.settings_dict
-    with psycopg.connect(
+def server_admin():
+    """A connection of its own to the test database's server, beside the site's."""
+    settings = connection.settings_dict
+    return psycopg.connect(
         host=settings["HOST"],
         port=settings["PORT"] or 5432,
         user=settings["USER"],
         password=settings["PASSWORD"],
         dbname="postgres",
         autocommit=True,
-    ) as admin:
+    )
+
+
+def terminate_backend_of(django_connection):
+    pid = django_connection.connection.info.backend_pid
+    with server_admin() as admin:
         admin.execute("SELECT pg_terminate_backend(%s, 5000)", [pid])
     return pid
 
@@ -267,15 +272,7 @@ def test_without_health_checks_one_visitor_would_get_the_503(home_page):
 
 def last_statement_of(backend_pid):
     """What the server last ran for this backend, read from another connection."""
-    settings = connection.settings_dict
-    with psycopg.connect(
-        host=settings["HOST"],
-        port=settings["PORT"] or 5432,
-        user=settings["USER"],
-        password=settings["PASSWORD"],
-        dbname="postgres",
-        autocommit=True,
-    ) as admin:
+    with server_admin() as admin:
         row = admin.execute(
             "SELECT query FROM pg_stat_activity WHERE pid = %s", [backend_pid]
         ).fetchone()
